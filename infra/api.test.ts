@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { routes } from "../packages/functions/src/routes";
+import { defaults, type RouteSpec } from "../packages/functions/src/spec";
+
+/**
+ * Evaluates infra/api.ts the way `sst deploy` would, but with stand-ins for the SST globals,
+ * so the Lambdas it declares can be compared with the route table without AWS.
+ */
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const functionsSource = `${root}packages/functions/src/`;
+
+interface RouteCall {
+  key: string;
+  handler: Record<string, unknown>;
+}
+
+class Secret {
+  readonly value: string;
+  constructor(readonly name: string) {
+    this.value = `secret:${name}`;
+  }
+}
+
+class Linkable {
+  constructor(
+    readonly name: string,
+    readonly definition: { properties: Record<string, unknown> },
+  ) {}
+}
+
+async function evaluateApi(): Promise<{ calls: RouteCall[]; args: Record<string, unknown> }> {
+  const calls: RouteCall[] = [];
+  let args: Record<string, unknown> = {};
+  class ApiGatewayV2 {
+    readonly url = "https://api.example.test";
+    constructor(_name: string, constructorArgs: Record<string, unknown> = {}) {
+      args = constructorArgs;
+    }
+    route(key: string, handler: Record<string, unknown>) {
+      calls.push({ key, handler });
+    }
+  }
+  Object.assign(globalThis, {
+    $app: { name: "gogh", stage: "test" },
+    $dev: false,
+    sst: { Secret, Linkable, aws: { ApiGatewayV2 } },
+  });
+  await import("./api");
+  return { calls, args };
+}
+
+/** Handler module path (as SST takes it) → the file it names, relative to the functions source. */
+function handlerFile(handler: unknown): string {
+  const match = /^packages\/functions\/src\/(.+)\.handler$/.exec(String(handler));
+  if (!match) throw new Error(`Not a handler path under packages/functions/src: ${String(handler)}`);
+  return `${match[1]}.ts`;
+}
+
+function filesExportingHandler(dir = functionsSource): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .filter((file) =>
+      /export\s+(const|let|function|async\s+function)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(
+        readFileSync(`${dir}${file}`, "utf8"),
+      ),
+    )
+    .sort();
+}
+
+beforeEach(() => vi.resetModules());
+afterEach(() => {
+  vi.doUnmock("../packages/functions/src/routes");
+  for (const name of ["$app", "$dev", "sst"]) Reflect.deleteProperty(globalThis, name);
+});
+
+describe("infra/api.ts", () => {
+  it("declares exactly one route per entry of the route table, with the same method and path", async () => {
+    const { calls } = await evaluateApi();
+    expect(calls.map((call) => call.key).sort()).toEqual(Object.keys(routes).sort());
+  });
+
+  it("points every route at the handler file the table names, which exports a handler", async () => {
+    const { calls } = await evaluateApi();
+    for (const { key, handler } of calls) {
+      const spec: RouteSpec = routes[key as keyof typeof routes];
+      const file = handlerFile(handler.handler);
+      expect(file, key).toBe(`${spec.handler}.ts`);
+      expect(existsSync(`${functionsSource}${file}`), file).toBe(true);
+      const module = (await import(`${functionsSource}${file}`)) as { handler?: unknown };
+      expect(typeof module.handler, file).toBe("function");
+    }
+  });
+
+  it("gives each Lambda the table's memory and timeout, or the defaults", async () => {
+    const { calls } = await evaluateApi();
+    for (const { key, handler } of calls) {
+      const spec: RouteSpec = routes[key as keyof typeof routes];
+      expect(handler.memory, key).toBe(`${spec.memory ?? defaults.memory} MB`);
+      expect(handler.timeout, key).toBe(`${spec.timeout ?? defaults.timeout} seconds`);
+    }
+  });
+
+  it("follows a changed table: a route added with its own memory and timeout gets exactly those", async () => {
+    vi.doMock("../packages/functions/src/routes", () => ({
+      routes: {
+        "GET /v1/only": { handler: "only/one", auth: "none", summary: "", memory: 1024, timeout: 29 },
+        "DELETE /v1/things/{thingId}": { handler: "thing/remove", auth: "user", summary: "" },
+      },
+    }));
+    const { calls } = await evaluateApi();
+    expect(calls.map(({ key, handler }) => [key, handler.handler, handler.memory, handler.timeout])).toEqual([
+      ["GET /v1/only", "packages/functions/src/only/one.handler", "1024 MB", "29 seconds"],
+      [
+        "DELETE /v1/things/{thingId}",
+        "packages/functions/src/thing/remove.handler",
+        `${defaults.memory} MB`,
+        `${defaults.timeout} seconds`,
+      ],
+    ]);
+  });
+
+  it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database and JWT secret", async () => {
+    const { calls } = await evaluateApi();
+    for (const { key, handler } of calls) {
+      expect(handler.runtime, key).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+      expect(handler.architecture, key).toBe("arm64");
+      expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true });
+      const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
+      expect(linked, key).toEqual(["Database", "JwtSecret"]);
+    }
+  });
+
+  it("links the database as the properties packages/core/src/config.ts reads", async () => {
+    const { calls } = await evaluateApi();
+    const database = (calls[0]?.handler.link as unknown[]).find(
+      (resource): resource is Linkable => resource instanceof Linkable,
+    );
+    expect(database?.definition.properties).toEqual({
+      host: "secret:PlanetScaleHost",
+      username: "secret:PlanetScaleUsername",
+      password: "secret:PlanetScalePassword",
+    });
+  });
+});
+
+describe("packages/functions/src", () => {
+  it("has no handler the route table does not name", () => {
+    const named = Object.values(routes).map((spec: RouteSpec) => `${spec.handler}.ts`);
+    expect(filesExportingHandler()).toEqual([...new Set(named)].sort());
+  });
+});

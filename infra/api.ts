@@ -1,0 +1,33 @@
+import { routes } from "../packages/functions/src/routes";
+import { defaults, type RouteSpec } from "../packages/functions/src/spec";
+import { database } from "./database";
+import { jwtSecret } from "./secrets";
+import { corsOrigins, logRetention } from "./stage";
+
+/** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  cors: {
+    allowOrigins: corsOrigins,
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    allowHeaders: ["authorization", "content-type"],
+    maxAge: "1 day",
+  },
+  accessLog: { retention: logRetention },
+});
+
+// What every route Lambda may use; the route code reaches it only through `Resource`.
+const link = [database, jwtSecret];
+
+for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
+  api.route(key, {
+    handler: `packages/functions/src/${spec.handler}.handler`,
+    memory: `${spec.memory ?? defaults.memory} MB`,
+    timeout: `${spec.timeout ?? defaults.timeout} seconds`,
+    // The newest Lambda Node runtime: current AWS SDK releases are dropping Node 20.
+    runtime: "nodejs24.x",
+    architecture: "arm64",
+    nodejs: { format: "esm", minify: true },
+    logging: { retention: logRetention },
+    link,
+  });
+}

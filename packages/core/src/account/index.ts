@@ -1,0 +1,114 @@
+// Accounts: anonymous sign-up per device, access and refresh tokens, sign-out and bans.
+// A signed-in device is a session; its refresh tokens rotate on every use, and presenting
+// a rotated token again revokes the session (the token was copied).
+import * as z from "zod";
+import { accessTokenSeconds, hashRefreshToken, newRefreshToken, refreshTokenDays, signAccessToken } from "../auth";
+import { now } from "../clock";
+import { db, type Executor, transaction } from "../db";
+import { Forbidden, NotFound, Unauthorized } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import { createProfile } from "../profile";
+import * as repo from "./repo";
+import { RefreshBody, SignupBody, type Tokens } from "./schema";
+
+export * from "./schema";
+
+export const signup = fn(SignupBody, async ({ platform, deviceLabel }): Promise<Tokens> => {
+  const userId = newId();
+  const sessionId = newId();
+  const at = now();
+  const refreshToken = await transaction(async (tx) => {
+      await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
+      await repo.insertSession(tx, {
+        id: sessionId,
+        accountId: userId,
+        platform: platform ?? null,
+        deviceLabel: deviceLabel ?? null,
+        at,
+      });
+      await createProfile(tx, userId);
+      return issueRefreshToken(tx, { sessionId, accountId: userId, at });
+    });
+  return tokens(userId, sessionId, refreshToken);
+});
+
+export const refresh = fn(RefreshBody, async ({ refreshToken }): Promise<Tokens> => {
+  const tokenHash = hashRefreshToken(refreshToken);
+  const found = await repo.findRefreshToken(db(), tokenHash);
+  const at = now();
+  if (!found) throw invalidRefreshToken();
+  // The ban comes first so that a banned client is told why, not just signed out.
+  if (found.status === "banned" && (found.banned_until === null || found.banned_until > at)) {
+    throw new Forbidden("This account is banned.", "account_banned");
+  }
+  if (found.revoked_at || found.expires_at <= at) throw invalidRefreshToken();
+  if (found.rotated_at) return refuseReuse(found.session_id, at);
+
+  const next = await transaction(async (tx) => {
+      if (!(await repo.claimRefreshToken(tx, tokenHash, at))) return undefined;
+      await repo.touchSession(tx, found.session_id, at);
+      return issueRefreshToken(tx, { sessionId: found.session_id, accountId: found.account_id, at });
+    });
+  // Another request rotated this token between our read and our claim: that is reuse too.
+  if (!next) return refuseReuse(found.session_id, at);
+  return tokens(found.account_id, found.session_id, next);
+});
+
+export const signout = fn(
+  z.object({ userId: Id, sessionId: Id, allDevices: z.boolean().default(false) }),
+  async ({ userId, sessionId, allDevices }): Promise<void> => {
+    const at = now();
+    if (allDevices) return repo.revokeAllSessions(db(), userId, "signout_all", at);
+    await repo.revokeSession(db(), { sessionId, accountId: userId }, "signout", at);
+  },
+);
+
+/**
+ * Bans an account. While the ban lasts every refresh is refused; access tokens already issued
+ * lapse within their 15 minutes (they are checked without a database call). A permanent ban
+ * also revokes every session; a ban with an end keeps them, because an anonymous account has
+ * no other way back in once it is over.
+ */
+export const ban = fn(
+  z.object({ userId: Id, reason: z.string().trim().min(1).max(500), until: z.date().optional() }),
+  async ({ userId, reason, until }): Promise<void> => {
+    const at = now();
+    const found = await transaction(async (tx) => {
+        if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
+        if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
+        return true;
+      });
+    if (!found) throw new NotFound("account", userId);
+  },
+);
+
+export const unban = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
+  if (!(await repo.setBan(db(), userId, { status: "active", reason: null, until: null, at: now() }))) {
+    throw new NotFound("account", userId);
+  }
+});
+
+async function issueRefreshToken(
+  tx: Executor,
+  { sessionId, accountId, at }: { sessionId: string; accountId: string; at: Date },
+): Promise<string> {
+  const token = newRefreshToken();
+  const expiresAt = new Date(at.getTime() + refreshTokenDays * 24 * 60 * 60 * 1000);
+  await repo.insertRefreshToken(tx, { tokenHash: hashRefreshToken(token), sessionId, accountId, at, expiresAt });
+  return token;
+}
+
+async function tokens(userId: string, sessionId: string, refreshToken: string): Promise<Tokens> {
+  const accessToken = await signAccessToken({ userId, sessionId });
+  return { userId, accessToken, refreshToken, expiresIn: accessTokenSeconds };
+}
+
+function invalidRefreshToken(): Unauthorized {
+  return new Unauthorized("The refresh token is invalid, expired or revoked.", "invalid_refresh_token");
+}
+
+async function refuseReuse(sessionId: string, at: Date): Promise<never> {
+  await repo.revokeSession(db(), { sessionId }, "refresh_token_reused", at);
+  throw new Unauthorized("This refresh token was already used; the session is revoked.", "refresh_token_reused");
+}

@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
+import { now, nowSeconds } from "../clock";
+import { jwtSecret } from "../config";
+import { Unauthorized } from "../error";
+
+/**
+ * Token signing. Access tokens are short-lived JWTs checked inside the Lambda with no
+ * database or cache call; refresh tokens are opaque random strings stored only as a hash.
+ */
+export const accessTokenSeconds = 15 * 60;
+export const refreshTokenDays = 60;
+
+const issuer = "gogh";
+const audience = "gogh-api";
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export async function signAccessToken({ userId, sessionId }: AccessClaims): Promise<string> {
+  const issuedAt = nowSeconds();
+  return new SignJWT({ sid: sessionId })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + accessTokenSeconds)
+    .sign(jwtSecret());
+}
+
+export async function verifyAccessToken(token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, jwtSecret(), {
+      issuer,
+      audience,
+      algorithms: ["HS256"],
+      currentDate: now(),
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") throw new Error("claims");
+    return { userId: payload.sub, sessionId: payload.sid };
+  } catch {
+    throw new Unauthorized("The access token is invalid or expired.", "invalid_token");
+  }
+}
+
+export function newRefreshToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** SHA-256 suffices: the token is 256 random bits, so there is nothing to brute-force. */
+export function hashRefreshToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}

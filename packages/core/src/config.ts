@@ -1,0 +1,25 @@
+import { Resource } from "sst";
+
+/**
+ * The one configuration path: SST links in the cloud, the same `SST_RESOURCE_<Name>` variables
+ * locally and in tests. Read lazily so that importing a module never touches configuration.
+ */
+export function databaseUrl(): string {
+  const { host, username, password } = Resource.Database;
+  // A bare host is PlanetScale (https); the local simulator is linked as http://127.0.0.1:PORT.
+  const url = new URL(/^https?:\/\//.test(host) ? host : `https://${host}`);
+  url.username = username;
+  url.password = password;
+  return url.toString();
+}
+
+let jwtKey: Uint8Array | undefined;
+
+export function jwtSecret(): Uint8Array {
+  if (!jwtKey) {
+    const value = Resource.JwtSecret.value;
+    if (value.length < 32) throw new Error("JwtSecret must be at least 32 characters.");
+    jwtKey = new TextEncoder().encode(value);
+  }
+  return jwtKey;
+}

@@ -1,0 +1,61 @@
+import { Kysely } from "kysely";
+import { PlanetScaleDialect } from "kysely-planetscale";
+import { databaseUrl } from "../config";
+import { Unavailable } from "../error";
+import { countUsage } from "../usage";
+import type { DB } from "./types";
+
+export type { DB } from "./types";
+export type Executor = Kysely<DB>;
+
+let instance: Kysely<DB> | undefined;
+
+/** The Kysely instance over the PlanetScale HTTP driver; built on first use, not at import. */
+export function db(): Kysely<DB> {
+  instance ??= createDb(databaseUrl());
+  return instance;
+}
+
+export function createDb(url: string): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PlanetScaleDialect({ url, fetch: countedFetch }) });
+}
+
+/** Counts queries for the request's usage and turns an unreachable database into a 503. */
+async function countedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  countUsage("dbQueries");
+  let response: Response;
+  try {
+    response = await fetch(input, init);
+  } catch (cause) {
+    throw new Unavailable("The database is unreachable; try again shortly.", { code: "database_unavailable", cause });
+  }
+  if (response.status >= 500) {
+    throw new Unavailable("The database is unavailable; try again shortly.", { code: "database_unavailable" });
+  }
+  return response;
+}
+
+/**
+ * Runs `work` in a transaction, and again (up to three times) when the database chose it as a
+ * deadlock victim: the transaction was rolled back whole, so running it again is safe.
+ */
+export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().transaction().execute(work);
+    } catch (error) {
+      if (mysqlErrno(error) !== 1213 || attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));
+    }
+  }
+}
+
+/** MySQL error number carried in a PlanetScale error message ("... (errno 1062) ..."). */
+export function mysqlErrno(error: unknown): number | undefined {
+  const match = error instanceof Error ? /\(errno (\d+)\)/.exec(error.message) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  return mysqlErrno(error) === 1062;
+}

@@ -1,0 +1,94 @@
+// Profiles: the display name, bio and time zone people see, the Friend ID they share, and
+// name search that works for Japanese and Latin names alike.
+import * as z from "zod";
+import { now } from "../clock";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { NotFound } from "../error";
+import { fn } from "../fn";
+import { Id } from "../id";
+import { newFriendId } from "./friend-id";
+import { bigrams, foldForSearch } from "./name";
+import * as repo from "./repo";
+import { type Card, FriendIdPath, type Me, SearchQuery, type SearchPage, UpdateMe } from "./schema";
+
+export * from "./schema";
+
+const SearchAfter = z.tuple([z.number().int().min(0).max(2), z.string().max(200), Id]);
+
+/** Called by account sign-up inside its transaction, so that no account lacks a profile. */
+export async function createProfile(executor: Executor, userId: string): Promise<Card> {
+  const at = now();
+  for (let attempt = 0; ; attempt++) {
+    const friendId = newFriendId();
+    const name = `Guest ${friendId.slice(-4)}`;
+    const searchName = foldForSearch(name);
+    try {
+      await repo.insertProfile(executor, { userId, friendId, name, searchName, at });
+    } catch (error) {
+      // 32^8 codes make a clash rare; a few retries make it vanishingly so.
+      if (isDuplicateKey(error) && attempt < 5) continue;
+      throw error;
+    }
+    await repo.insertSearchGrams(executor, userId, bigrams(searchName));
+    return { friendId, name, bio: "" };
+  }
+}
+
+export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me> => {
+  const row = await repo.findByUserId(db(), userId);
+  if (!row) throw new NotFound("profile", userId);
+  return toMe(row);
+});
+
+/** A rename swaps only the bigrams that changed, inside the transaction that renames. */
+export const updateMe = fn(
+  z.object({ userId: Id, changes: UpdateMe }),
+  async ({ userId, changes }): Promise<Me> =>
+    transaction(async (tx) => {
+        const current = await repo.findByUserId(tx, userId, { forUpdate: true });
+        if (!current) throw new NotFound("profile", userId);
+        const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
+        await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
+        if (searchName !== current.search_name) {
+          const before = bigrams(current.search_name);
+          const after = bigrams(searchName);
+          await repo.deleteSearchGrams(tx, userId, before.filter((gram) => !after.includes(gram)));
+          await repo.insertSearchGrams(tx, userId, after.filter((gram) => !before.includes(gram)));
+        }
+        return toMe({
+          ...current,
+          name: changes.name ?? current.name,
+          bio: changes.bio ?? current.bio,
+          time_zone: changes.timeZone ?? current.time_zone,
+        });
+      }),
+);
+
+export const getByFriendId = fn(FriendIdPath, async ({ friendId }): Promise<Card> => {
+  const row = await repo.findByFriendId(db(), friendId);
+  if (!row) throw new NotFound("user with that Friend ID");
+  return toCard(row);
+});
+
+/** Ranked exact, prefix, then partial match; one query per page. */
+export const search = fn(SearchQuery, async ({ q, cursor, limit }): Promise<SearchPage> => {
+  const grams = bigrams(q);
+  const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
+  const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
+  const rows = await repo.searchByName(db(), { folded: q, grams, after, limit });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toCard),
+    nextCursor: rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
+  };
+});
+
+function toMe(row: { user_id: string; friend_id: string; name: string; bio: string; time_zone: string; created_at: Date }): Me {
+  return { ...toCard(row), userId: row.user_id, timeZone: row.time_zone, createdAt: row.created_at.toISOString() };
+}
+
+function toCard(row: { friend_id: string; name: string; bio: string }): Card {
+  return { friendId: row.friend_id, name: row.name, bio: row.bio };
+}

@@ -1,0 +1,23 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * What one request cost in calls to other services. route() opens a scope per request; the
+ * adapters count into it; the log line and the tests' budgets read it. Async-local so that
+ * concurrent requests in one process (the local gateway) never mix their counts.
+ */
+export interface Usage {
+  dbQueries: number;
+  cacheOps: number;
+}
+
+const scope = new AsyncLocalStorage<Usage>();
+
+export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
+  const usage: Usage = { dbQueries: 0, cacheOps: 0 };
+  return { usage, result: scope.run(usage, run) };
+}
+
+export function countUsage(kind: keyof Usage, by = 1): void {
+  const usage = scope.getStore();
+  if (usage) usage[kind] += by;
+}

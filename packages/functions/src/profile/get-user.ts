@@ -1,0 +1,6 @@
+import * as Profile from "@gogh/core/profile";
+import { route } from "../route";
+
+export const handler = route("GET /v1/users/{friendId}", async ({ path }) => {
+  return { body: await Profile.getByFriendId(path) };
+});

@@ -1,0 +1,144 @@
+import type * as z from "zod";
+import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
+import { AppError, Invalid, TooLarge, Unauthorized, UnsupportedMediaType, type ErrorDetail } from "@gogh/core/error";
+import { describeError, log } from "@gogh/core/log";
+import { trackUsage } from "@gogh/core/usage";
+import type { ApiEvent, ApiHandler, ApiResult } from "./event";
+import { type RouteName, type Routes, routes } from "./routes";
+import { defaults, type RouteSpec } from "./spec";
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+export interface User {
+  id: string;
+  sessionId: string;
+}
+
+export interface Request<K extends RouteName> {
+  user: Routes[K]["auth"] extends "user" ? User : User | undefined;
+  body: Out<Routes[K] extends { body: infer S } ? S : undefined>;
+  query: Out<Routes[K] extends { query: infer S } ? S : undefined>;
+  path: Out<Routes[K] extends { path: infer S } ? S : undefined>;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+}
+
+export interface Reply<K extends RouteName> {
+  status?: number;
+  body?: In<Routes[K] extends { response: infer S } ? S : undefined>;
+  headers?: Record<string, string>;
+}
+
+let coldStart = true;
+
+/**
+ * The one wrapper every handler goes through: auth, input parsing with the route's zod
+ * schemas, the uniform error shape, and one structured log line per request.
+ */
+export function route<K extends RouteName>(name: K, impl: (request: Request<K>) => Promise<Reply<K>>): ApiHandler {
+  const spec: RouteSpec = routes[name];
+  return async (event) => {
+    const started = performance.now();
+    const requestId = event.requestContext.requestId;
+    const wasCold = coldStart;
+    coldStart = false;
+    let user: User | undefined;
+    const { usage, result } = trackUsage(async () => {
+      user = await authenticate(spec, event.headers.authorization);
+      const input = parseInput(spec, event);
+      const reply = await impl({ ...input, user, headers: event.headers, requestId } as Request<K>);
+      return respond(spec, reply, requestId);
+    });
+    let response: ApiResult;
+    let failure: unknown;
+    try {
+      response = await result;
+    } catch (error) {
+      failure = error;
+      response = errorResponse(error, requestId);
+    }
+    const fields = {
+      requestId,
+      route: name,
+      status: response.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      userId: user?.id,
+      dbQueries: usage.dbQueries,
+      cacheOps: usage.cacheOps,
+      coldStart: wasCold,
+    };
+    if (response.statusCode >= 500) log("error", "request failed", { ...fields, ...describeError(failure) });
+    else log("info", "request", failure instanceof AppError ? { ...fields, errorCode: failure.code } : fields);
+    return response;
+  };
+}
+
+async function authenticate(spec: RouteSpec, header: string | undefined): Promise<User | undefined> {
+  if (spec.auth === "none") return undefined;
+  if (!header) {
+    if (spec.auth === "user") throw new Unauthorized();
+    return undefined;
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new Unauthorized("Send the access token as 'Authorization: Bearer <token>'.", "invalid_token");
+  const claims: AccessClaims = await verifyAccessToken(match[1]!);
+  return { id: claims.userId, sessionId: claims.sessionId };
+}
+
+function parseInput(spec: RouteSpec, event: ApiEvent) {
+  const details: ErrorDetail[] = [];
+  const parsePart = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+    if (!schema) return undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      details.push({ path: [where, ...issue.path.map(String)].join("."), message: issue.message });
+    }
+    return undefined;
+  };
+  const path = parsePart(spec.path, event.pathParameters ?? {}, "path");
+  const query = parsePart(spec.query, event.queryStringParameters ?? {}, "query");
+  const body = parsePart(spec.body, readBody(spec, event), "body");
+  if (details.length > 0) throw new Invalid("The request is not valid.", details, "validation_failed");
+  return { path, query, body };
+}
+
+function readBody(spec: RouteSpec, event: ApiEvent): unknown {
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
+  const limit = spec.maxBodyBytes ?? defaults.maxBodyBytes;
+  if (bytes.length > limit) throw new TooLarge(limit);
+  if (!spec.body) return undefined;
+  const text = bytes.toString("utf8");
+  // A route whose fields are all optional can be called without a body.
+  if (text.trim() === "") return {};
+  const type = event.headers["content-type"] ?? "";
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaType();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid("The body is not valid JSON.", undefined, "invalid_json");
+  }
+}
+
+const baseHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+function respond(spec: RouteSpec, reply: Reply<RouteName>, requestId: string): ApiResult {
+  const headers = { ...baseHeaders, ...reply.headers, "x-request-id": requestId };
+  if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
+  // Tests and the local stack check every response against the table, so the contract cannot drift.
+  if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) spec.response.parse(reply.body);
+  return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };
+}
+
+function errorResponse(error: unknown, requestId: string): ApiResult {
+  const known = error instanceof AppError ? error : undefined;
+  const headers: Record<string, string> = { ...baseHeaders, "x-request-id": requestId };
+  if (known?.retryAfter !== undefined) headers["retry-after"] = String(known.retryAfter);
+  if (known?.status === 401) headers["www-authenticate"] = 'Bearer realm="gogh"';
+  const body = known
+    ? { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }
+    : { error: { code: "internal", message: `Something went wrong on our side (request ${requestId}).` } };
+  return { statusCode: known?.status ?? 500, headers, body: JSON.stringify(body) };
+}

@@ -1,0 +1,36 @@
+import type * as z from "zod";
+
+/** Who may call a route: `user` needs a valid access token, `public` takes one if given, `none` ignores auth. */
+export type Auth = "user" | "public" | "none";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type RouteKey = `${Method} /${string}`;
+
+export interface RouteSpec {
+  /** Handler file under packages/functions/src, without extension; it exports `handler`. */
+  handler: string;
+  auth: Auth;
+  summary: string;
+  /** Lambda memory in MB and timeout in seconds; defaults below. */
+  memory?: number;
+  timeout?: number;
+  /** Largest accepted body in bytes; larger gets 413. */
+  maxBodyBytes?: number;
+  path?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Schema of the success body; absent for 204 routes. */
+  response?: z.ZodType;
+  /** Status of a success; 200 by default, 204 when there is no response schema. */
+  status?: number;
+}
+
+export const defaults = { memory: 256, timeout: 10, maxBodyBytes: 16 * 1024 } as const;
+
+export function defineRoutes<const T extends Record<RouteKey, RouteSpec>>(table: T): T {
+  return table;
+}
+
+export function splitKey(key: string): { method: Method; path: string } {
+  const [method, path] = key.split(" ") as [Method, string];
+  return { method, path };
+}

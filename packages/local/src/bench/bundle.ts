@@ -1,0 +1,96 @@
+// Builds each route's Lambda bundle the way SST 4 does for Node functions (pkg/runtime/node/build.go
+// in sst/sst): esbuild, platform node, ESM, target esnext, mainFields module/main, keepNames,
+// the createRequire/__dirname banner, sharp and pg-native external, minified, no source map.
+import { writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Metafile } from "esbuild";
+import { type RouteName, routes } from "@gogh/functions/routes";
+
+export const floorName = "floor (one-line handler)";
+
+export interface Bundle {
+  name: RouteName | typeof floorName;
+  file: string;
+  bytes: number;
+  /** Bytes in the output per npm package (or workspace package), largest first. */
+  packages: { name: string; bytes: number }[];
+  /** Bytes in the output per input file, largest first (top 10). */
+  inputs: { path: string; bytes: number }[];
+}
+
+const functionsSource = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
+const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+const sstBanner = [
+  `import { createRequire as topLevelCreateRequire } from 'module';`,
+  `const require = topLevelCreateRequire(import.meta.url);`,
+  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
+  `const __filename = topLevelFileUrlToPath(import.meta.url)`,
+  `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
+  "",
+].join("\n");
+
+/** Bundles the floor and every route handler into `outDir` (one .mjs each). */
+export async function bundleAll(outDir: string): Promise<Bundle[]> {
+  const floorEntry = join(outDir, "floor-handler.ts");
+  await writeFile(floorEntry, `export const handler = async () => ({ statusCode: 200, body: "ok" });\n`);
+  const bundles = [await bundleOne(floorName, floorEntry, join(outDir, "floor.mjs"))];
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const handler = routes[name].handler;
+    bundles.push(await bundleOne(name, join(functionsSource, `${handler}.ts`), join(outDir, `${handler.replaceAll("/", "-")}.mjs`)));
+  }
+  return bundles;
+}
+
+async function bundleOne(name: Bundle["name"], entry: string, outfile: string): Promise<Bundle> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    platform: "node",
+    format: "esm",
+    target: "esnext",
+    mainFields: ["module", "main"],
+    external: ["sharp", "pg-native"],
+    keepNames: true,
+    bundle: true,
+    splitting: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    sourcemap: false,
+    metafile: true,
+    banner: { js: sstBanner },
+    logLevel: "silent",
+  });
+  return { name, file: outfile, ...summarize(result.metafile) };
+}
+
+function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inputs"> {
+  // Without splitting there is exactly one output file.
+  const [output] = Object.values(metafile.outputs);
+  if (!output) throw new Error("esbuild wrote no output");
+  const byPackage = new Map<string, number>();
+  const inputs: Bundle["inputs"] = [];
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    // esbuild names inputs relative to its working directory.
+    const absolute = resolve(path);
+    inputs.push({ path: relative(repositoryRoot, absolute).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ""), bytes: bytesInOutput });
+    const owner = packageOf(absolute);
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
+  }
+  return {
+    bytes: output.bytes,
+    packages: [...byPackage].map(([packageName, bytes]) => ({ name: packageName, bytes })).sort((a, b) => b.bytes - a.bytes),
+    inputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+  };
+}
+
+/** …/node_modules/.pnpm/x@1/node_modules/@scope/name/… → @scope/name; …/packages/core/src/… → @gogh/core. */
+function packageOf(absolutePath: string): string {
+  const dependency = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(absolutePath);
+  if (dependency) return dependency[1]!;
+  const workspace = /^(.*)\/packages\/([^/]+)\//.exec(absolutePath);
+  if (workspace && `${workspace[1]}/` === repositoryRoot) return `@gogh/${workspace[2]}`;
+  return "(entry)";
+}

@@ -1,0 +1,170 @@
+// `pnpm bench`: bundle sizes and cold starts of every route's Lambda, its first request, queries
+// per request, and warm throughput through the local gateway against raw mysql2. Only talks to
+// 127.0.0.1, is bounded in requests and time, and drops its own database at the end.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { logSink } from "@gogh/core/log";
+import type { RouteName } from "@gogh/functions/routes";
+import { call, signUp } from "@gogh/functions/testing";
+import type { Pool } from "mysql2";
+import { startGateway } from "../gateway";
+import { mysqlTarget, query } from "../mysql";
+import { seedUsers } from "../seed";
+import { startStack } from "../stack";
+import { bundleAll } from "./bundle";
+import { measureColdImports } from "./cold-start";
+import { measureFirstRequests } from "./first-request";
+import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
+import { benchNames, popularSearch } from "./names";
+import { formatReport, type LoadComparison, machineFacts, type Results, writeResults } from "./report";
+import { type Caller, happyRequests, successStatus } from "./requests";
+import { round } from "./stats";
+
+const database = "gogh_bench";
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const settings = {
+  coldRuns: setting("BENCH_RUNS", 25),
+  firstRequestRuns: setting("BENCH_FIRST_REQUEST_RUNS", 5),
+  requests: setting("BENCH_REQUESTS", 2000),
+  concurrency: setting("BENCH_CONCURRENCY", 8),
+  users: setting("BENCH_USERS", 1000),
+  timeCapMs: 20_000,
+  warmupRequests: 100,
+};
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+// Undone in reverse order on success, failure or Ctrl-C.
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      progress(`cleanup failed: ${String(error)}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const outDir = await mkdtemp(join(tmpdir(), "gogh-bench-"));
+  cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+
+  progress(`bundling every route into ${outDir}`);
+  const bundles = await bundleAll(outDir);
+
+  progress(`cold import: ${bundles.length} bundles × ${settings.coldRuns} fresh processes`);
+  const coldImport = await measureColdImports(bundles, settings.coldRuns);
+
+  progress(`starting the local stack (database ${database}) and seeding ${settings.users} people`);
+  const stack = await startStack({ database, fresh: true });
+  cleanups.push(() => stack.close({ dropDatabase: true }));
+  const seeded = await seedUsers(benchNames(settings.users));
+  const someone = seeded[0]!;
+  const lookedUp = await call("GET /v1/me", { token: someone.accessToken });
+  if (lookedUp.status !== 200) throw new Error(`GET /v1/me answered ${lookedUp.status} for a seeded person`);
+  const newCaller = async (): Promise<Caller> => {
+    const tokens = await signUp();
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, friendId: lookedUp.body.friendId as string };
+  };
+
+  progress(`first request: ${bundles.length - 1} routes × ${settings.firstRequestRuns} fresh processes`);
+  const firstRequest = await measureFirstRequests(bundles, settings.firstRequestRuns, stack.env, newCaller);
+
+  progress("queries per request");
+  const queriesPerRequest = [];
+  for (const name of Object.keys(happyRequests) as RouteName[]) {
+    const response = await call(name, happyRequests[name](await newCaller()));
+    if (response.status !== successStatus(name)) throw new Error(`${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    queriesPerRequest.push({ name, status: response.status, dbQueries: response.log.dbQueries });
+  }
+
+  // One log line per request would flood the table; Lambda writes it to CloudWatch instead.
+  logSink.write = () => {};
+  const gateway = await startGateway({ host: "127.0.0.1", port: 0 });
+  cleanups.push(() => gateway.close());
+  const client = gatewayClient(settings.concurrency);
+  cleanups.push(() => client.close());
+  const pool = await openRawPool(mysqlTarget(), database, settings.concurrency);
+  cleanups.push(() => new Promise((resolve) => pool.end(resolve)));
+
+  const loadOptions: LoadOptions = settings;
+  const targets: { name: RouteName; path: string }[] = [
+    { name: "GET /v1/me", path: "/v1/me" },
+    { name: "GET /v1/users/search", path: `/v1/users/search?q=${encodeURIComponent(popularSearch)}` },
+  ];
+  const load: LoadComparison[] = [];
+  for (const { name, path } of targets) {
+    const url = `${gateway.url}${path}`;
+    progress(`warm load: ${name} through the gateway, then raw mysql2`);
+    const statements = await captureQueries(async () => {
+      const { status, body } = await client.request(url, someone.accessToken);
+      if (status !== 200) throw new Error(`${path} answered ${status}: ${body}`);
+    });
+    if (statements.length === 0) throw new Error(`${path} sent no SQL`);
+    const gatewayResult = await drive(async () => (await client.request(url, someone.accessToken)).status === 200, loadOptions);
+    const rawResult = await drive(rawRequest(pool, statements), loadOptions);
+    load.push({
+      name,
+      path: decodeURIComponent(path),
+      ...(name === "GET /v1/users/search" ? { matches: await countMatches(pool, popularSearch) } : {}),
+      statements,
+      gateway: gatewayResult,
+      raw: rawResult,
+      requestsPerSecondRatio: round(gatewayResult.requestsPerSecond / rawResult.requestsPerSecond, 3),
+      p50Ratio: round(gatewayResult.p50Ms / rawResult.p50Ms, 2),
+    });
+  }
+
+  const results: Results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machineFacts(),
+    note: "Measured on this machine's Node; the Lambdas run on nodejs24.x. Times include node's own start-up.",
+    settings,
+    bundles: bundles.map(({ file: _file, ...bundle }) => bundle),
+    coldImport,
+    firstRequest,
+    queriesPerRequest,
+    load,
+  };
+  process.stdout.write(formatReport(results));
+  const written = await writeResults(results);
+  progress(`wrote ${written} and latest.json`);
+}
+
+/** Seeded names the search term matches, counted the way search folds names (search_name holds the folded form). */
+async function countMatches(pool: Pool, term: string): Promise<number> {
+  const connection = await acquire(pool);
+  try {
+    const rows = (await query(connection, `SELECT COUNT(*) AS matches FROM profiles WHERE search_name LIKE ${connection.escape(`%${term}%`)}`)) as { matches: string }[];
+    return Number(rows[0]?.matches ?? 0);
+  } finally {
+    connection.release();
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+  await cleanUp();
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  await cleanUp();
+  process.exit(1);
+}

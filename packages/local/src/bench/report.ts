@@ -1,0 +1,140 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import type { RouteName } from "@gogh/functions/routes";
+import { type Bundle, floorName } from "./bundle";
+import type { ColdImport } from "./cold-start";
+import type { FirstRequest } from "./first-request";
+import type { LoadResult } from "./load";
+
+/** Cold import of a route that queries the database, as a multiple of the floor's: the goal. */
+export const dbRouteGoal = 1.3;
+
+export interface LoadComparison {
+  name: RouteName;
+  path: string;
+  /** Seeded names the search term matches (search only). */
+  matches?: number;
+  /** What the route sent to the database for one request, replayed by the raw loop. */
+  statements: string[];
+  gateway: LoadResult;
+  raw: LoadResult;
+  /** Gateway req/s ÷ raw req/s, and gateway p50 ÷ raw p50. */
+  requestsPerSecondRatio: number;
+  p50Ratio: number;
+}
+
+export interface Results {
+  startedAt: string;
+  finishedAt: string;
+  machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
+  note: string;
+  settings: Record<string, number | string>;
+  bundles: Omit<Bundle, "file">[];
+  coldImport: ColdImport[];
+  firstRequest: FirstRequest[];
+  queriesPerRequest: { name: RouteName; status: number; dbQueries: number }[];
+  load: LoadComparison[];
+}
+
+export function machineFacts(): Results["machine"] {
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+export async function writeResults(results: Results): Promise<string> {
+  const folder = new URL("../../../../bench/results/", import.meta.url);
+  await mkdir(folder, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const stamped = new URL(`${results.startedAt.replace(/[:.]/g, "-")}.json`, folder);
+  await writeFile(stamped, json);
+  await writeFile(new URL("latest.json", folder), json);
+  return stamped.pathname;
+}
+
+export function formatReport(results: Results): string {
+  const { machine, settings } = results;
+  const cold = new Map(results.coldImport.map((entry) => [entry.name, entry]));
+  const first = new Map<string, FirstRequest>(results.firstRequest.map((entry) => [entry.name, entry]));
+  const queries = new Map<string, number>(results.queriesPerRequest.map((entry) => [entry.name, entry.dbQueries]));
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const ms = (value: number | undefined) => (value === undefined ? "" : `${value.toFixed(1)} ms`);
+
+  const coldRows = results.bundles.map(({ name, bytes, packages }) => {
+    const entry = cold.get(name);
+    const dbQueries = queries.get(name);
+    const goal = dbQueries ? (entry && entry.ratioToFloor <= dbRouteGoal ? "yes" : "NO") : "";
+    return [
+      name,
+      kb(bytes),
+      ms(entry?.medianMs),
+      ms(entry?.p90Ms),
+      entry ? `${entry.ratioToFloor.toFixed(2)}×` : "",
+      goal,
+      ms(first.get(name)?.firstInvokeMedianMs),
+      ms(first.get(name)?.totalMedianMs),
+      dbQueries === undefined ? "" : String(dbQueries),
+      name === floorName ? "" : packages.slice(0, 3).map((entry) => `${entry.name} ${kb(entry.bytes)}`).join(", "),
+    ];
+  });
+
+  const loadRows = results.load.map((entry) => [
+    entry.path,
+    `${entry.gateway.requestsPerSecond.toFixed(0)}`,
+    ms(entry.gateway.p50Ms),
+    ms(entry.gateway.p99Ms),
+    `${entry.raw.requestsPerSecond.toFixed(0)}`,
+    ms(entry.raw.p50Ms),
+    ms(entry.raw.p99Ms),
+    `${entry.requestsPerSecondRatio.toFixed(2)}`,
+    `${entry.p50Ratio.toFixed(1)}×`,
+    `${entry.gateway.requests}/${entry.raw.requests}`,
+    `${entry.gateway.errors}/${entry.raw.errors}`,
+    String(entry.statements.length),
+  ]);
+
+  const meInputs = results.bundles.find((bundle) => bundle.name === "GET /v1/me")?.inputs.slice(0, 5) ?? [];
+  return [
+    `Gogh bench — ${machine.node} on ${machine.cpus}× ${machine.cpuModel} (${machine.platform}/${machine.arch}); Lambdas deploy on nodejs24.x, so absolute times differ there.`,
+    "",
+    `Cold start: bundles built like SST's Node build (esbuild ESM, minified); import = process start → module evaluated, ${settings.coldRuns} fresh node processes each, round-robin.`,
+    `First request: fresh process with the local stack's env, first handler invocation only (undici load + first queries), median of ${settings.firstRequestRuns}; "start→reply" adds the import.`,
+    table(
+      ["route", "bundle", "import p50", "p90", "× floor", `≤${dbRouteGoal}×`, "1st invoke", "start→reply", "queries", "largest packages in the bundle"],
+      coldRows,
+    ),
+    "",
+    `Warm load: in-process gateway on 127.0.0.1 vs a raw mysql2 pool sending the same SQL; concurrency ${settings.concurrency}, ${settings.requests} requests or ${Number(settings.timeCapMs) / 1000} s each, after ${settings.warmupRequests} warm-up.`,
+    table(
+      ["request", "gw req/s", "gw p50", "gw p99", "raw req/s", "raw p50", "raw p99", "gw÷raw req/s", "p50 gw÷raw", "done gw/raw", "errors", "SQL"],
+      loadRows,
+    ),
+    ...results.load.filter((entry) => entry.matches !== undefined).map((entry) => `  ${entry.path}: matches ${entry.matches} of ${settings.users} seeded names.`),
+    "",
+    "Top 5 inputs of GET /v1/me's bundle (bytes in output):",
+    ...meInputs.map((input) => `  ${kb(input.bytes).padStart(9)}  ${input.path}`),
+    "",
+  ].join("\n");
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) => Math.max(width(header), ...rows.map((row) => width(row[column] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell + " ".repeat(widths[column]! - width(cell))))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), line(widths.map((size) => "-".repeat(size))), ...rows.map(line)].join("\n");
+}
+
+/** Terminal columns: CJK and full-width characters take two. */
+function width(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return columns;
+}

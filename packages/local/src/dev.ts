@@ -1,0 +1,54 @@
+// `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway.
+import { sql } from "kysely";
+import { db } from "@gogh/core/db";
+import { startGateway } from "./gateway";
+import { sampleNames, seedUsers } from "./seed";
+import { startStack } from "./stack";
+
+const apiPort = Number(process.env.PORT ?? 3000);
+const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
+const database = process.env.GOGH_DATABASE ?? "gogh_dev";
+
+process.env.GOGH_CHECK_RESPONSES ??= "1";
+
+async function main() {
+  const stack = await startStack({ database, simulatorPort });
+  const { count } = await db()
+    .selectFrom("profiles")
+    .select(sql<string>`COUNT(*)`.as("count"))
+    .executeTakeFirstOrThrow();
+  if (Number(count) === 0) await seedUsers(sampleNames);
+  const gateway = await startGateway({ port: apiPort });
+
+  process.stdout.write(
+    [
+      "",
+      "Gogh local stack is up.",
+      `  API (route table)       ${gateway.url}`,
+      `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
+      "",
+      "Try:",
+      `  curl -s -X POST ${gateway.url}/v1/auth/signup`,
+      `  curl -s ${gateway.url}/v1/me -H "Authorization: Bearer <accessToken>"`,
+      "",
+      "Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await gateway.close();
+    await stack.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

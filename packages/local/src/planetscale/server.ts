@@ -1,0 +1,113 @@
+// The HTTP face of the simulator: PlanetScale's psdb.v1alpha1.Database RPCs as JSON over POST,
+// behind Basic auth, the way @planetscale/database calls them.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import { DatabaseUnavailable, type Executor } from "./executor";
+import type { SessionStore } from "./sessions";
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+const maxBodyBytes = 64 * 1024 * 1024;
+
+class BadRequest extends Error {}
+
+function send(response: ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw new BadRequest(`request body larger than ${maxBodyBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks, size).toString("utf8"));
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw new BadRequest("request body is not JSON");
+  }
+}
+
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authorized(header: string | undefined, credentials: Credentials): boolean {
+  if (!header?.startsWith("Basic ")) return false;
+  const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon === -1) return false;
+  return sameText(decoded.slice(0, colon), credentials.username) && sameText(decoded.slice(colon + 1), credentials.password);
+}
+
+const prefix = "/psdb.v1alpha1.Database/";
+
+export function createSimulatorServer(
+  executor: Executor,
+  sessions: SessionStore,
+  credentials: Credentials,
+  branch: string,
+): Server {
+  const rpcs: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+    Execute: (body) => executor.execute(body),
+    CreateSession: async () => ({
+      branch,
+      user: { username: credentials.username, role: "admin" },
+      session: sessions.toJson(sessions.newUuid(), undefined),
+    }),
+    CloseSession: async (body) => {
+      await executor.closeSession(body.session);
+      return {};
+    },
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? "/").split("?", 1)[0]!;
+    const rpc = path.startsWith(prefix) ? rpcs[path.slice(prefix.length)] : undefined;
+    if (!rpc) {
+      request.resume();
+      return send(response, 404, { code: "not_found", message: `no such endpoint: ${path}` });
+    }
+    if (request.method !== "POST") {
+      request.resume();
+      return send(response, 405, { code: "invalid_argument", message: `${path} only accepts POST` });
+    }
+    if (!authorized(request.headers.authorization, credentials)) {
+      request.resume();
+      // PlanetScale answers in the Connect error shape, so the driver reports HTTP 401.
+      return send(response, 401, { code: "unauthenticated", message: "invalid username or password for this database" });
+    }
+    try {
+      const body = await readJson(request);
+      send(response, 200, await rpc(body));
+    } catch (error) {
+      if (error instanceof BadRequest) return send(response, 400, { code: "invalid_argument", message: error.message });
+      if (error instanceof DatabaseUnavailable) return send(response, 503, { code: "unavailable", message: error.message });
+      throw error;
+    }
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      send(response, 500, { code: "internal", message: (error as Error)?.message ?? String(error) });
+    });
+  });
+}

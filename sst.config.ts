@@ -1,0 +1,19 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+export default $config({
+  app(input) {
+    const production = input?.stage === "production";
+    return {
+      name: "gogh",
+      home: "aws",
+      // Production keeps its data and refuses accidental removal; other stages clean up.
+      removal: production ? "retain" : "remove",
+      protect: production,
+    };
+  },
+  async run() {
+    // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
+    const { api } = await import("./infra/api");
+    return { api: api.url };
+  },
+});
