@@ -1,21 +1,21 @@
-import * as z from "zod";
-import { Invalid } from "./error";
+import * as z from "zod/mini";
+import { invalidInput } from "./fn";
 
 /**
  * Opaque pagination cursors: the sort key of the last item, as base64url JSON. On the wire a
  * cursor is just a bounded string (schemas stay idempotent, so a use case can re-parse what
  * route() parsed); the use case decodes it, and a forged cursor is a 400, never a broken query.
  */
-export const Cursor = z.string().max(512);
+export const Cursor = z.string().check(z.maxLength(512));
 
 export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursor<T extends z.ZodTuple>(shape: T, cursor: string): z.output<T> {
+export function decodeCursor<T extends z.ZodMiniTuple>(shape: T, cursor: string): z.output<T> {
   try {
-    return shape.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return z.parse(shape, JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new Invalid("The request is not valid.", [{ path: "cursor", message: "Not a cursor this list returned." }], "validation_failed");
+    throw invalidInput([{ path: "cursor", message: "Not a cursor this list returned." }]);
   }
 }

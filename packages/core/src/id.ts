@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * Time-ordered ids (ULID layout: 48-bit milliseconds, 80 random bits, Crockford base32).
@@ -59,4 +59,4 @@ function incrementRandom(bytes: Uint8Array): void {
 
 export const idPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-export const Id = z.string().regex(idPattern, "Not an id.");
+export const Id = z.string().check(z.regex(idPattern, "Not an id."));

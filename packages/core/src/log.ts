@@ -16,6 +16,11 @@ export function log(level: "info" | "warn" | "error", message: string, fields: R
 export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
   return {
-    error: { name: error.name, message: error.message, stack: error.stack, cause: error.cause && describeError(error.cause) },
+    error: {
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+      cause: error.cause && describeError(error.cause),
+    },
   };
 }

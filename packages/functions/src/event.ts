@@ -1,3 +1,7 @@
+import type { ExampleRequest } from "./examples";
+import type { RouteName } from "./routes";
+import { splitKey } from "./spec";
+
 /** The parts of API Gateway HTTP API (payload format 2.0) events and results that we use. */
 export interface ApiEvent {
   version: "2.0";
@@ -47,8 +51,10 @@ export function apiEvent(input: EventInput): ApiEvent {
   const rawQueryString = input.rawQueryString ?? "";
   const query: Record<string, string> = {};
   // API Gateway joins repeated parameters with commas.
-  for (const [key, value] of new URLSearchParams(rawQueryString)) query[key] = key in query ? `${query[key]},${value}` : value;
-  const body = input.body === undefined ? undefined : Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
+  for (const [key, value] of new URLSearchParams(rawQueryString))
+    query[key] = key in query ? `${query[key]},${value}` : value;
+  const body =
+    input.body === undefined ? undefined : Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
   const textual = /^(application\/(.+\+)?json|text\/)/i.test(headers["content-type"] ?? "application/json");
   const now = Date.now();
   return {
@@ -58,8 +64,10 @@ export function apiEvent(input: EventInput): ApiEvent {
     rawQueryString,
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
-    pathParameters: input.pathParameters && Object.keys(input.pathParameters).length > 0 ? input.pathParameters : undefined,
-    body: body === undefined || body.length === 0 ? undefined : textual ? body.toString("utf8") : body.toString("base64"),
+    pathParameters:
+      input.pathParameters && Object.keys(input.pathParameters).length > 0 ? input.pathParameters : undefined,
+    body:
+      body === undefined || body.length === 0 ? undefined : textual ? body.toString("utf8") : body.toString("base64"),
     isBase64Encoded: body !== undefined && body.length > 0 && !textual,
     requestContext: {
       requestId: crypto.randomUUID(),
@@ -74,4 +82,21 @@ export function apiEvent(input: EventInput): ApiEvent {
       },
     },
   };
+}
+
+/** The event for a request to a named route, as a client would send it through API Gateway. */
+export function routeEvent(name: RouteName, request: ExampleRequest, userAgent = "gogh-test"): ApiEvent {
+  const { method, path: template } = splitKey(name);
+  const pathParameters = request.path ?? {};
+  const path = template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(pathParameters[key] ?? ""));
+  const headers: Record<string, string> = { "user-agent": userAgent };
+  if (request.body !== undefined) headers["content-type"] = "application/json";
+  if (request.token) headers.authorization = `Bearer ${request.token}`;
+  Object.assign(headers, request.headers);
+  const query = new URLSearchParams(
+    Object.entries(request.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  );
+  const body =
+    typeof request.body === "string" || request.body === undefined ? request.body : JSON.stringify(request.body);
+  return apiEvent({ routeKey: name, method, path, rawQueryString: query.toString(), headers, pathParameters, body });
 }

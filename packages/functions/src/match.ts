@@ -21,7 +21,10 @@ const matchers: Matcher[] = (Object.keys(routes) as RouteName[])
   .sort((a, b) => specificity(b) - specificity(a));
 
 function specificity(matcher: Matcher): number {
-  return matcher.segments.reduce((score, segment, index) => score + (segment.startsWith("{") ? 0 : 2 ** (16 - index)), 0);
+  return matcher.segments.reduce(
+    (score, segment, index) => score + (segment.startsWith("{") ? 0 : 2 ** (16 - index)),
+    0,
+  );
 }
 
 export function matchRoute(method: string, path: string): Match | undefined {

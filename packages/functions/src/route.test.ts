@@ -20,6 +20,23 @@ describe("route()", () => {
     expect(JSON.stringify(response.log)).not.toContain("Secret Name");
   });
 
+  it("names every failing field with a message a person can act on", async () => {
+    const { accessToken } = await signUp();
+    const response = await call("PATCH /v1/me", {
+      token: accessToken,
+      body: { name: "x".repeat(21), timeZone: 9, colour: "red" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual(
+      expect.arrayContaining([
+        { path: "body", message: "Unknown field: colour." },
+        { path: "body.timeZone", message: "Expected string." },
+      ]),
+    );
+    const search = await call("GET /v1/users/search", { token: accessToken, query: { q: "a", limit: 99 } });
+    expect(search.body.error.details).toEqual([{ path: "query.limit", message: "At most 50." }]);
+  });
+
   it("refuses an Authorization header that is not a bearer token", async () => {
     const response = await call("GET /v1/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
     expect(response.status).toBe(401);

@@ -1,14 +1,15 @@
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
-import { AppError, Invalid, TooLarge, Unauthorized, UnsupportedMediaType, type ErrorDetail } from "@gogh/core/error";
+import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, UnsupportedMediaType } from "@gogh/core/error";
+import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { type RouteName, type Routes, routes } from "./routes";
 import { defaults, type RouteSpec } from "./spec";
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
 
 export interface User {
   id: string;
@@ -88,19 +89,17 @@ async function authenticate(spec: RouteSpec, header: string | undefined): Promis
 
 function parseInput(spec: RouteSpec, event: ApiEvent) {
   const details: ErrorDetail[] = [];
-  const parsePart = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+  const parsePart = (schema: z.ZodMiniType | undefined, value: unknown, where: string) => {
     if (!schema) return undefined;
-    const parsed = schema.safeParse(value);
+    const parsed = z.safeParse(schema, value);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      details.push({ path: [where, ...issue.path.map(String)].join("."), message: issue.message });
-    }
+    details.push(...issueDetails(parsed.error.issues, where));
     return undefined;
   };
   const path = parsePart(spec.path, event.pathParameters ?? {}, "path");
   const query = parsePart(spec.query, event.queryStringParameters ?? {}, "query");
   const body = parsePart(spec.body, readBody(spec, event), "body");
-  if (details.length > 0) throw new Invalid("The request is not valid.", details, "validation_failed");
+  if (details.length > 0) throw invalidInput(details);
   return { path, query, body };
 }
 
@@ -128,7 +127,7 @@ function respond(spec: RouteSpec, reply: Reply<RouteName>, requestId: string): A
   const headers = { ...baseHeaders, ...reply.headers, "x-request-id": requestId };
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
   // Tests and the local stack check every response against the table, so the contract cannot drift.
-  if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) spec.response.parse(reply.body);
+  if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) z.parse(spec.response, reply.body);
   return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };
 }
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import * as Account from "@gogh/core/account/schema";
 import * as Profile from "@gogh/core/profile/schema";
 import { defineRoutes } from "./spec";

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 
 /** Who may call a route: `user` needs a valid access token, `public` takes one if given, `none` ignores auth. */
 export type Auth = "user" | "public" | "none";
@@ -15,11 +15,11 @@ export interface RouteSpec {
   timeout?: number;
   /** Largest accepted body in bytes; larger gets 413. */
   maxBodyBytes?: number;
-  path?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  path?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** Schema of the success body; absent for 204 routes. */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */
   status?: number;
 }

@@ -1,23 +1,17 @@
 import type { Tokens } from "@gogh/core/account";
 import { logSink } from "@gogh/core/log";
-import { apiEvent } from "./event";
+import { routeEvent } from "./event";
+import type { Caller, ExampleRequest } from "./examples";
 import { loadHandler } from "./load";
 import type { RouteName } from "./routes";
-import { splitKey } from "./spec";
 
-export interface CallOptions {
-  token?: string;
-  path?: Record<string, string>;
-  query?: Record<string, string | number>;
-  /** JSON-encoded unless it is already a string (send malformed bodies as strings). */
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type CallOptions = ExampleRequest;
 
 export interface RequestLog {
   level: string;
   status: number;
   route: string;
+  requestId: string;
   userId?: string;
   dbQueries: number;
   cacheOps: number;
@@ -42,33 +36,29 @@ logSink.write = (line) => {
 
 /** Invokes a route's real handler with the event API Gateway would send. */
 export async function call(name: RouteName, options: CallOptions = {}): Promise<CallResult> {
-  const { method, path: template } = splitKey(name);
-  const pathParameters = options.path ?? {};
-  const path = template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(pathParameters[key] ?? ""));
-  const headers: Record<string, string> = { "user-agent": "vitest" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  Object.assign(headers, options.headers);
-  const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([key, value]): [string, string] => [key, String(value)]));
   const handler = await loadHandler(name);
-  const event = apiEvent({
-    routeKey: name,
-    method,
-    path,
-    rawQueryString: query.toString(),
-    headers,
-    pathParameters,
-    body: typeof options.body === "string" ? options.body : options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  const event = routeEvent(name, options);
   const result = await handler(event);
   const log = requestLogs.get(event.requestContext.requestId);
   requestLogs.delete(event.requestContext.requestId);
   if (!log) throw new Error(`route ${name} logged no request line`);
-  return { status: result.statusCode, headers: result.headers, body: result.body ? JSON.parse(result.body) : undefined, log };
+  return {
+    status: result.statusCode,
+    headers: result.headers,
+    body: result.body ? JSON.parse(result.body) : undefined,
+    log,
+  };
 }
 
 export async function signUp(): Promise<Tokens> {
   const { status, body } = await call("POST /v1/auth/signup");
   if (status !== 201) throw new Error(`sign-up failed with ${status}: ${JSON.stringify(body)}`);
   return body as Tokens;
+}
+
+/** A new person, ready to be an example's caller. */
+export async function newCaller(): Promise<Caller> {
+  const { accessToken, refreshToken } = await signUp();
+  const { body } = await call("GET /v1/me", { token: accessToken });
+  return { accessToken, refreshToken, friendId: body.friendId };
 }

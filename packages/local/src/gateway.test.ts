@@ -36,7 +36,9 @@ describe("local gateway", () => {
   it("passes URL-encoded path parameters and query strings decoded", async () => {
     const { accessToken } = await json(await request("/v1/auth/signup", { method: "POST" }));
     const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
-    const me = await json(await request("/v1/me", { method: "PATCH", headers, body: JSON.stringify({ name: "ゲートウェイ" }) }));
+    const me = await json(
+      await request("/v1/me", { method: "PATCH", headers, body: JSON.stringify({ name: "ゲートウェイ" }) }),
+    );
     const card = await request(`/v1/users/${encodeURIComponent(me.friendId.toLowerCase())}`, { headers });
     expect(await json(card)).toMatchObject({ name: "ゲートウェイ" });
     const found = await request(`/v1/users/search?q=${encodeURIComponent("げーと")}`, { headers });

@@ -37,7 +37,8 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
   const url = new URL(request.url ?? "/", "http://localhost");
   const method = request.method ?? "GET";
   const match = matchRoute(method, url.pathname);
-  if (!match) return reply(response, 404, { error: { code: "route_not_found", message: `No route ${method} ${url.pathname}.` } });
+  if (!match)
+    return reply(response, 404, { error: { code: "route_not_found", message: `No route ${method} ${url.pathname}.` } });
   const body = await readBody(request);
   if (!body) return reply(response, 413, { error: { code: "payload_too_large", message: "Request too large." } });
 

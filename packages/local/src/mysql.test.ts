@@ -57,7 +57,9 @@ describe("assertReachable", () => {
   });
 
   it("says when the user is refused", async () => {
-    const error = await assertReachable({ ...target, user: "nobody_gogh", password: "wrong" }).catch((caught: Error) => caught);
+    const error = await assertReachable({ ...target, user: "nobody_gogh", password: "wrong" }).catch(
+      (caught: Error) => caught,
+    );
     expect((error as Error).message).toMatch(/refused user "nobody_gogh"/);
   });
 });

@@ -28,7 +28,9 @@ export function mysqlTarget(env: NodeJS.ProcessEnv = process.env): MysqlTarget {
     throw new Error("DATABASE_URL is not a URL; expected mysql://user:pass@host:port");
   }
   if (parsed.protocol !== "mysql:" && parsed.protocol !== "mariadb:") {
-    throw new Error(`DATABASE_URL must start with mysql:// (got ${parsed.protocol}//); expected mysql://user:pass@host:port`);
+    throw new Error(
+      `DATABASE_URL must start with mysql:// (got ${parsed.protocol}//); expected mysql://user:pass@host:port`,
+    );
   }
   return {
     host: parsed.hostname.replace(/^\[(.*)\]$/, "$1") || defaultTarget.host,
@@ -126,7 +128,10 @@ export async function assertReachable(target: MysqlTarget): Promise<void> {
       throw new Error(`The MySQL host "${target.host}" does not resolve. ${setupHelp}`, { cause: error });
     }
     if (code === "ETIMEDOUT") {
-      throw new Error(`Connecting to MySQL on ${where} timed out (firewall, wrong host, or the server hangs). ${setupHelp}`, { cause: error });
+      throw new Error(
+        `Connecting to MySQL on ${where} timed out (firewall, wrong host, or the server hangs). ${setupHelp}`,
+        { cause: error },
+      );
     }
     if (errno === 1045 || errno === 1698) {
       throw new Error(
@@ -166,7 +171,10 @@ async function withConnection<T>(target: MysqlTarget, work: (connection: Connect
 export async function createDatabase(target: MysqlTarget, name: string): Promise<void> {
   const database = quotedDatabase(name);
   await withConnection(target, (connection) =>
-    query(connection, `CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_nopad_ci`),
+    query(
+      connection,
+      `CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_nopad_ci`,
+    ),
   );
 }
 

@@ -1,7 +1,18 @@
 import * as Account from "@gogh/core/account";
 import * as Profile from "@gogh/core/profile";
 
-export const sampleNames = ["さくら", "サクラ", "Sakura", "ゆうき", "Yuki", "たろう", "Taro", "ﾊﾅｺ", "はなこ", "Ｍｉｎａ"];
+export const sampleNames = [
+  "さくら",
+  "サクラ",
+  "Sakura",
+  "ゆうき",
+  "Yuki",
+  "たろう",
+  "Taro",
+  "ﾊﾅｺ",
+  "はなこ",
+  "Ｍｉｎａ",
+];
 
 /** Signs people up through the real use cases, `parallel` at a time; returns their tokens. */
 export async function seedUsers(names: string[], parallel = 8): Promise<Account.Tokens[]> {

@@ -29,7 +29,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await assertReachable(target);
   if (options.fresh) await dropDatabase(target, options.database);
   await createDatabase(target, options.database);
-  const simulator = await startPlanetScaleSimulator({ mysql: target, database: options.database, port: options.simulatorPort });
+  const simulator = await startPlanetScaleSimulator({
+    mysql: target,
+    database: options.database,
+    port: options.simulatorPort,
+  });
   const { results = [] } = await migrateToLatest(simulator.url);
   const env = resourceEnv(simulator.url);
   Object.assign(process.env, env);
@@ -51,6 +55,9 @@ export function resourceEnv(simulatorUrl: string): Record<string, string> {
   return {
     SST_RESOURCE_App: JSON.stringify({ name: "gogh", stage: "local" }),
     SST_RESOURCE_Database: JSON.stringify({ type: "sst.sst.Linkable", ...database }),
-    SST_RESOURCE_JwtSecret: JSON.stringify({ type: "sst.sst.Secret", value: process.env.GOGH_JWT_SECRET ?? localJwtSecret }),
+    SST_RESOURCE_JwtSecret: JSON.stringify({
+      type: "sst.sst.Secret",
+      value: process.env.GOGH_JWT_SECRET ?? localJwtSecret,
+    }),
   };
 }

@@ -7,7 +7,11 @@ import * as Account from "./index";
 afterEach(() => resetClock());
 
 async function sessionOf(userId: string) {
-  return db().selectFrom("auth_sessions").select(["revoked_at", "revoke_reason", "platform", "device_label"]).where("account_id", "=", userId).execute();
+  return db()
+    .selectFrom("auth_sessions")
+    .select(["revoked_at", "revoke_reason", "platform", "device_label"])
+    .where("account_id", "=", userId)
+    .execute();
 }
 
 describe("signup", () => {
@@ -22,7 +26,11 @@ describe("signup", () => {
 
   it("stores only a hash of the refresh token", async () => {
     const tokens = await Account.signup({});
-    const stored = await db().selectFrom("refresh_tokens").select("token_hash").where("account_id", "=", tokens.userId).execute();
+    const stored = await db()
+      .selectFrom("refresh_tokens")
+      .select("token_hash")
+      .where("account_id", "=", tokens.userId)
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).not.toBe(tokens.refreshToken);
   });
@@ -41,32 +49,52 @@ describe("refresh", () => {
   it("revokes the whole session when a rotated token is presented again", async () => {
     const first = await Account.signup({});
     const second = await Account.refresh({ refreshToken: first.refreshToken });
-    await expect(Account.refresh({ refreshToken: first.refreshToken })).rejects.toMatchObject({ status: 401, code: "refresh_token_reused" });
+    await expect(Account.refresh({ refreshToken: first.refreshToken })).rejects.toMatchObject({
+      status: 401,
+      code: "refresh_token_reused",
+    });
     // The thief's copy and the owner's newer token are both dead now.
-    await expect(Account.refresh({ refreshToken: second.refreshToken })).rejects.toMatchObject({ status: 401, code: "invalid_refresh_token" });
+    await expect(Account.refresh({ refreshToken: second.refreshToken })).rejects.toMatchObject({
+      status: 401,
+      code: "invalid_refresh_token",
+    });
     expect((await sessionOf(first.userId))[0]!.revoke_reason).toBe("refresh_token_reused");
   });
 
   it("lets exactly one of many concurrent refreshes with the same token win", async () => {
     const first = await Account.signup({});
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => Account.refresh({ refreshToken: first.refreshToken })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, () => Account.refresh({ refreshToken: first.refreshToken })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
-    const issued = await db().selectFrom("refresh_tokens").select("token_hash").where("account_id", "=", first.userId).execute();
+    const issued = await db()
+      .selectFrom("refresh_tokens")
+      .select("token_hash")
+      .where("account_id", "=", first.userId)
+      .execute();
     expect(issued).toHaveLength(2);
   });
 
   it("refuses an unknown token", async () => {
-    await expect(Account.refresh({ refreshToken: "x".repeat(43) })).rejects.toMatchObject({ status: 401, code: "invalid_refresh_token" });
+    await expect(Account.refresh({ refreshToken: "x".repeat(43) })).rejects.toMatchObject({
+      status: 401,
+      code: "invalid_refresh_token",
+    });
   });
 
   it("refuses a refresh token older than 60 days", async () => {
     const tokens = await Account.signup({});
     advanceClock(61 * 24 * 60 * 60 * 1000);
-    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({ code: "invalid_refresh_token" });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({
+      code: "invalid_refresh_token",
+    });
   });
 
   it("refuses a malformed token before touching the database", async () => {
-    await expect(Account.refresh({ refreshToken: "short" })).rejects.toMatchObject({ status: 400, code: "validation_failed" });
+    await expect(Account.refresh({ refreshToken: "short" })).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+    });
   });
 });
 
@@ -82,7 +110,12 @@ describe("access tokens", () => {
   it("are refused when tampered with", async () => {
     const { accessToken } = await Account.signup({});
     const [header, payload, signature] = accessToken.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), sub: "01HZZZZZZZZZZZZZZZZZZZZZZZ" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, "base64url").toString()),
+        sub: "01HZZZZZZZZZZZZZZZZZZZZZZZ",
+      }),
+    ).toString("base64url");
     await expect(verifyAccessToken(`${header}.${forged}.${signature}`)).rejects.toMatchObject({ status: 401 });
   });
 });
@@ -93,7 +126,9 @@ describe("signout", () => {
     const tablet = await Account.refresh({ refreshToken: phone.refreshToken });
     const claims = await verifyAccessToken(tablet.accessToken);
     await Account.signout({ userId: phone.userId, sessionId: claims.sessionId });
-    await expect(Account.refresh({ refreshToken: tablet.refreshToken })).rejects.toMatchObject({ code: "invalid_refresh_token" });
+    await expect(Account.refresh({ refreshToken: tablet.refreshToken })).rejects.toMatchObject({
+      code: "invalid_refresh_token",
+    });
   });
 
   it("does not revoke a session of another account", async () => {
@@ -101,12 +136,18 @@ describe("signout", () => {
     const theirs = await Account.signup({});
     const theirSession = (await verifyAccessToken(theirs.accessToken)).sessionId;
     await Account.signout({ userId: mine.userId, sessionId: theirSession });
-    await expect(Account.refresh({ refreshToken: theirs.refreshToken })).resolves.toMatchObject({ userId: theirs.userId });
+    await expect(Account.refresh({ refreshToken: theirs.refreshToken })).resolves.toMatchObject({
+      userId: theirs.userId,
+    });
   });
 
   it("revokes every session with allDevices", async () => {
     const userA = await Account.signup({});
-    const sessions = await db().selectFrom("auth_sessions").select("id").where("account_id", "=", userA.userId).execute();
+    const sessions = await db()
+      .selectFrom("auth_sessions")
+      .select("id")
+      .where("account_id", "=", userA.userId)
+      .execute();
     await Account.signout({ userId: userA.userId, sessionId: sessions[0]!.id, allDevices: true });
     expect((await sessionOf(userA.userId)).every((session) => session.revoke_reason === "signout_all")).toBe(true);
   });
@@ -116,26 +157,37 @@ describe("ban", () => {
   it("refuses refresh with account_banned and revokes every session", async () => {
     const tokens = await Account.signup({});
     await Account.ban({ userId: tokens.userId, reason: "spam" });
-    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({ status: 403, code: "account_banned" });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({
+      status: 403,
+      code: "account_banned",
+    });
     expect((await sessionOf(tokens.userId))[0]!.revoke_reason).toBe("banned");
   });
 
   it("with an end refuses refresh until then, and keeps the sessions for afterwards", async () => {
     const tokens = await Account.signup({});
     await Account.ban({ userId: tokens.userId, reason: "cool-down", until: new Date(Date.now() + 60_000) });
-    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({ code: "account_banned" });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({
+      code: "account_banned",
+    });
     advanceClock(61_000);
-    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).resolves.toMatchObject({ userId: tokens.userId });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).resolves.toMatchObject({
+      userId: tokens.userId,
+    });
   });
 
   it("is lifted by unban", async () => {
     const tokens = await Account.signup({});
     await Account.ban({ userId: tokens.userId, reason: "mistake", until: new Date(Date.now() + 3_600_000) });
     await Account.unban({ userId: tokens.userId });
-    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).resolves.toMatchObject({ userId: tokens.userId });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).resolves.toMatchObject({
+      userId: tokens.userId,
+    });
   });
 
   it("is a 404 for an unknown account", async () => {
-    await expect(Account.ban({ userId: "01HZZZZZZZZZZZZZZZZZZZZZZZ", reason: "x" })).rejects.toMatchObject({ status: 404 });
+    await expect(Account.ban({ userId: "01HZZZZZZZZZZZZZZZZZZZZZZZ", reason: "x" })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

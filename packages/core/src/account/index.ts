@@ -1,7 +1,7 @@
 // Accounts: anonymous sign-up per device, access and refresh tokens, sign-out and bans.
 // A signed-in device is a session; its refresh tokens rotate on every use, and presenting
 // a rotated token again revokes the session (the token was copied).
-import * as z from "zod";
+import * as z from "zod/mini";
 import { accessTokenSeconds, hashRefreshToken, newRefreshToken, refreshTokenDays, signAccessToken } from "../auth";
 import { now } from "../clock";
 import { db, type Executor, transaction } from "../db";
@@ -19,17 +19,17 @@ export const signup = fn(SignupBody, async ({ platform, deviceLabel }): Promise<
   const sessionId = newId();
   const at = now();
   const refreshToken = await transaction(async (tx) => {
-      await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
-      await repo.insertSession(tx, {
-        id: sessionId,
-        accountId: userId,
-        platform: platform ?? null,
-        deviceLabel: deviceLabel ?? null,
-        at,
-      });
-      await createProfile(tx, userId);
-      return issueRefreshToken(tx, { sessionId, accountId: userId, at });
+    await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
+    await repo.insertSession(tx, {
+      id: sessionId,
+      accountId: userId,
+      platform: platform ?? null,
+      deviceLabel: deviceLabel ?? null,
+      at,
     });
+    await createProfile(tx, userId);
+    return issueRefreshToken(tx, { sessionId, accountId: userId, at });
+  });
   return tokens(userId, sessionId, refreshToken);
 });
 
@@ -46,17 +46,17 @@ export const refresh = fn(RefreshBody, async ({ refreshToken }): Promise<Tokens>
   if (found.rotated_at) return refuseReuse(found.session_id, at);
 
   const next = await transaction(async (tx) => {
-      if (!(await repo.claimRefreshToken(tx, tokenHash, at))) return undefined;
-      await repo.touchSession(tx, found.session_id, at);
-      return issueRefreshToken(tx, { sessionId: found.session_id, accountId: found.account_id, at });
-    });
+    if (!(await repo.claimRefreshToken(tx, tokenHash, at))) return undefined;
+    await repo.touchSession(tx, found.session_id, at);
+    return issueRefreshToken(tx, { sessionId: found.session_id, accountId: found.account_id, at });
+  });
   // Another request rotated this token between our read and our claim: that is reuse too.
   if (!next) return refuseReuse(found.session_id, at);
   return tokens(found.account_id, found.session_id, next);
 });
 
 export const signout = fn(
-  z.object({ userId: Id, sessionId: Id, allDevices: z.boolean().default(false) }),
+  z.object({ userId: Id, sessionId: Id, allDevices: z._default(z.boolean(), false) }),
   async ({ userId, sessionId, allDevices }): Promise<void> => {
     const at = now();
     if (allDevices) return repo.revokeAllSessions(db(), userId, "signout_all", at);
@@ -71,14 +71,18 @@ export const signout = fn(
  * no other way back in once it is over.
  */
 export const ban = fn(
-  z.object({ userId: Id, reason: z.string().trim().min(1).max(500), until: z.date().optional() }),
+  z.object({
+    userId: Id,
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    until: z.optional(z.date()),
+  }),
   async ({ userId, reason, until }): Promise<void> => {
     const at = now();
     const found = await transaction(async (tx) => {
-        if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
-        if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
-        return true;
-      });
+      if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
+      if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
+      return true;
+    });
     if (!found) throw new NotFound("account", userId);
   },
 );

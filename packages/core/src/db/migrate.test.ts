@@ -13,7 +13,11 @@ describe("migrateToLatest", () => {
   });
 
   it("does nothing the second time, even when several runs race", async () => {
-    const outcomes = await Promise.all([migrateToLatest(databaseUrl()), migrateToLatest(databaseUrl()), migrateToLatest(databaseUrl())]);
+    const outcomes = await Promise.all([
+      migrateToLatest(databaseUrl()),
+      migrateToLatest(databaseUrl()),
+      migrateToLatest(databaseUrl()),
+    ]);
     expect(outcomes.map((outcome) => outcome.results)).toEqual([[], [], []]);
   });
 

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 // No 0/O or 1/I: people read Friend IDs aloud and type them from screenshots.
 const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -12,8 +12,10 @@ export function newFriendId(): string {
 }
 
 /** Accepts what people type: any case, full width, spaces or dashes between groups. */
-export const FriendId = z
-  .string()
-  .max(32)
-  .transform((value) => value.normalize("NFKC").toUpperCase().replace(/[\s-]/g, ""))
-  .pipe(z.string().regex(new RegExp(`^[${alphabet}]{${length}}$`), "A Friend ID is 8 letters and digits."));
+export const FriendId = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(32)),
+    z.transform((value: string) => value.normalize("NFKC").toUpperCase().replace(/[\s-]/g, "")),
+  ),
+  z.string().check(z.regex(new RegExp(`^[${alphabet}]{${length}}$`), "A Friend ID is 8 letters and digits.")),
+);

@@ -1,6 +1,6 @@
 // Profiles: the display name, bio and time zone people see, the Friend ID they share, and
 // name search that works for Japanese and Latin names alike.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -14,7 +14,7 @@ import { type Card, FriendIdPath, type Me, SearchQuery, type SearchPage, UpdateM
 
 export * from "./schema";
 
-const SearchAfter = z.tuple([z.number().int().min(0).max(2), z.string().max(200), Id]);
+const SearchAfter = z.tuple([z.int().check(z.gte(0), z.lte(2)), z.string().check(z.maxLength(200)), Id]);
 
 /** Called by account sign-up inside its transaction, so that no account lacks a profile. */
 export async function createProfile(executor: Executor, userId: string): Promise<Card> {
@@ -42,27 +42,33 @@ export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me
 });
 
 /** A rename swaps only the bigrams that changed, inside the transaction that renames. */
-export const updateMe = fn(
-  z.object({ userId: Id, changes: UpdateMe }),
-  async ({ userId, changes }): Promise<Me> =>
-    transaction(async (tx) => {
-        const current = await repo.findByUserId(tx, userId, { forUpdate: true });
-        if (!current) throw new NotFound("profile", userId);
-        const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
-        await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
-        if (searchName !== current.search_name) {
-          const before = bigrams(current.search_name);
-          const after = bigrams(searchName);
-          await repo.deleteSearchGrams(tx, userId, before.filter((gram) => !after.includes(gram)));
-          await repo.insertSearchGrams(tx, userId, after.filter((gram) => !before.includes(gram)));
-        }
-        return toMe({
-          ...current,
-          name: changes.name ?? current.name,
-          bio: changes.bio ?? current.bio,
-          time_zone: changes.timeZone ?? current.time_zone,
-        });
-      }),
+export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> =>
+  transaction(async (tx) => {
+    const current = await repo.findByUserId(tx, userId, { forUpdate: true });
+    if (!current) throw new NotFound("profile", userId);
+    const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
+    await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
+    if (searchName !== current.search_name) {
+      const before = bigrams(current.search_name);
+      const after = bigrams(searchName);
+      await repo.deleteSearchGrams(
+        tx,
+        userId,
+        before.filter((gram) => !after.includes(gram)),
+      );
+      await repo.insertSearchGrams(
+        tx,
+        userId,
+        after.filter((gram) => !before.includes(gram)),
+      );
+    }
+    return toMe({
+      ...current,
+      name: changes.name ?? current.name,
+      bio: changes.bio ?? current.bio,
+      time_zone: changes.timeZone ?? current.time_zone,
+    });
+  }),
 );
 
 export const getByFriendId = fn(FriendIdPath, async ({ friendId }): Promise<Card> => {
@@ -81,11 +87,19 @@ export const search = fn(SearchQuery, async ({ q, cursor, limit }): Promise<Sear
   const last = page.at(-1);
   return {
     items: page.map(toCard),
-    nextCursor: rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
   };
 });
 
-function toMe(row: { user_id: string; friend_id: string; name: string; bio: string; time_zone: string; created_at: Date }): Me {
+function toMe(row: {
+  user_id: string;
+  friend_id: string;
+  name: string;
+  bio: string;
+  time_zone: string;
+  created_at: Date;
+}): Me {
   return { ...toCard(row), userId: row.user_id, timeZone: row.time_zone, createdAt: row.created_at.toISOString() };
 }
 

@@ -1,11 +1,15 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
-const segmenter = new Intl.Segmenter("und", { granularity: "grapheme" });
+// Built on first use, not at import: creating a Segmenter loads ICU data (about 8 ms), which
+// every route would otherwise pay at cold start.
+let segmenter: Intl.Segmenter | undefined;
+
 // Controls, unassigned, private-use and format characters (bidi overrides, zero-width
 // spaces) are refused; the zero-width joiner stays because emoji sequences need it.
 const forbidden = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]|(?!\u200d)\p{Cf}/u;
 
 export function visibleLength(text: string): number {
+  segmenter ??= new Intl.Segmenter("und", { granularity: "grapheme" });
   let count = 0;
   for (const _ of segmenter.segment(text)) count++;
   return count;
@@ -16,13 +20,11 @@ export function normalizeName(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, " ").trim();
 }
 
-export const Name = z
-  .string()
-  .max(200)
-  .transform(normalizeName)
-  .refine((name) => !forbidden.test(name), "A name may not contain control or invisible characters.")
-  .refine((name) => visibleLength(name) >= 1, "A name needs at least one visible character.")
-  .refine((name) => visibleLength(name) <= 20, "A name has at most 20 characters.");
+export const Name = z.pipe(z.string().check(z.maxLength(200)), z.transform(normalizeName)).check(
+  z.refine((name) => !forbidden.test(name), "A name may not contain control or invisible characters."),
+  z.refine((name) => visibleLength(name) >= 1, "A name needs at least one visible character."),
+  z.refine((name) => visibleLength(name) <= 20, "A name has at most 20 characters."),
+);
 
 /**
  * The form names are searched in: NFKC (full/half width), lower case, katakana as hiragana,

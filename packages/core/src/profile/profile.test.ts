@@ -30,7 +30,10 @@ describe("names", () => {
     const { userId } = await Account.signup({});
     const before = await Profile.getMe({ userId });
     const counts = await rowCounts();
-    await expect(Profile.updateMe({ userId, changes: { name } })).rejects.toMatchObject({ status: 400, code: "validation_failed" });
+    await expect(Profile.updateMe({ userId, changes: { name } })).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+    });
     expect(await Profile.getMe({ userId })).toEqual(before);
     expect(await rowCounts()).toEqual(counts);
   });
@@ -57,13 +60,19 @@ describe("profile", () => {
   it("takes a time zone in any case and stores its canonical IANA name", async () => {
     const { userId } = await Account.signup({});
     expect((await Profile.updateMe({ userId, changes: { timeZone: "asia/tokyo" } })).timeZone).toBe("Asia/Tokyo");
-    await expect(Profile.updateMe({ userId, changes: { timeZone: "Mars/Olympus" } })).rejects.toMatchObject({ status: 400 });
+    await expect(Profile.updateMe({ userId, changes: { timeZone: "Mars/Olympus" } })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it("finds a person by Friend ID typed loosely", async () => {
     const me = await personNamed("Loose Typing");
     const typed = `${me.friendId.slice(0, 4).toLowerCase()}-${me.friendId.slice(4)}`;
-    expect(await Profile.getByFriendId({ friendId: typed })).toEqual({ friendId: me.friendId, name: "Loose Typing", bio: "" });
+    expect(await Profile.getByFriendId({ friendId: typed })).toEqual({
+      friendId: me.friendId,
+      name: "Loose Typing",
+      bio: "",
+    });
   });
 
   it("gives 404 for a Friend ID nobody has", async () => {

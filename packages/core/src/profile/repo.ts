@@ -55,11 +55,7 @@ export async function updateProfile(
 /** Deletes by primary key only, so that concurrent renames lock rows, never gaps. */
 export async function deleteSearchGrams(db: Executor, userId: string, grams: string[]) {
   if (grams.length === 0) return;
-  await db
-    .deleteFrom("profile_search_grams")
-    .where("user_id", "=", userId)
-    .where("gram", "in", grams)
-    .execute();
+  await db.deleteFrom("profile_search_grams").where("user_id", "=", userId).where("gram", "in", grams).execute();
 }
 
 export async function insertSearchGrams(db: Executor, userId: string, grams: string[]) {
@@ -108,7 +104,11 @@ export async function searchByName(
       eb.or([
         eb(rank, ">", after.rank),
         eb.and([eb(rank, "=", after.rank), eb("p.search_name", ">", after.searchName)]),
-        eb.and([eb(rank, "=", after.rank), eb("p.search_name", "=", after.searchName), eb("p.user_id", ">", after.userId)]),
+        eb.and([
+          eb(rank, "=", after.rank),
+          eb("p.search_name", "=", after.searchName),
+          eb("p.user_id", ">", after.userId),
+        ]),
       ]),
     );
   }

@@ -1,5 +1,5 @@
 // What profiles look like on the wire: the route table and the use cases share these.
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Cursor } from "../cursor";
 import { FriendId } from "./friend-id";
 import { foldForSearch, Name } from "./name";
@@ -8,43 +8,47 @@ export { FriendId } from "./friend-id";
 export { Name } from "./name";
 
 export const Bio = z
-  .string()
-  .max(1000)
-  .transform((bio) => bio.normalize("NFC").trim())
-  .refine((bio) => !/[\p{Cc}]/u.test(bio.replace(/\n/g, "")), "A bio may not contain control characters.")
-  .refine((bio) => [...bio].length <= 160, "A bio has at most 160 characters.");
+  .pipe(
+    z.string().check(z.maxLength(1000)),
+    z.transform((bio: string) => bio.normalize("NFC").trim()),
+  )
+  .check(
+    z.refine((bio) => !/\p{Cc}/u.test(bio.replace(/\n/g, "")), "A bio may not contain control characters."),
+    z.refine((bio) => [...bio].length <= 160, "A bio has at most 160 characters."),
+  );
 
-export const TimeZone = z
-  .string()
-  .max(64)
-  .transform((zone, context) => {
+export const TimeZone = z.pipe(
+  z.string().check(z.maxLength(64)),
+  z.transform((zone: string, context) => {
     const canonical = canonicalTimeZone(zone);
     if (canonical) return canonical;
-    context.addIssue({ code: "custom", message: "Not an IANA time zone such as Asia/Tokyo." });
+    context.issues.push({ code: "custom", message: "Not an IANA time zone such as Asia/Tokyo.", input: zone });
     return z.NEVER;
-  });
+  }),
+);
 
 export const Card = z.object({ friendId: z.string(), name: z.string(), bio: z.string() });
 export type Card = z.infer<typeof Card>;
-export const Me = Card.extend({ userId: z.string(), timeZone: z.string(), createdAt: z.iso.datetime() });
+export const Me = z.extend(Card, { userId: z.string(), timeZone: z.string(), createdAt: z.iso.datetime() });
 export type Me = z.infer<typeof Me>;
 
 export const UpdateMe = z
-  .strictObject({ name: Name.optional(), bio: Bio.optional(), timeZone: TimeZone.optional() })
-  .refine((changes) => Object.values(changes).some((value) => value !== undefined), "Give at least one field.");
+  .strictObject({ name: z.optional(Name), bio: z.optional(Bio), timeZone: z.optional(TimeZone) })
+  .check(
+    z.refine((changes) => Object.values(changes).some((value) => value !== undefined), "Give at least one field."),
+  );
 
 export const FriendIdPath = z.object({ friendId: FriendId });
 
 export const SearchQuery = z.object({
-  q: z
-    .string()
-    .max(100)
-    .transform(foldForSearch)
-    .pipe(z.string().min(1, "Type at least one character.").max(40)),
-  cursor: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  q: z.pipe(
+    z.pipe(z.string().check(z.maxLength(100)), z.transform(foldForSearch)),
+    z.string().check(z.minLength(1, "Type at least one character."), z.maxLength(40)),
+  ),
+  cursor: z.optional(Cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
 });
-export const SearchPage = z.object({ items: z.array(Card), nextCursor: z.string().nullable() });
+export const SearchPage = z.object({ items: z.array(Card), nextCursor: z.nullable(z.string()) });
 export type SearchPage = z.infer<typeof SearchPage>;
 
 function canonicalTimeZone(zone: string): string | undefined {
@@ -55,4 +59,3 @@ function canonicalTimeZone(zone: string): string | undefined {
     return undefined;
   }
 }
-

@@ -17,6 +17,8 @@ export interface Bundle {
   packages: { name: string; bytes: number }[];
   /** Bytes in the output per input file, largest first (top 10). */
   inputs: { path: string; bytes: number }[];
+  /** Every input file that kept bytes in the output, relative to the repository. */
+  files: string[];
 }
 
 const functionsSource = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
@@ -38,12 +40,18 @@ export async function bundleAll(outDir: string): Promise<Bundle[]> {
   const bundles = [await bundleOne(floorName, floorEntry, join(outDir, "floor.mjs"))];
   for (const name of Object.keys(routes) as RouteName[]) {
     const handler = routes[name].handler;
-    bundles.push(await bundleOne(name, join(functionsSource, `${handler}.ts`), join(outDir, `${handler.replaceAll("/", "-")}.mjs`)));
+    bundles.push(
+      await bundleOne(
+        name,
+        join(functionsSource, `${handler}.ts`),
+        join(outDir, `${handler.replaceAll("/", "-")}.mjs`),
+      ),
+    );
   }
   return bundles;
 }
 
-async function bundleOne(name: Bundle["name"], entry: string, outfile: string): Promise<Bundle> {
+export async function bundleOne(name: Bundle["name"], entry: string, outfile: string): Promise<Bundle> {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -66,7 +74,7 @@ async function bundleOne(name: Bundle["name"], entry: string, outfile: string): 
   return { name, file: outfile, ...summarize(result.metafile) };
 }
 
-function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inputs"> {
+function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inputs" | "files"> {
   // Without splitting there is exactly one output file.
   const [output] = Object.values(metafile.outputs);
   if (!output) throw new Error("esbuild wrote no output");
@@ -75,14 +83,20 @@ function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inp
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     // esbuild names inputs relative to its working directory.
     const absolute = resolve(path);
-    inputs.push({ path: relative(repositoryRoot, absolute).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ""), bytes: bytesInOutput });
+    inputs.push({
+      path: relative(repositoryRoot, absolute).replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, ""),
+      bytes: bytesInOutput,
+    });
     const owner = packageOf(absolute);
     byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
   }
   return {
     bytes: output.bytes,
-    packages: [...byPackage].map(([packageName, bytes]) => ({ name: packageName, bytes })).sort((a, b) => b.bytes - a.bytes),
+    packages: [...byPackage]
+      .map(([packageName, bytes]) => ({ name: packageName, bytes }))
+      .sort((a, b) => b.bytes - a.bytes),
     inputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+    files: inputs.filter((input) => input.bytes > 0).map((input) => input.path),
   };
 }
 

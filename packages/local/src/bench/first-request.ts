@@ -2,7 +2,8 @@ import { pathToFileURL } from "node:url";
 import type { RouteName } from "@gogh/functions/routes";
 import type { Bundle } from "./bundle";
 import { runProbe } from "./fresh-node";
-import { type Caller, eventFor, happyRequests, successStatus } from "./requests";
+import { routeEvent } from "@gogh/functions/event";
+import { type Caller, examples, successStatus } from "@gogh/functions/examples";
 import { median, round } from "./stats";
 
 export interface FirstRequest {
@@ -31,16 +32,17 @@ export async function measureFirstRequests(
   stackEnv: Record<string, string>,
   newCaller: () => Promise<Caller>,
 ): Promise<FirstRequest[]> {
-  const routeBundles = bundles.filter((bundle): bundle is Bundle & { name: RouteName } => bundle.name in happyRequests);
+  const routeBundles = bundles.filter((bundle): bundle is Bundle & { name: RouteName } => bundle.name in examples);
   const samples = new Map<RouteName, ProbeResult[]>(routeBundles.map((bundle) => [bundle.name, []]));
   for (let run = 0; run < runs; run++) {
     for (const { name, file } of routeBundles) {
-      const event = eventFor(name, happyRequests[name](await newCaller()));
+      const event = routeEvent(name, examples[name].valid(await newCaller()), "gogh-bench");
       const result = await runProbe<ProbeResult>("first-request-probe.mjs", [pathToFileURL(file).href], {
         ...stackEnv,
         BENCH_EVENT: JSON.stringify(event),
       });
-      if (result.status !== successStatus(name)) throw new Error(`${name} answered ${result.status} on its first request`);
+      if (result.status !== successStatus(name))
+        throw new Error(`${name} answered ${result.status} on its first request`);
       samples.get(name)!.push(result);
     }
   }

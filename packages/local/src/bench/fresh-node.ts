@@ -6,7 +6,12 @@ import { fileURLToPath } from "node:url";
  * NODE_OPTIONS, only the given environment) and returns the JSON object it printed on a line
  * of its own as `{"bench": ...}`; the handler's own log lines around it are ignored.
  */
-export function runProbe<T>(probe: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<T> {
+export function runProbe<T>(
+  probe: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const script = fileURLToPath(new URL(probe, import.meta.url));
   const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
@@ -23,7 +28,9 @@ export function runProbe<T>(probe: string, args: string[], env: Record<string, s
       clearTimeout(timer);
       const line = stdout.split("\n").find((text) => text.startsWith('{"bench":'));
       if (code !== 0 || !line) {
-        reject(new Error(`${probe} ${args.join(" ")} exited with ${signal ?? code}: ${stderr.trim() || stdout.trim()}`));
+        reject(
+          new Error(`${probe} ${args.join(" ")} exited with ${signal ?? code}: ${stderr.trim() || stdout.trim()}`),
+        );
         return;
       }
       resolve((JSON.parse(line) as { bench: T }).bench);

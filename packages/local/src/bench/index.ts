@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
-import { call, signUp } from "@gogh/functions/testing";
+import { type Caller, examples, successStatus } from "@gogh/functions/examples";
+import { call, newCaller as signUpCaller } from "@gogh/functions/testing";
 import type { Pool } from "mysql2";
 import { startGateway } from "../gateway";
-import { mysqlTarget, query } from "../mysql";
+import { assertReachable, dropDatabase, mysqlTarget, query } from "../mysql";
 import { seedUsers } from "../seed";
 import { startStack } from "../stack";
 import { bundleAll } from "./bundle";
@@ -18,7 +19,6 @@ import { measureFirstRequests } from "./first-request";
 import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
 import { benchNames, popularSearch } from "./names";
 import { formatReport, type LoadComparison, machineFacts, type Results, writeResults } from "./report";
-import { type Caller, happyRequests, successStatus } from "./requests";
 import { round } from "./stats";
 
 const database = "gogh_bench";
@@ -41,20 +41,26 @@ const settings = {
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-// Undone in reverse order on success, failure or Ctrl-C.
+// Undone in reverse order on success, failure or Ctrl-C; once, however many of those happen.
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      progress(`cleanup failed: ${String(error)}`);
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        progress(`cleanup failed: ${String(error)}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
+  const target = mysqlTarget();
+  await assertReachable(target); // before minutes of cold starts, not after
   const outDir = await mkdtemp(join(tmpdir(), "gogh-bench-"));
   cleanups.push(() => rm(outDir, { recursive: true, force: true }));
 
@@ -65,25 +71,28 @@ async function main(): Promise<void> {
   const coldImport = await measureColdImports(bundles, settings.coldRuns);
 
   progress(`starting the local stack (database ${database}) and seeding ${settings.users} people`);
+  // Registered first so that it also runs when the stack fails half-way (after creating the database).
+  cleanups.push(() => dropDatabase(target, database));
   const stack = await startStack({ database, fresh: true });
-  cleanups.push(() => stack.close({ dropDatabase: true }));
+  cleanups.push(() => stack.close());
   const seeded = await seedUsers(benchNames(settings.users));
   const someone = seeded[0]!;
   const lookedUp = await call("GET /v1/me", { token: someone.accessToken });
   if (lookedUp.status !== 200) throw new Error(`GET /v1/me answered ${lookedUp.status} for a seeded person`);
-  const newCaller = async (): Promise<Caller> => {
-    const tokens = await signUp();
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, friendId: lookedUp.body.friendId as string };
-  };
+  const newCaller = async (): Promise<Caller> => ({
+    ...(await signUpCaller()),
+    friendId: lookedUp.body.friendId as string,
+  });
 
   progress(`first request: ${bundles.length - 1} routes × ${settings.firstRequestRuns} fresh processes`);
   const firstRequest = await measureFirstRequests(bundles, settings.firstRequestRuns, stack.env, newCaller);
 
   progress("queries per request");
   const queriesPerRequest = [];
-  for (const name of Object.keys(happyRequests) as RouteName[]) {
-    const response = await call(name, happyRequests[name](await newCaller()));
-    if (response.status !== successStatus(name)) throw new Error(`${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  for (const name of Object.keys(examples) as RouteName[]) {
+    const response = await call(name, examples[name].valid(await newCaller()));
+    if (response.status !== successStatus(name))
+      throw new Error(`${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
     queriesPerRequest.push({ name, status: response.status, dbQueries: response.log.dbQueries });
   }
 
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
   cleanups.push(() => gateway.close());
   const client = gatewayClient(settings.concurrency);
   cleanups.push(() => client.close());
-  const pool = await openRawPool(mysqlTarget(), database, settings.concurrency);
+  const pool = await openRawPool(target, database, settings.concurrency);
   cleanups.push(() => new Promise((resolve) => pool.end(resolve)));
 
   const loadOptions: LoadOptions = settings;
@@ -110,7 +119,10 @@ async function main(): Promise<void> {
       if (status !== 200) throw new Error(`${path} answered ${status}: ${body}`);
     });
     if (statements.length === 0) throw new Error(`${path} sent no SQL`);
-    const gatewayResult = await drive(async () => (await client.request(url, someone.accessToken)).status === 200, loadOptions);
+    const gatewayResult = await drive(
+      async () => (await client.request(url, someone.accessToken)).status === 200,
+      loadOptions,
+    );
     const rawResult = await drive(rawRequest(pool, statements), loadOptions);
     load.push({
       name,
@@ -145,7 +157,10 @@ async function main(): Promise<void> {
 async function countMatches(pool: Pool, term: string): Promise<number> {
   const connection = await acquire(pool);
   try {
-    const rows = (await query(connection, `SELECT COUNT(*) AS matches FROM profiles WHERE search_name LIKE ${connection.escape(`%${term}%`)}`)) as { matches: string }[];
+    const rows = (await query(
+      connection,
+      `SELECT COUNT(*) AS matches FROM profiles WHERE search_name LIKE ${connection.escape(`%${term}%`)}`,
+    )) as { matches: string }[];
     return Number(rows[0]?.matches ?? 0);
   } finally {
     connection.release();

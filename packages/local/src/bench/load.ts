@@ -87,7 +87,8 @@ export async function captureQueries(work: () => Promise<void>): Promise<string[
   const statements: string[] = [];
   globalThis.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (url.endsWith("/Execute") && typeof init?.body === "string") statements.push((JSON.parse(init.body) as { query: string }).query);
+    if (url.endsWith("/Execute") && typeof init?.body === "string")
+      statements.push((JSON.parse(init.body) as { query: string }).query);
     return original(input, init);
   };
   try {
@@ -120,7 +121,9 @@ export async function openRawPool(target: MysqlTarget, database: string, size: n
 }
 
 export function acquire(pool: Pool): Promise<PoolConnection> {
-  return new Promise((resolve, reject) => pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))));
+  return new Promise((resolve, reject) =>
+    pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
+  );
 }
 
 /** One "request" of the raw loop: the route's statements in order, on one pooled connection. */

@@ -1,9 +1,44 @@
 // Deterministic display names for the load test: Japanese (hiragana, katakana, half-width
 // katakana, kanji) and Latin (ASCII and full-width), so that search meets the mix it will in use.
-const familyNames = ["佐藤", "鈴木", "高橋", "田中", "さとう", "スズキ", "ﾀｶﾊｼ", "Sato", "Suzuki", "Tanaka", "Ｋａｔｏ", "伊藤", "やまだ", "Yamada"];
+const familyNames = [
+  "佐藤",
+  "鈴木",
+  "高橋",
+  "田中",
+  "さとう",
+  "スズキ",
+  "ﾀｶﾊｼ",
+  "Sato",
+  "Suzuki",
+  "Tanaka",
+  "Ｋａｔｏ",
+  "伊藤",
+  "やまだ",
+  "Yamada",
+];
 const givenNames = [
-  "さくら", "サクラ", "ｻｸﾗ", "Sakura", "桜", "ゆうき", "Yuki", "優希", "たろう", "Taro", "太郎", "はなこ", "ﾊﾅｺ",
-  "Ｍｉｎａ", "美咲", "みさき", "Misaki", "翔太", "しょうた", "Shota", "さくらこ", "Sakurako",
+  "さくら",
+  "サクラ",
+  "ｻｸﾗ",
+  "Sakura",
+  "桜",
+  "ゆうき",
+  "Yuki",
+  "優希",
+  "たろう",
+  "Taro",
+  "太郎",
+  "はなこ",
+  "ﾊﾅｺ",
+  "Ｍｉｎａ",
+  "美咲",
+  "みさき",
+  "Misaki",
+  "翔太",
+  "しょうた",
+  "Shota",
+  "さくらこ",
+  "Sakurako",
 ];
 
 /** A search term that matches many of the names below (さくら, サクラ, ｻｸﾗ, さくらこ fold to it). */

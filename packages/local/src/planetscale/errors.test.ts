@@ -11,7 +11,9 @@ beforeAll(async () => {
   await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
   const connection = connect({ url: simulator.url });
-  await connection.execute("CREATE TABLE accounts (id CHAR(26) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY, name VARCHAR(20) NOT NULL)");
+  await connection.execute(
+    "CREATE TABLE accounts (id CHAR(26) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY, name VARCHAR(20) NOT NULL)",
+  );
   await connection.execute("INSERT INTO accounts (id, name) VALUES ('A1', 'first')");
 });
 
@@ -98,10 +100,15 @@ describe("HTTP API", () => {
     const url = new URL(simulator.url);
     const response = await fetch(`http://${url.host}/psdb.v1alpha1.Database/CreateSession`, {
       method: "POST",
-      headers: { authorization: `Basic ${btoa(`${url.username}:${url.password}`)}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Basic ${btoa(`${url.username}:${url.password}`)}`,
+        "content-type": "application/json",
+      },
       body: "{}",
     });
-    const { session } = (await response.json()) as { session: { signature: string; vitessSession: { SessionUUID: string } } };
+    const { session } = (await response.json()) as {
+      session: { signature: string; vitessSession: { SessionUUID: string } };
+    };
     expect(session.vitessSession.SessionUUID).toMatch(/^[0-9a-f-]{36}$/);
     expect(session.signature).toBeTruthy();
     const connection = connect({ url: simulator.url });
@@ -130,18 +137,30 @@ describe("what PlanetScale refuses", () => {
         "FOREIGN KEY (account_id) REFERENCES accounts (id))",
       /FOREIGN KEY constraint/,
     ],
-    ["inline REFERENCES", "CREATE TABLE tokens (account_id CHAR(26) REFERENCES accounts (id))", /FOREIGN KEY constraint/],
-    ["ALTER TABLE ... FOREIGN KEY", "ALTER TABLE accounts ADD CONSTRAINT fk_self FOREIGN KEY (id) REFERENCES accounts (id)", /FOREIGN KEY/],
-    ["CREATE TRIGGER", "CREATE TRIGGER stamp BEFORE INSERT ON accounts FOR EACH ROW SET NEW.name = UPPER(NEW.name)", /CREATE TRIGGER/],
+    [
+      "inline REFERENCES",
+      "CREATE TABLE tokens (account_id CHAR(26) REFERENCES accounts (id))",
+      /FOREIGN KEY constraint/,
+    ],
+    [
+      "ALTER TABLE ... FOREIGN KEY",
+      "ALTER TABLE accounts ADD CONSTRAINT fk_self FOREIGN KEY (id) REFERENCES accounts (id)",
+      /FOREIGN KEY/,
+    ],
+    [
+      "CREATE TRIGGER",
+      "CREATE TRIGGER stamp BEFORE INSERT ON accounts FOR EACH ROW SET NEW.name = UPPER(NEW.name)",
+      /CREATE TRIGGER/,
+    ],
     ["CREATE PROCEDURE", "CREATE DEFINER = CURRENT_USER PROCEDURE touch() SELECT 1", /CREATE PROCEDURE/],
     ["CREATE FUNCTION", "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2", /CREATE FUNCTION/],
     ["CREATE EVENT", "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM accounts", /CREATE EVENT/],
+    ["JSON_TABLE", `SELECT j.v FROM JSON_TABLE('[1,2]', '$[*]' COLUMNS (v INT PATH '$')) AS j`, /JSON_TABLE/],
     [
-      "JSON_TABLE",
-      `SELECT j.v FROM JSON_TABLE('[1,2]', '$[*]' COLUMNS (v INT PATH '$')) AS j`,
-      /JSON_TABLE/,
+      "an executable comment",
+      "INSERT INTO accounts (id, name) VALUES ('R2', 'x') /*!100500 RETURNING id */",
+      /RETURNING/,
     ],
-    ["an executable comment", "INSERT INTO accounts (id, name) VALUES ('R2', 'x') /*!100500 RETURNING id */", /RETURNING/],
   ];
 
   it.each(refusals)("refuses %s and names the rule", async (_name, sql, rule) => {
@@ -149,7 +168,9 @@ describe("what PlanetScale refuses", () => {
     const error = await failure(connect({ url: simulator.url }).execute(sql));
     expect(["UNIMPLEMENTED", "INVALID_ARGUMENT"]).toContain(error.body.code);
     expect(error.message).toMatch(rule);
-    expect(error.message).toMatch(/\(errno \d+\) \(sqlstate \w+\) \(CallerID: gogh\): Sql: ".*", BindVars: \{REDACTED\}$/);
+    expect(error.message).toMatch(
+      /\(errno \d+\) \(sqlstate \w+\) \(CallerID: gogh\): Sql: ".*", BindVars: \{REDACTED\}$/,
+    );
     expect(simulator.stats().refused).toBe(before + 1);
   });
 
@@ -171,7 +192,9 @@ describe("what PlanetScale refuses", () => {
     await connection.execute("INSERT INTO accounts (id, name) VALUES (?, ?)", ["L1", "returning user"]);
     await connection.execute("INSERT INTO accounts (id, name) VALUES ('L2', 'it''s returning') -- RETURNING id");
     await connection.execute("INSERT INTO accounts (id, name) VALUES ('L3', \"foreign key\") /* RETURNING */");
-    await connection.execute("CREATE TABLE events (`returning` INT, note VARCHAR(40) DEFAULT 'REFERENCES json_table(')");
+    await connection.execute(
+      "CREATE TABLE events (`returning` INT, note VARCHAR(40) DEFAULT 'REFERENCES json_table(')",
+    );
     await connection.execute("CREATE TABLE procedure_log (id INT PRIMARY KEY, event VARCHAR(20))");
     const names = await connection.execute("SELECT name FROM accounts WHERE id LIKE 'L%' ORDER BY id");
     expect(names.rows).toEqual([{ name: "returning user" }, { name: "it's returning" }, { name: "foreign key" }]);

@@ -49,20 +49,25 @@ interface QueryOutcome {
 
 function run(connection: Connection, sql: string): Promise<QueryOutcome> {
   return new Promise((resolve, reject) => {
-    connection.query({ sql, rowsAsArray: true, typeCast: false }, (error: QueryError | null, result: unknown, fields: unknown) => {
-      if (error) return reject(error);
-      if (!Array.isArray(result)) return resolve({ header: result as ResultSetHeader });
-      // A statement that returns several result sets (CALL) answers with the first, as Vitess does.
-      if (Array.isArray(fields) && Array.isArray(fields[0])) {
-        return resolve({ rows: result[0] as (Buffer | null)[][], fields: fields[0] as FieldPacket[] });
-      }
-      resolve({ rows: result as (Buffer | null)[][], fields: (fields as FieldPacket[] | undefined) ?? [] });
-    });
+    connection.query(
+      { sql, rowsAsArray: true, typeCast: false },
+      (error: QueryError | null, result: unknown, fields: unknown) => {
+        if (error) return reject(error);
+        if (!Array.isArray(result)) return resolve({ header: result as ResultSetHeader });
+        // A statement that returns several result sets (CALL) answers with the first, as Vitess does.
+        if (Array.isArray(fields) && Array.isArray(fields[0])) {
+          return resolve({ rows: result[0] as (Buffer | null)[][], fields: fields[0] as FieldPacket[] });
+        }
+        resolve({ rows: result as (Buffer | null)[][], fields: (fields as FieldPacket[] | undefined) ?? [] });
+      },
+    );
   });
 }
 
 function isSqlError(error: unknown): error is QueryError & { sqlMessage?: string } {
-  return typeof (error as QueryError | undefined)?.sqlState === "string" && typeof (error as QueryError).errno === "number";
+  return (
+    typeof (error as QueryError | undefined)?.sqlState === "string" && typeof (error as QueryError).errno === "number"
+  );
 }
 
 function isFatal(error: unknown): boolean {
@@ -94,7 +99,10 @@ export class Executor {
     } catch (error) {
       if (!(error instanceof InvalidSession)) throw error;
       const uuid = this.sessions.newUuid();
-      const invalid: VitessError = { code: "INVALID_ARGUMENT", message: `${error.message}: the session was not issued by this server` };
+      const invalid: VitessError = {
+        code: "INVALID_ARGUMENT",
+        message: `${error.message}: the session was not issued by this server`,
+      };
       return this.#respond(started, uuid, undefined, { error: invalid });
     }
     const uuid = echoed?.uuid ?? this.sessions.newUuid();
@@ -238,7 +246,9 @@ export class Executor {
       if (isFatal(error)) this.pool.discard(connection);
       else await this.#finish(connection, false, "ROLLBACK");
       this.sessions.settle(state);
-      return this.#respond(started, uuid, state, { error: this.#errorFor(error, { ...context, sql: characteristics ?? sql }) });
+      return this.#respond(started, uuid, state, {
+        error: this.#errorFor(error, { ...context, sql: characteristics ?? sql }),
+      });
     }
     state.dirty = false;
     this.#startTransaction(state, connection);
@@ -359,13 +369,22 @@ export class Executor {
     try {
       return await this.pool.acquire();
     } catch (error) {
-      throw new DatabaseUnavailable(`The MySQL server behind the simulator is unavailable: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new DatabaseUnavailable(
+        `The MySQL server behind the simulator is unavailable: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
-  #answer(started: number, uuid: string, state: SessionState | undefined, outcome: QueryOutcome, context: ErrorContext): ExecuteResponse {
+  #answer(
+    started: number,
+    uuid: string,
+    state: SessionState | undefined,
+    outcome: QueryOutcome,
+    context: ErrorContext,
+  ): ExecuteResponse {
     if (outcome.rows) {
       if (outcome.rows.length > this.settings.maxRows) {
         return this.#respond(started, uuid, state, {
@@ -403,13 +422,21 @@ export class Executor {
 
   #errorFor(error: unknown, context: ErrorContext): VitessError {
     if (isSqlError(error)) {
-      return sqlError(context, { errno: error.errno!, sqlState: error.sqlState!, message: error.sqlMessage ?? error.message });
+      return sqlError(context, {
+        errno: error.errno!,
+        sqlState: error.sqlState!,
+        message: error.sqlMessage ?? error.message,
+      });
     }
     return tabletError(context, "UNAVAILABLE", `MySQL connection error: ${(error as Error)?.message ?? String(error)}`);
   }
 
   #abortedError(state: SessionState, context: ErrorContext): VitessError {
-    return tabletError(context, "ABORTED", `transaction ${state.abortedTransactionId ?? "unknown"}: ${state.abortedBecause}`);
+    return tabletError(
+      context,
+      "ABORTED",
+      `transaction ${state.abortedTransactionId ?? "unknown"}: ${state.abortedBecause}`,
+    );
   }
 
   #unknownTransaction(echoed: EchoedSession, context: ErrorContext): VitessError {

@@ -60,7 +60,10 @@ async function checkFirstConnection(pool: ConnectionPool, options: SimulatorOpti
   } catch (error) {
     await assertReachable(options.mysql);
     if ((error as { errno?: number }).errno === 1049) {
-      throw new Error(`Database "${options.database}" does not exist on the MySQL server; create it first (createDatabase).`, { cause: error });
+      throw new Error(
+        `Database "${options.database}" does not exist on the MySQL server; create it first (createDatabase).`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -82,7 +85,8 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
   const username = options.username ?? "gogh";
   const password = options.password ?? "local-only-password";
   const host = options.host ?? "127.0.0.1";
-  if (!password) throw new Error("The simulator needs a non-empty password: the PlanetScale driver refuses empty ones.");
+  if (!password)
+    throw new Error("The simulator needs a non-empty password: the PlanetScale driver refuses empty ones.");
   if (!username || username.includes(":")) throw new Error("The simulator needs a username without ':'.");
 
   const pool = new ConnectionPool(

@@ -13,8 +13,12 @@ beforeAll(async () => {
   await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database, connectionLimit: 4 });
   const connection = connect({ url: simulator.url });
-  await connection.execute("CREATE TABLE names (id INT NOT NULL PRIMARY KEY, name VARCHAR(5) NOT NULL, UNIQUE KEY names_name (name))");
-  await connection.execute("CREATE TABLE scores (team VARCHAR(10) NOT NULL, player VARCHAR(10) NOT NULL, points INT NOT NULL)");
+  await connection.execute(
+    "CREATE TABLE names (id INT NOT NULL PRIMARY KEY, name VARCHAR(5) NOT NULL, UNIQUE KEY names_name (name))",
+  );
+  await connection.execute(
+    "CREATE TABLE scores (team VARCHAR(10) NOT NULL, player VARCHAR(10) NOT NULL, points INT NOT NULL)",
+  );
 });
 
 afterAll(async () => {
@@ -34,7 +38,9 @@ describe("the MySQL 8 session", () => {
       ),
     );
     for (const answer of answers) expect(answer.rows[0]).toMatchObject({ zone: "+00:00", epoch: "0" });
-    expect(new Set(answers.map((answer) => (answer.rows[0] as { connection: string }).connection)).size).toBeGreaterThan(1);
+    expect(
+      new Set(answers.map((answer) => (answer.rows[0] as { connection: string }).connection)).size,
+    ).toBeGreaterThan(1);
     const now = await connection.execute("SELECT UTC_TIMESTAMP(3) = NOW(3) AS same");
     expect(now.rows).toEqual([{ same: 1 }]);
   });
@@ -56,8 +62,12 @@ describe("the MySQL 8 session", () => {
     await connection.execute("INSERT INTO names (id, name) VALUES (10, 'ab'), (11, 'ab ')");
     const rows = await connection.execute("SELECT id FROM names WHERE name = 'ab'");
     expect(rows.rows).toEqual([{ id: 10 }]);
-    const collation = await connection.execute("SELECT @@collation_connection AS connection, @@collation_database AS db");
-    expect(collation.rows).toEqual([{ connection: "utf8mb4_unicode_520_nopad_ci", db: "utf8mb4_unicode_520_nopad_ci" }]);
+    const collation = await connection.execute(
+      "SELECT @@collation_connection AS connection, @@collation_database AS db",
+    );
+    expect(collation.rows).toEqual([
+      { connection: "utf8mb4_unicode_520_nopad_ci", db: "utf8mb4_unicode_520_nopad_ci" },
+    ]);
   });
 
   it("stores and compares the full utf8mb4 range (emoji), case-insensitively", async () => {
@@ -69,14 +79,18 @@ describe("the MySQL 8 session", () => {
 
   it("rejects a non-aggregated column outside GROUP BY (ONLY_FULL_GROUP_BY)", async () => {
     const connection = connect({ url: simulator.url });
-    await expect(connection.execute("SELECT team, player, SUM(points) FROM scores GROUP BY team")).rejects.toThrow(/errno 1055/);
+    await expect(connection.execute("SELECT team, player, SUM(points) FROM scores GROUP BY team")).rejects.toThrow(
+      /errno 1055/,
+    );
   });
 
   it("rejects division by zero and zero dates in writes", async () => {
     const connection = connect({ url: simulator.url });
     await connection.execute("CREATE TABLE ratios (id INT PRIMARY KEY, value DECIMAL(10,2), day DATE)");
     await expect(connection.execute("INSERT INTO ratios (id, value) VALUES (1, 1 / 0)")).rejects.toThrow(/errno 1365/);
-    await expect(connection.execute("INSERT INTO ratios (id, day) VALUES (2, '0000-00-00')")).rejects.toThrow(/errno 1292/);
+    await expect(connection.execute("INSERT INTO ratios (id, day) VALUES (2, '0000-00-00')")).rejects.toThrow(
+      /errno 1292/,
+    );
   });
 
   it("limits statements to 30 seconds", async () => {

@@ -59,9 +59,7 @@ export class ConnectionPool {
     const connections = [...this.#all];
     this.#all.clear();
     this.#idle = [];
-    await Promise.all(
-      connections.map((connection) => new Promise<void>((resolve) => connection.end(() => resolve()))),
-    );
+    await Promise.all(connections.map((connection) => new Promise<void>((resolve) => connection.end(() => resolve()))));
   }
 
   async #create(): Promise<Connection> {

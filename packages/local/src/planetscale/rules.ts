@@ -35,8 +35,21 @@ const returningRefusal: Refusal = {
 const storedProgramKinds = new Set(["TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"]);
 // After CREATE, the first of these words names what is created; anything before it is a modifier.
 const otherObjectKinds = new Set([
-  "TABLE", "INDEX", "UNIQUE", "FULLTEXT", "SPATIAL", "VIEW", "DATABASE", "SCHEMA", "USER", "ROLE",
-  "SEQUENCE", "TEMPORARY", "SERVER", "TABLESPACE", "PACKAGE",
+  "TABLE",
+  "INDEX",
+  "UNIQUE",
+  "FULLTEXT",
+  "SPATIAL",
+  "VIEW",
+  "DATABASE",
+  "SCHEMA",
+  "USER",
+  "ROLE",
+  "SEQUENCE",
+  "TEMPORARY",
+  "SERVER",
+  "TABLESPACE",
+  "PACKAGE",
 ]);
 
 function createdKind(tokens: Token[]): string | undefined {
@@ -79,19 +92,31 @@ export function refusalFor(sql: string, verb: string): Refusal | undefined {
 
   const tokens = tokenize(sql);
   if (mentionsJsonTable && usesJsonTable(tokens)) {
-    return unsupported("JSON_TABLE", "PlanetScale does not support JSON_TABLE; extract values with JSON_EXTRACT or in application code");
+    return unsupported(
+      "JSON_TABLE",
+      "PlanetScale does not support JSON_TABLE; extract values with JSON_EXTRACT or in application code",
+    );
   }
-  if (mentionsReturning && tokens.some((token) => token.type === "word" && token.value === "RETURNING" && token.depth === 0)) {
+  if (
+    mentionsReturning &&
+    tokens.some((token) => token.type === "word" && token.value === "RETURNING" && token.depth === 0)
+  ) {
     return returningRefusal;
   }
   if (verb === "CREATE") {
     const kind = createdKind(tokens);
     if (kind && storedProgramKinds.has(kind)) {
-      return unsupported(`CREATE ${kind}`, "PlanetScale does not support triggers, stored procedures, stored functions or events; keep the logic in application code");
+      return unsupported(
+        `CREATE ${kind}`,
+        "PlanetScale does not support triggers, stored procedures, stored functions or events; keep the logic in application code",
+      );
     }
   }
   if (ddl && hasForeignKey(tokens)) {
-    return unsupported("FOREIGN KEY constraint", "this PlanetScale database does not allow foreign key constraints; keep the reference as an indexed column and enforce it in application code");
+    return unsupported(
+      "FOREIGN KEY constraint",
+      "this PlanetScale database does not allow foreign key constraints; keep the reference as an indexed column and enforce it in application code",
+    );
   }
   return undefined;
 }

@@ -51,7 +51,9 @@ function authorized(header: string | undefined, credentials: Credentials): boole
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon === -1) return false;
-  return sameText(decoded.slice(0, colon), credentials.username) && sameText(decoded.slice(colon + 1), credentials.password);
+  return (
+    sameText(decoded.slice(0, colon), credentials.username) && sameText(decoded.slice(colon + 1), credentials.password)
+  );
 }
 
 const prefix = "/psdb.v1alpha1.Database/";
@@ -89,14 +91,18 @@ export function createSimulatorServer(
     if (!authorized(request.headers.authorization, credentials)) {
       request.resume();
       // PlanetScale answers in the Connect error shape, so the driver reports HTTP 401.
-      return send(response, 401, { code: "unauthenticated", message: "invalid username or password for this database" });
+      return send(response, 401, {
+        code: "unauthenticated",
+        message: "invalid username or password for this database",
+      });
     }
     try {
       const body = await readJson(request);
       send(response, 200, await rpc(body));
     } catch (error) {
       if (error instanceof BadRequest) return send(response, 400, { code: "invalid_argument", message: error.message });
-      if (error instanceof DatabaseUnavailable) return send(response, 503, { code: "unavailable", message: error.message });
+      if (error instanceof DatabaseUnavailable)
+        return send(response, 503, { code: "unavailable", message: error.message });
       throw error;
     }
   }

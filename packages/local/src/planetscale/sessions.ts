@@ -115,7 +115,11 @@ export class SessionStore {
     this.#states.clear();
   }
 
-  toJson(uuid: string, state: SessionState | undefined, result?: { rowsAffected?: string; insertId?: string; rowCount?: number }): SessionJson {
+  toJson(
+    uuid: string,
+    state: SessionState | undefined,
+    result?: { rowsAffected?: string; insertId?: string; rowCount?: number },
+  ): SessionJson {
     const vitessSession: Record<string, unknown> = {};
     if (state?.connection) {
       vitessSession.inTransaction = true;

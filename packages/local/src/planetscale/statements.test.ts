@@ -16,11 +16,21 @@ describe("tokenize", () => {
     )
       .filter((token) => token.type !== "symbol")
       .map((token) => `${token.type}:${token.value}`);
-    expect(words).toEqual(["word:SELECT", "string:", "string:", "word:STRAIGHT_JOIN", "quoted:quoted`name", "word:FROM", "word:T"]);
+    expect(words).toEqual([
+      "word:SELECT",
+      "string:",
+      "string:",
+      "word:STRAIGHT_JOIN",
+      "quoted:quoted`name",
+      "word:FROM",
+      "word:T",
+    ]);
   });
 
   it("tracks parenthesis depth", () => {
-    const depths = tokenize("INSERT INTO t (a) VALUES (JSON_VALUE(x, '$' RETURNING CHAR))").filter((token) => token.value === "RETURNING");
+    const depths = tokenize("INSERT INTO t (a) VALUES (JSON_VALUE(x, '$' RETURNING CHAR))").filter(
+      (token) => token.value === "RETURNING",
+    );
     expect(depths.map((token) => token.depth)).toEqual([2]);
   });
 });
@@ -56,7 +66,9 @@ describe("refusalFor", () => {
     expect(refused("insert into t values (1) returning id")).toBe("RETURNING clause");
     expect(refused("REPLACE INTO t VALUES (1) RETURNING *")).toBe("RETURNING clause");
     expect(refused("CREATE TABLE c (p INT, FOREIGN KEY (p) REFERENCES t (id))")).toBe("FOREIGN KEY constraint");
-    expect(refused("CREATE OR REPLACE DEFINER=`root`@`localhost` TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @a = 1")).toBe("CREATE TRIGGER");
+    expect(
+      refused("CREATE OR REPLACE DEFINER=`root`@`localhost` TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @a = 1"),
+    ).toBe("CREATE TRIGGER");
     expect(refused("CREATE AGGREGATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END")).toBe("CREATE FUNCTION");
     expect(refused("SELECT * FROM json_table ('[]', '$[*]' COLUMNS (a INT PATH '$')) t")).toBe("JSON_TABLE");
   });

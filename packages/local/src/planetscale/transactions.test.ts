@@ -14,8 +14,12 @@ beforeAll(async () => {
   await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
   const connection = connect({ url: simulator.url });
-  await connection.execute("CREATE TABLE notes (id CHAR(26) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY, body VARCHAR(100) NOT NULL)");
-  await connection.execute("CREATE TABLE counters (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, hits INT NOT NULL)");
+  await connection.execute(
+    "CREATE TABLE notes (id CHAR(26) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY, body VARCHAR(100) NOT NULL)",
+  );
+  await connection.execute(
+    "CREATE TABLE counters (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, hits INT NOT NULL)",
+  );
 });
 
 afterAll(async () => {
@@ -193,7 +197,10 @@ describe("transactions through Kysely", () => {
       const db = kysely();
       const serializable = await db.transaction().setIsolationLevel("serializable").execute(rowIsLockedByPlainSelect);
       const next = await db.transaction().execute(rowIsLockedByPlainSelect);
-      const readCommitted = await db.transaction().setIsolationLevel("read committed").execute(rowIsLockedByPlainSelect);
+      const readCommitted = await db
+        .transaction()
+        .setIsolationLevel("read committed")
+        .execute(rowIsLockedByPlainSelect);
       expect({ serializable, next, readCommitted }).toEqual({ serializable: true, next: false, readCommitted: false });
     });
   });

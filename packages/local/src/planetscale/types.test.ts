@@ -93,8 +93,23 @@ describe("through @planetscale/database", () => {
       `INSERT INTO samples (id, name, body, active, score, visits, balance, serial, price, ratio, happened_at, day,
         document, digest, thumbnail, payload, mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        driverId, full.name, full.body, true, full.score, full.visits, BigInt(full.balance), BigInt(full.serial),
-        full.price, full.ratio, full.happenedAt, full.day, JSON.stringify(document), digest, thumbnail, payload, full.mood,
+        driverId,
+        full.name,
+        full.body,
+        true,
+        full.score,
+        full.visits,
+        BigInt(full.balance),
+        BigInt(full.serial),
+        full.price,
+        full.ratio,
+        full.happenedAt,
+        full.day,
+        JSON.stringify(document),
+        digest,
+        thumbnail,
+        payload,
+        full.mood,
       ],
     );
     await connection.execute("INSERT INTO samples (id) VALUES (?)", [nullId]);
@@ -149,7 +164,14 @@ describe("through @planetscale/database", () => {
       mood: "ENUM",
     });
     const byName = Object.fromEntries(result.fields.map((field) => [field.name, field]));
-    expect(byName.digest).toMatchObject({ charset: 63, table: "samples", orgTable: "samples", database, orgName: "digest", columnLength: 32 });
+    expect(byName.digest).toMatchObject({
+      charset: 63,
+      table: "samples",
+      orgTable: "samples",
+      database,
+      orgName: "digest",
+      columnLength: 32,
+    });
     expect(byName.body?.charset).not.toBe(63);
     expect(byName.id?.charset).not.toBe(63);
     expect(byName.price).toMatchObject({ decimals: 2 });
@@ -157,7 +179,10 @@ describe("through @planetscale/database", () => {
 
   it("returns JSON columns typed JSON on MariaDB", async () => {
     const connection = connect({ url: simulator.url });
-    const result = await connection.execute("SELECT document, JSON_OBJECT('k', 'v') AS built FROM samples WHERE id = ?", [driverId]);
+    const result = await connection.execute(
+      "SELECT document, JSON_OBJECT('k', 'v') AS built FROM samples WHERE id = ?",
+      [driverId],
+    );
     expect(result.types).toEqual({ document: "JSON", built: "JSON" });
     expect(result.rows[0]).toEqual({ document, built: { k: "v" } });
   });
@@ -166,7 +191,11 @@ describe("through @planetscale/database", () => {
     const connection = connect({ url: simulator.url });
     const result = await connection.execute("SELECT * FROM samples WHERE id = ?", [nullId]);
     const row = result.rows[0] as Record<string, unknown>;
-    expect(Object.entries(row).filter(([name]) => name !== "id").every(([, value]) => value === null)).toBe(true);
+    expect(
+      Object.entries(row)
+        .filter(([name]) => name !== "id")
+        .every(([, value]) => value === null),
+    ).toBe(true);
     expect(Object.keys(row)).toHaveLength(17);
   });
 

@@ -3,7 +3,10 @@ import { afterAll, inject } from "vitest";
 import { startStack } from "../stack";
 
 // Top-level await: the stack is up (and SST_RESOURCE_* set) before the test file is imported.
-const stack = await startStack({ database: `${inject("databasePrefix")}${randomBytes(4).toString("hex")}`, fresh: true });
+const stack = await startStack({
+  database: `${inject("databasePrefix")}${randomBytes(4).toString("hex")}`,
+  fresh: true,
+});
 
 afterAll(async () => {
   await stack.close({ dropDatabase: true });

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Bundle, bundleAll, bundleOne } from "./bundle";
+
+// Count-based budgets on what each Lambda ships, built the way SST builds it. Today a DB route
+// is ~250 KB (kysely ~160 KB, zod/mini ~34 KB, jose ~17 KB); an SDK pulled in by accident
+// (S3 client ~300 KB, Momento ~1.5 MB) or every module's use cases would break these.
+const maxRouteBytes = 280 * 1024;
+
+let outDir: string;
+let bundles: Bundle[];
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "gogh-bundle-test-"));
+  bundles = await bundleAll(outDir);
+});
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe("route bundles", () => {
+  it("stay within the byte budget", () => {
+    for (const bundle of bundles) expect(bundle.bytes, bundle.name).toBeLessThanOrEqual(maxRouteBytes);
+  });
+
+  it("carry the route table's schemas but no use case of a module the route does not call", async () => {
+    const table = await bundleOne(
+      "GET /v1/me",
+      fileURLToPath(new URL("../../../functions/src/routes.ts", import.meta.url)),
+      join(outDir, "routes.mjs"),
+    );
+    const useCaseFiles = table.files.filter((file) => /packages\/core\/src\/[^/]+\/(index|repo)\.ts$/.test(file));
+    expect(useCaseFiles).toEqual([]);
+    const me = bundles.find((bundle) => bundle.name === "GET /v1/me")!;
+    expect(
+      me.files.filter((file) => file.includes("packages/core/src/account/") && !file.endsWith("schema.ts")),
+    ).toEqual([]);
+  });
+
+  it("use zod/mini and never the classic zod API", () => {
+    for (const bundle of bundles)
+      expect(
+        bundle.files.filter((file) => file.includes("zod/v4/classic")),
+        bundle.name,
+      ).toEqual([]);
+  });
+});
