@@ -1,14 +1,12 @@
 import { connect, DatabaseError } from "@planetscale/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, dropDatabase, mysqlTarget, uniqueDatabaseName } from "../mysql";
+import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
-const target = mysqlTarget();
-const database = uniqueDatabaseName("gogh_test_errors");
+const { target, database } = ownDatabase("gogh_test_errors");
 let simulator: Simulator;
 
 beforeAll(async () => {
-  await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
   const connection = connect({ url: simulator.url });
   await connection.execute(
@@ -19,7 +17,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
-  await dropDatabase(target, database);
 });
 
 async function failure(promise: Promise<unknown>): Promise<DatabaseError> {

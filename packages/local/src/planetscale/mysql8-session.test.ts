@@ -1,16 +1,14 @@
 import { connect, DatabaseError } from "@planetscale/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, dropDatabase, mysqlTarget, uniqueDatabaseName } from "../mysql";
+import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
 // Every pooled connection behaves like MySQL 8 on PlanetScale, not like a default MariaDB.
 
-const target = mysqlTarget();
-const database = uniqueDatabaseName("gogh_test_session");
+const { target, database } = ownDatabase("gogh_test_session");
 let simulator: Simulator;
 
 beforeAll(async () => {
-  await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database, connectionLimit: 4 });
   const connection = connect({ url: simulator.url });
   await connection.execute(
@@ -23,7 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
-  await dropDatabase(target, database);
 });
 
 describe("the MySQL 8 session", () => {

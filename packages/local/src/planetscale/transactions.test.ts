@@ -3,20 +3,21 @@ import { type Generated, Kysely } from "kysely";
 import { PlanetScaleDialect } from "kysely-planetscale";
 import type { Connection as MysqlConnection } from "mysql2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectMysql, createDatabase, dropDatabase, mysqlTarget, query, uniqueDatabaseName } from "../mysql";
+import { connectMysql, query } from "../mysql";
+import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
-const target = mysqlTarget();
-const database = uniqueDatabaseName("gogh_test_tx");
+const { target, database } = ownDatabase("gogh_test_tx");
 let simulator: Simulator;
 
 beforeAll(async () => {
-  await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
   const connection = connect({ url: simulator.url });
   await connection.execute(
     "CREATE TABLE notes (id CHAR(26) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY, body VARCHAR(100) NOT NULL)",
   );
+  // AUTO_INCREMENT only to check that insertId comes back as PlanetScale sends it; the app's
+  // own tables use application-made ids.
   await connection.execute(
     "CREATE TABLE counters (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, hits INT NOT NULL)",
   );
@@ -24,7 +25,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
-  await dropDatabase(target, database);
 });
 
 beforeEach(async () => {

@@ -2,18 +2,16 @@ import { connect } from "@planetscale/database";
 import { Kysely, sql } from "kysely";
 import { PlanetScaleDialect } from "kysely-planetscale";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, dropDatabase, mysqlTarget, uniqueDatabaseName } from "../mysql";
+import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
 // Every column type the app's schema uses, written and read back through the production driver
 // and through Kysely + kysely-planetscale, exactly as PlanetScale would hand them over.
 
-const target = mysqlTarget();
-const database = uniqueDatabaseName("gogh_test_types");
+const { target, database } = ownDatabase("gogh_test_types");
 let simulator: Simulator;
 
 beforeAll(async () => {
-  await createDatabase(target, database);
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
   await connect({ url: simulator.url }).execute(`
     CREATE TABLE samples (
@@ -40,7 +38,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
-  await dropDatabase(target, database);
 });
 
 interface SamplesTable {
