@@ -73,8 +73,10 @@ export interface SearchAfter {
 }
 
 /**
- * One query: candidates from the bigram index (or the search_name prefix index for a
+ * One query: candidate ids from the bigram index (or from the search_name prefix index for a
  * one-character query), confirmed as real substrings, ranked exact < prefix < partial.
+ * STRAIGHT_JOIN keeps the plan index-driven (candidates first, then profiles by primary key):
+ * left alone, the optimizer scans profiles once a query matches a large share of names.
  */
 export async function searchByName(
   db: Executor,
@@ -82,21 +84,22 @@ export async function searchByName(
 ) {
   const escaped = query.folded.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rank = sql<number>`(CASE WHEN p.search_name = ${query.folded} THEN 0 WHEN p.search_name LIKE ${`${escaped}%`} THEN 1 ELSE 2 END)`;
+  const candidates =
+    query.grams.length > 0
+      ? db
+          .selectFrom("profile_search_grams")
+          .select("user_id")
+          .where("gram", "in", query.grams)
+          .groupBy("user_id")
+          .having(sql`COUNT(*)`, "=", query.grams.length)
+          .as("g")
+      : db.selectFrom("profiles").select("user_id").where("search_name", "like", `${escaped}%`).as("g");
   let select = db
-    .selectFrom("profiles as p")
-    .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.search_name", rank.as("match_rank")]);
-
-  if (query.grams.length > 0) {
-    const candidates = db
-      .selectFrom("profile_search_grams")
-      .select("user_id")
-      .where("gram", "in", query.grams)
-      .groupBy("user_id")
-      .having(sql`COUNT(*)`, "=", query.grams.length);
-    select = select.where("p.user_id", "in", candidates).where("p.search_name", "like", `%${escaped}%`);
-  } else {
-    select = select.where("p.search_name", "like", `${escaped}%`);
-  }
+    .selectFrom(candidates)
+    .modifyFront(sql`STRAIGHT_JOIN`)
+    .innerJoin("profiles as p", "p.user_id", "g.user_id")
+    .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.search_name", rank.as("match_rank")])
+    .where("p.search_name", "like", `%${escaped}%`);
 
   const after = query.after;
   if (after) {

@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { logSink } from "@gogh/core/log";
 import { afterAll, inject } from "vitest";
 import { startStack } from "../stack";
+
+// Request log lines are for CloudWatch, not the test output; call() reads them when a test asks.
+logSink.write = () => {};
 
 // Top-level await: the stack is up (and SST_RESOURCE_* set) before the test file is imported.
 const stack = await startStack({
