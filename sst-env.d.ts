@@ -11,6 +11,13 @@ declare module "sst" {
       "type": "sst.aws.ApiGatewayV2"
       "url": string
     }
+    "Cache": {
+      "apiKey": string
+      "cacheName": string
+      "httpEndpoint": string
+      "localEndpoint": string
+      "type": "sst.sst.Linkable"
+    }
     "Database": {
       "host": string
       "password": string
@@ -18,6 +25,14 @@ declare module "sst" {
       "username": string
     }
     "JwtSecret": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "MomentoApiKey": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "MomentoHttpEndpoint": {
       "type": "sst.sst.Secret"
       "value": string
     }

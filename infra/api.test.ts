@@ -122,26 +122,39 @@ describe("infra/api.ts", () => {
     ]);
   });
 
-  it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database and JWT secret", async () => {
+  it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database, the cache and the JWT secret", async () => {
     const { calls } = await evaluateApi();
     for (const { key, handler } of calls) {
       expect(handler.runtime, key).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
       expect(handler.architecture, key).toBe("arm64");
-      expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true });
+      expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true, splitting: true });
       const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
-      expect(linked, key).toEqual(["Database", "JwtSecret"]);
+      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret"]);
     }
   });
 
   it("links the database as the properties packages/core/src/config.ts reads", async () => {
     const { calls } = await evaluateApi();
     const database = (calls[0]?.handler.link as unknown[]).find(
-      (resource): resource is Linkable => resource instanceof Linkable,
+      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Database",
     );
     expect(database?.definition.properties).toEqual({
       host: "secret:PlanetScaleHost",
       username: "secret:PlanetScaleUsername",
       password: "secret:PlanetScalePassword",
+    });
+  });
+
+  it("links the cache as the properties packages/core/src/config.ts reads, one cache per stage", async () => {
+    const { calls } = await evaluateApi();
+    const cache = (calls[0]?.handler.link as unknown[]).find(
+      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Cache",
+    );
+    expect(cache?.definition.properties).toEqual({
+      apiKey: "secret:MomentoApiKey",
+      cacheName: expect.stringMatching(/^gogh-/),
+      httpEndpoint: "secret:MomentoHttpEndpoint",
+      localEndpoint: "",
     });
   });
 });

@@ -23,3 +23,17 @@ export function jwtSecret(): Uint8Array {
   }
   return jwtKey;
 }
+
+export interface CacheConfig {
+  apiKey: string;
+  cacheName: string;
+  /** Momento's HTTP API for the region, e.g. https://api.cache.cell-ap-northeast-1-1.prod.a.momentohq.com. */
+  httpEndpoint: string;
+  /** Set only for the local Momento server ("127.0.0.1:PORT", plaintext gRPC); in the cloud the API key names the endpoint. */
+  localEndpoint: string;
+}
+
+export function cacheConfig(): CacheConfig {
+  const { apiKey, cacheName, httpEndpoint, localEndpoint } = Resource.Cache;
+  return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, ""), localEndpoint };
+}

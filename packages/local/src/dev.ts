@@ -7,12 +7,14 @@ import { startStack } from "./stack";
 
 const apiPort = Number(process.env.PORT ?? 3000);
 const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
+const momentoGrpcPort = Number(process.env.GOGH_MOMENTO_PORT ?? 3901);
+const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
 const database = process.env.GOGH_DATABASE ?? "gogh_dev";
 
 process.env.GOGH_CHECK_RESPONSES ??= "1";
 
 async function main() {
-  const stack = await startStack({ database, simulatorPort });
+  const stack = await startStack({ database, simulatorPort, momentoGrpcPort, momentoHttpPort });
   const { count } = await db()
     .selectFrom("profiles")
     .select(sql<string>`COUNT(*)`.as("count"))
@@ -26,6 +28,8 @@ async function main() {
       "Gogh local stack is up.",
       `  API (route table)       ${gateway.url}`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
+      `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
+      `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,
       "",
       "Try:",
       `  curl -s -X POST ${gateway.url}/v1/auth/signup`,

@@ -1,6 +1,7 @@
 // Profiles: the display name, bio and time zone people see, the Friend ID they share, and
 // name search that works for Japanese and Latin names alike.
 import * as z from "zod/mini";
+import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -13,6 +14,11 @@ import * as repo from "./repo";
 import { type Card, FriendIdPath, type Me, SearchQuery, type SearchPage, UpdateMe } from "./schema";
 
 export * from "./schema";
+
+// Five minutes: the longest a card stays stale if the cache missed the drop after a change.
+const cardTtlSeconds = 300;
+const cardKey = (userId: string) => `profile:card:${userId}`;
+const friendIdKey = (friendId: string) => `profile:friend-id:${friendId}`;
 
 const SearchAfter = z.tuple([z.int().check(z.gte(0), z.lte(2)), z.string().check(z.maxLength(200)), Id]);
 
@@ -42,8 +48,8 @@ export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me
 });
 
 /** A rename swaps only the bigrams that changed, inside the transaction that renames. */
-export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> =>
-  transaction(async (tx) => {
+export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> => {
+  const me = await transaction(async (tx) => {
     const current = await repo.findByUserId(tx, userId, { forUpdate: true });
     if (!current) throw new NotFound("profile", userId);
     const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
@@ -51,16 +57,8 @@ export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({
     if (searchName !== current.search_name) {
       const before = bigrams(current.search_name);
       const after = bigrams(searchName);
-      await repo.deleteSearchGrams(
-        tx,
-        userId,
-        before.filter((gram) => !after.includes(gram)),
-      );
-      await repo.insertSearchGrams(
-        tx,
-        userId,
-        after.filter((gram) => !before.includes(gram)),
-      );
+      await repo.deleteSearchGrams(tx, userId, without(before, after));
+      await repo.insertSearchGrams(tx, userId, without(after, before));
     }
     return toMe({
       ...current,
@@ -68,14 +66,37 @@ export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({
       bio: changes.bio ?? current.bio,
       time_zone: changes.timeZone ?? current.time_zone,
     });
-  }),
-);
+  });
+  await Cache.drop(cardKey(userId), friendIdKey(me.friendId));
+  return me;
+});
 
 export const getByFriendId = fn(FriendIdPath, async ({ friendId }): Promise<Card> => {
-  const row = await repo.findByFriendId(db(), friendId);
-  if (!row) throw new NotFound("user with that Friend ID");
-  return toCard(row);
+  const card = await Cache.cached(friendIdKey(friendId), cardTtlSeconds, async () => {
+    const row = await repo.findByFriendId(db(), friendId);
+    return row && toCard(row);
+  });
+  if (!card) throw new NotFound("user with that Friend ID");
+  return card;
 });
+
+/** Cards of many people at once (friend lists): one cache batch read, one query for the misses. */
+export const cardsByUserId = fn(
+  z.object({ userIds: z.array(Id).check(z.maxLength(500)) }),
+  async ({ userIds }): Promise<Map<string, Card>> => {
+    const byKey = await Cache.cachedMany(userIds.map(cardKey), cardTtlSeconds, async (missingKeys) => {
+      const missing = missingKeys.map((key) => key.slice(cardKey("").length));
+      const rows = await repo.findByUserIds(db(), missing);
+      return new Map(rows.map((row) => [cardKey(row.user_id), toCard(row)]));
+    });
+    return new Map(
+      userIds.flatMap((userId) => {
+        const card = byKey.get(cardKey(userId));
+        return card ? [[userId, card] as const] : [];
+      }),
+    );
+  },
+);
 
 /** Ranked exact, prefix, then partial match; one query per page. */
 export const search = fn(SearchQuery, async ({ q, cursor, limit }): Promise<SearchPage> => {
@@ -91,6 +112,10 @@ export const search = fn(SearchQuery, async ({ q, cursor, limit }): Promise<Sear
       rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
   };
 });
+
+function without(grams: string[], others: string[]): string[] {
+  return grams.filter((gram) => !others.includes(gram));
+}
 
 function toMe(row: {
   user_id: string;

@@ -16,6 +16,10 @@ export async function findByFriendId(db: Executor, friendId: string) {
   return db.selectFrom("profiles").select(cardColumns).where("friend_id", "=", friendId).executeTakeFirst();
 }
 
+export async function findByUserIds(db: Executor, userIds: string[]) {
+  return db.selectFrom("profiles").select(cardColumns).where("user_id", "in", userIds).execute();
+}
+
 export async function insertProfile(
   db: Executor,
   row: { userId: string; friendId: string; name: string; searchName: string; at: Date },

@@ -19,6 +19,8 @@ export interface Bundle {
   inputs: { path: string; bytes: number }[];
   /** Every input file that kept bytes in the output, relative to the repository. */
   files: string[];
+  /** Bytes in chunks loaded only by a dynamic import() (the Momento SDK), not at cold start. */
+  lazyBytes: number;
 }
 
 const functionsSource = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
@@ -37,24 +39,25 @@ const sstBanner = [
 export async function bundleAll(outDir: string): Promise<Bundle[]> {
   const floorEntry = join(outDir, "floor-handler.ts");
   await writeFile(floorEntry, `export const handler = async () => ({ statusCode: 200, body: "ok" });\n`);
-  const bundles = [await bundleOne(floorName, floorEntry, join(outDir, "floor.mjs"))];
+  const bundles = [await bundleOne(floorName, floorEntry, join(outDir, "floor"))];
   for (const name of Object.keys(routes) as RouteName[]) {
     const handler = routes[name].handler;
     bundles.push(
-      await bundleOne(
-        name,
-        join(functionsSource, `${handler}.ts`),
-        join(outDir, `${handler.replaceAll("/", "-")}.mjs`),
-      ),
+      await bundleOne(name, join(functionsSource, `${handler}.ts`), join(outDir, handler.replaceAll("/", "-"))),
     );
   }
   return bundles;
 }
 
-export async function bundleOne(name: Bundle["name"], entry: string, outfile: string): Promise<Bundle> {
+/**
+ * One Lambda's code in its own folder: the handler and the chunks it imports. Code splitting is
+ * on, as in infra/api.ts, so what only a dynamic import() needs stays out of the cold start.
+ */
+export async function bundleOne(name: Bundle["name"], entry: string, outdir: string): Promise<Bundle> {
   const result = await build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: { handler: entry },
+    outdir,
+    outExtension: { ".js": ".mjs" },
     platform: "node",
     format: "esm",
     target: "esnext",
@@ -62,7 +65,7 @@ export async function bundleOne(name: Bundle["name"], entry: string, outfile: st
     external: ["sharp", "pg-native"],
     keepNames: true,
     bundle: true,
-    splitting: false,
+    splitting: true,
     minifyWhitespace: true,
     minifySyntax: true,
     minifyIdentifiers: true,
@@ -71,16 +74,29 @@ export async function bundleOne(name: Bundle["name"], entry: string, outfile: st
     banner: { js: sstBanner },
     logLevel: "silent",
   });
-  return { name, file: outfile, ...summarize(result.metafile) };
+  return { name, file: join(outdir, "handler.mjs"), ...summarize(result.metafile) };
 }
 
-function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inputs" | "files"> {
-  // Without splitting there is exactly one output file.
-  const [output] = Object.values(metafile.outputs);
-  if (!output) throw new Error("esbuild wrote no output");
+/** Sizes of what loading the handler loads: its file and the chunks it imports statically. */
+function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inputs" | "files" | "lazyBytes"> {
+  const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint);
+  if (!entry) throw new Error("esbuild wrote no entry");
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of metafile.outputs[path]!.imports) {
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    }
+  };
+  visit(entry);
+  const outputs = Object.entries(metafile.outputs).filter(([path]) => !path.endsWith(".map"));
   const byPackage = new Map<string, number>();
   const inputs: Bundle["inputs"] = [];
-  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+  const loadedInputs = outputs
+    .filter(([path]) => loaded.has(path))
+    .flatMap(([, output]) => Object.entries(output.inputs));
+  for (const [path, { bytesInOutput }] of loadedInputs) {
     // esbuild names inputs relative to its working directory.
     const absolute = resolve(path);
     inputs.push({
@@ -90,8 +106,10 @@ function summarize(metafile: Metafile): Pick<Bundle, "bytes" | "packages" | "inp
     const owner = packageOf(absolute);
     byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
   }
+  const bytesOf = (paths: string[]) => paths.reduce((sum, path) => sum + metafile.outputs[path]!.bytes, 0);
   return {
-    bytes: output.bytes,
+    bytes: bytesOf([...loaded]),
+    lazyBytes: bytesOf(outputs.map(([path]) => path).filter((path) => !loaded.has(path))),
     packages: [...byPackage]
       .map(([packageName, bytes]) => ({ name: packageName, bytes }))
       .sort((a, b) => b.bytes - a.bytes),

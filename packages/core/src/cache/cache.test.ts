@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { trackUsage } from "../usage";
+import * as Cache from "./index";
+import { localMomento } from "./testing";
+
+beforeEach(async () => {
+  Cache.resetCache();
+  await localMomento.fault("none");
+  await localMomento.limit(null);
+  await localMomento.clear();
+  await localMomento.resetStats();
+});
+
+afterEach(async () => {
+  await localMomento.fault("none");
+  await localMomento.limit(null);
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let unique = 0;
+const key = (name: string) => `test:${name}:${Date.now()}:${unique++}`;
+
+describe("the cache through the local Momento server", () => {
+  it("misses, then hits what was set", async () => {
+    const k = key("hit");
+    expect(await Cache.get(k)).toBeUndefined();
+    await Cache.set(k, { name: "さくら", n: 1 }, 60);
+    expect(await Cache.get(k)).toEqual({ name: "さくら", n: 1 });
+  });
+
+  it("forgets a value after its TTL", async () => {
+    const k = key("ttl");
+    await Cache.set(k, "short", 1);
+    expect(await Cache.get(k)).toBe("short");
+    await sleep(1_100);
+    expect(await Cache.get(k)).toBeUndefined();
+  });
+
+  it("drops keys", async () => {
+    const k = key("drop");
+    await Cache.set(k, 1, 60);
+    await Cache.drop(k);
+    expect(await Cache.get(k)).toBeUndefined();
+  });
+
+  it("reads and writes many keys at once", async () => {
+    const [a, b, c] = [key("a"), key("b"), key("c")];
+    await Cache.setMany(
+      new Map<string, unknown>([
+        [a, 1],
+        [b, { two: 2 }],
+      ]),
+      60,
+    );
+    const found = await Cache.getMany([a, b, c]);
+    expect(found).toEqual(
+      new Map<string, unknown>([
+        [a, 1],
+        [b, { two: 2 }],
+      ]),
+    );
+  });
+
+  it("stores a large value deflated so it bills fewer KiB, and reads it back", async () => {
+    const k = key("large");
+    const value = { text: "ねこ".repeat(2_000) };
+    await Cache.set(k, value, 60);
+    expect(await Cache.get(k)).toEqual(value);
+    const { operations } = await localMomento.stats();
+    expect(operations.httpSet).toBe(1);
+  });
+
+  it("sets if absent and increments through the SDK", async () => {
+    const k = key("absent");
+    expect(await Cache.setIfAbsent(k, "first", 60)).toBe(true);
+    expect(await Cache.setIfAbsent(k, "second", 60)).toBe(false);
+    const counter = key("counter");
+    expect(await Cache.increment(counter, 2, 60)).toBe(2);
+    expect(await Cache.increment(counter, 3, 60)).toBe(5);
+  });
+});
+
+describe("cached()", () => {
+  it("loads once, then serves from the cache", async () => {
+    const k = key("read-through");
+    let loads = 0;
+    const load = async () => ({ loaded: ++loads });
+    expect(await Cache.cached(k, 60, load)).toEqual({ loaded: 1 });
+    expect(await Cache.cached(k, 60, load)).toEqual({ loaded: 1 });
+    expect(loads).toBe(1);
+  });
+
+  it("turns 50 concurrent misses for one key into one cache read and one load", async () => {
+    const k = key("single-flight");
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await sleep(20);
+      return "value";
+    };
+    const { usage, result } = trackUsage(() =>
+      Promise.all(Array.from({ length: 50 }, () => Cache.cached(k, 60, load))),
+    );
+    expect(await result).toEqual(Array(50).fill("value"));
+    expect(loads).toBe(1);
+    // One read that missed, one write of the loaded value.
+    expect(usage.cacheOps).toBe(2);
+  });
+
+  it("remembers that something was not found", async () => {
+    const k = key("missing");
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return undefined;
+    };
+    expect(await Cache.cached(k, 60, load)).toBeUndefined();
+    expect(await Cache.cached(k, 60, load)).toBeUndefined();
+    expect(loads).toBe(1);
+  });
+
+  it("keeps hot values in memory without calling Momento", async () => {
+    const k = key("memory");
+    await Cache.cached(k, 60, async () => "hot", { memorySeconds: 30 });
+    const { usage, result } = trackUsage(() => Cache.cached(k, 60, async () => "other", { memorySeconds: 30 }));
+    expect(await result).toBe("hot");
+    expect(usage.cacheOps).toBe(0);
+  });
+
+  it("reads many keys in one batch and loads only the misses", async () => {
+    const keys = [key("m1"), key("m2"), key("m3")];
+    await Cache.set(keys[0]!, "cached", 60);
+    const asked: string[][] = [];
+    const found = await Cache.cachedMany(keys, 60, async (missing) => {
+      asked.push(missing);
+      return new Map(missing.map((k) => [k, `loaded ${k}`]));
+    });
+    expect(asked).toEqual([[keys[1], keys[2]]]);
+    expect(found.get(keys[0]!)).toBe("cached");
+    expect(found.get(keys[2]!)).toBe(`loaded ${keys[2]}`);
+    expect(await Cache.get(keys[1]!)).toBe(`loaded ${keys[1]}`);
+  });
+});
+
+describe("when Momento throttles or fails", () => {
+  it("answers from the origin and stops calling Momento while the circuit is open", async () => {
+    const k = key("throttled");
+    await localMomento.limit(1);
+    let loads = 0;
+    const load = async () => ++loads;
+    for (let i = 0; i < 20; i++) expect(await Cache.cached(k, 60, load)).toBeGreaterThan(0);
+    const { throttled, requests } = await localMomento.stats();
+    expect(throttled).toBeGreaterThan(0);
+    // 20 read-throughs would be 40 calls without the circuit.
+    expect(requests).toBeLessThan(10);
+  });
+
+  it("treats an unavailable server as a miss", async () => {
+    await localMomento.fault("unavailable");
+    expect(await Cache.cached(key("down"), 60, async () => "from origin")).toBe("from origin");
+    expect(await Cache.setIfAbsent(key("down-absent"), 1, 60)).toBeUndefined();
+  });
+
+  it("gives up on a slow server at the client deadline instead of waiting for it", async () => {
+    // The server would answer after a minute; only the client's deadline lets this finish.
+    await localMomento.fault("slow", 60_000);
+    expect(await Cache.cached(key("slow"), 60, async () => "from origin")).toBe("from origin");
+    expect((await localMomento.stats()).faulted).toBeGreaterThan(0);
+  });
+
+  it("calls Momento again once the circuit has closed", async () => {
+    await localMomento.fault("unavailable");
+    await Cache.get(key("probe"));
+    await localMomento.fault("none");
+    await sleep(1_100);
+    const k = key("recovered");
+    await Cache.set(k, "back", 60);
+    expect(await Cache.get(k)).toBe("back");
+  });
+});

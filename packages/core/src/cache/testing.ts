@@ -1,0 +1,31 @@
+import { cacheConfig } from "../config";
+
+/**
+ * Drives the local Momento server of the test file's stack through its admin endpoints, so that
+ * tests of the cache layer can throttle it, break it and read its meters.
+ */
+export interface LocalMomentoStats {
+  operations: Record<string, number>;
+  billedOperations: number;
+  requests: number;
+  throttled: number;
+  faulted: number;
+}
+
+async function admin(path: string, body?: unknown): Promise<Response> {
+  const response = await fetch(`${cacheConfig().httpEndpoint}/_local/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+  if (!response.ok) throw new Error(`local Momento ${path}: ${response.status}`);
+  return response;
+}
+
+export const localMomento = {
+  stats: async (): Promise<LocalMomentoStats> => (await admin("stats")).json() as Promise<LocalMomentoStats>,
+  resetStats: () => admin("reset-stats", {}),
+  clear: () => admin("clear", {}),
+  limit: (operationsPerSecond: number | null) => admin("limit", { operationsPerSecond }),
+  fault: (fault: "none" | "unavailable" | "slow", slowMs?: number) => admin("fault", { fault, slowMs }),
+};
