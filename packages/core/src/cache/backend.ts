@@ -10,7 +10,8 @@ export interface CacheBackend {
   increment(key: string, by: number, ttlSeconds: number): Promise<number>;
 }
 
-export type FailureKind = "throttled" | "timeout" | "unavailable" | "other";
+/** "rejected": Momento refused this one item (too large); the others mean "leave Momento alone a while". */
+export type FailureKind = "throttled" | "timeout" | "unavailable" | "rejected" | "other";
 
 /** A failed cache call. The layer above turns every one into a miss. */
 export class CacheFailure extends Error {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { trackUsage } from "../usage";
 import * as Cache from "./index";
@@ -153,6 +154,16 @@ describe("when Momento throttles or fails", () => {
     expect(throttled).toBeGreaterThan(0);
     // 20 read-throughs would be 40 calls without the circuit.
     expect(requests).toBeLessThan(10);
+  });
+
+  it("skips an item Momento refuses as too large without backing off from Momento", async () => {
+    const huge = randomBytes(6 * 1024 * 1024).toString("base64");
+    const k = key("huge");
+    await Cache.set(k, huge, 60);
+    expect(await Cache.get(k)).toBeUndefined();
+    const small = key("small");
+    await Cache.set(small, "fits", 60);
+    expect(await Cache.get(small)).toBe("fits");
   });
 
   it("treats an unavailable server as a miss", async () => {

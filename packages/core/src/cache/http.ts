@@ -70,7 +70,8 @@ export class HttpCache implements CacheBackend {
     }
     if (response.ok || (method === "GET" && response.status === 404)) return response;
     const text = await response.text();
-    if (response.status === 429) throw new CacheFailure("throttled", text);
+    // Momento answers 429 for an item over its size limit too, which is no reason to back off.
+    if (response.status === 429) throw new CacheFailure(/size_limit/.test(text) ? "rejected" : "throttled", text);
     if (response.status >= 500) throw new CacheFailure("unavailable", `${response.status} ${text}`);
     throw new CacheFailure("other", `${response.status} ${text}`);
   }

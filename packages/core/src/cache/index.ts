@@ -40,8 +40,12 @@ async function attempt<T>(operations: number, call: (cache: CacheBackend) => Pro
     circuit.succeeded();
     return result;
   } catch (error) {
-    const pauseMs = circuit.failed();
     const kind = error instanceof CacheFailure ? error.kind : "other";
+    if (kind === "rejected") {
+      log("warn", "cache refused an item", { error: String(error) });
+      return undefined;
+    }
+    const pauseMs = circuit.failed();
     log("warn", "cache call failed; circuit open", { kind, pauseMs, error: String(error) });
     return undefined;
   }

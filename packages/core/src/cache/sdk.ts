@@ -76,7 +76,10 @@ export class SdkCache implements CacheBackend {
 }
 
 function failure(error: SdkError): CacheFailure {
-  return new CacheFailure(kindOf(error.errorCode()), error.message);
+  // LIMIT_EXCEEDED also covers an item over Momento's size limit, which is no reason to back off.
+  const metadata = error.transportDetails().grpc.metadata as { get?(key: string): unknown[] } | undefined;
+  const tooLarge = String(metadata?.get?.("err") ?? "").includes("size_limit");
+  return new CacheFailure(tooLarge ? "rejected" : kindOf(error.errorCode()), error.message);
 }
 
 function kindOf(code: MomentoErrorCode): FailureKind {
