@@ -54,15 +54,19 @@ const unimplemented = (method: string): ScsHandler => ({
   },
 });
 
+/** The cache name rides in the `cache` metadata of every call. */
+function admitGrpcCall(
+  cache: Cache,
+  call: Parameters<typeof isGone>[0] & { metadata: grpc.Metadata },
+): Promise<boolean> {
+  return admitCall(cache, { cacheName: metadataText(call.metadata, "cache"), isGone: () => isGone(call) });
+}
+
 function serveUnary(cache: Cache, handler: ScsHandler & { streaming: false }): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     void (async () => {
       try {
-        const admitted = await admitCall(cache, {
-          cacheName: metadataText(call.metadata, "cache"),
-          isGone: () => isGone(call),
-        });
-        if (!admitted) return;
+        if (!(await admitGrpcCall(cache, call))) return;
         const answer = handler.run(call.request, cache.store);
         cache.meter.bill(answer.kind ?? handler.kind, answer.operations * operationsFactor(call.metadata));
         callback(null, answer.response);
@@ -80,11 +84,7 @@ function serveStream(
   return (call) => {
     void (async () => {
       try {
-        const admitted = await admitCall(cache, {
-          cacheName: metadataText(call.metadata, "cache"),
-          isGone: () => isGone(call),
-        });
-        if (!admitted) return;
+        if (!(await admitGrpcCall(cache, call))) return;
         const answer = handler.run(call.request, cache.store);
         cache.meter.bill(handler.kind, answer.operations * operationsFactor(call.metadata));
         for (const response of answer.responses) call.write(response);
