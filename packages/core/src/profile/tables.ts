@@ -1,0 +1,24 @@
+import type { Generated } from "kysely";
+import type { Timestamp } from "../db/types";
+
+/** The profile module's tables: profiles and the bigram index of their names. */
+export interface ProfilesTable {
+  user_id: string;
+  friend_id: string;
+  name: string;
+  search_name: string;
+  bio: Generated<string>;
+  time_zone: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProfileSearchGramsTable {
+  gram: string;
+  user_id: string;
+}
+
+export interface ProfileTables {
+  profiles: ProfilesTable;
+  profile_search_grams: ProfileSearchGramsTable;
+}

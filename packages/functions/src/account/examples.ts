@@ -1,0 +1,20 @@
+import type { Examples } from "../examples";
+import type { accountRoutes } from "./routes";
+
+export const accountExamples: Examples<keyof typeof accountRoutes> = {
+  "POST /v1/auth/signup": {
+    valid: () => ({ body: { platform: "ios", deviceLabel: "iPhone" } }),
+    invalid: () => ({ body: { platform: "nokia", extra: true } }),
+    queries: 7,
+  },
+  "POST /v1/auth/refresh": {
+    valid: ({ refreshToken }) => ({ body: { refreshToken } }),
+    invalid: () => ({ body: { refreshToken: 42 } }),
+    queries: 6,
+  },
+  "POST /v1/auth/signout": {
+    valid: ({ accessToken }) => ({ token: accessToken, body: {} }),
+    invalid: ({ accessToken }) => ({ token: accessToken, body: { allDevices: "yes" } }),
+    queries: 1,
+  },
+};

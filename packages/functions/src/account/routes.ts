@@ -1,0 +1,26 @@
+import * as Account from "@gogh/core/account/schema";
+import { defineRoutes } from "../spec";
+
+export const accountRoutes = defineRoutes({
+  "POST /v1/auth/signup": {
+    handler: "account/signup",
+    auth: "none",
+    summary: "Create an anonymous account for this device and sign it in.",
+    body: Account.SignupBody,
+    response: Account.Tokens,
+    status: 201,
+  },
+  "POST /v1/auth/refresh": {
+    handler: "account/refresh",
+    auth: "none",
+    summary: "Trade a refresh token for new tokens; the old refresh token stops working.",
+    body: Account.RefreshBody,
+    response: Account.Tokens,
+  },
+  "POST /v1/auth/signout": {
+    handler: "account/signout",
+    auth: "user",
+    summary: "Revoke this device's session, or every session with allDevices.",
+    body: Account.SignoutBody,
+  },
+});
