@@ -14,7 +14,7 @@ process.env.SST_RESOURCE_Cache = JSON.stringify({
 
 it.each(Object.keys(examples) as RouteName[])("%s answers correctly with the cache server stopped", async (name) => {
   const caller = await newCaller();
-  const response = await call(name, examples[name].valid(caller));
+  const response = await call(name, await examples[name].valid(caller));
   expect(response.status, JSON.stringify(response.body)).toBe(successStatus(name));
 });
 

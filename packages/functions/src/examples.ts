@@ -1,10 +1,14 @@
 import { accountExamples } from "./account/examples";
+import { focusExamples } from "./focus/examples";
+import { friendExamples } from "./friend/examples";
 import { profileExamples } from "./profile/examples";
+import { spaceExamples } from "./space/examples";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
 
 /** Who makes an example request: a freshly signed-up person (refresh and sign-out use up their tokens). */
 export interface Caller {
+  userId: string;
   accessToken: string;
   refreshToken: string;
   /** Someone to look up. */
@@ -21,8 +25,8 @@ export interface ExampleRequest {
 }
 
 export interface Example {
-  /** A request the route accepts. */
-  valid(caller: Caller): ExampleRequest;
+  /** A request the route accepts (some first make what it needs, such as a friend request). */
+  valid(caller: Caller): ExampleRequest | Promise<ExampleRequest>;
   /** A request it must refuse with 400 (routes that take input). */
   invalid?(caller: Caller): ExampleRequest;
   /** Database queries the valid request may make, at most. */
@@ -36,7 +40,13 @@ export interface Example {
  */
 export type Examples<K extends RouteName> = Record<K, Example>;
 
-export const examples: Examples<RouteName> = { ...accountExamples, ...profileExamples };
+export const examples: Examples<RouteName> = {
+  ...accountExamples,
+  ...profileExamples,
+  ...friendExamples,
+  ...focusExamples,
+  ...spaceExamples,
+};
 
 export function successStatus(name: RouteName): number {
   const spec: RouteSpec = routes[name];

@@ -1,5 +1,8 @@
 import { accountRoutes } from "./account/routes";
+import { focusRoutes } from "./focus/routes";
+import { friendRoutes } from "./friend/routes";
 import { profileRoutes } from "./profile/routes";
+import { spaceRoutes } from "./space/routes";
 import { defineRoutes } from "./spec";
 
 /**
@@ -10,6 +13,9 @@ import { defineRoutes } from "./spec";
 export const routes = defineRoutes({
   ...accountRoutes,
   ...profileRoutes,
+  ...friendRoutes,
+  ...focusRoutes,
+  ...spaceRoutes,
 });
 
 export type Routes = typeof routes;

@@ -56,9 +56,9 @@ export async function signUp(): Promise<Tokens> {
   return body as Tokens;
 }
 
-/** A new person, ready to be an example's caller. */
+/** A new person, ready to be an example's caller (`friendId` is their own until a test sets another). */
 export async function newCaller(): Promise<Caller> {
-  const { accessToken, refreshToken } = await signUp();
+  const { accessToken, refreshToken, userId } = await signUp();
   const { body } = await call("GET /v1/me", { token: accessToken });
-  return { accessToken, refreshToken, friendId: body.friendId };
+  return { userId, accessToken, refreshToken, friendId: body.friendId };
 }

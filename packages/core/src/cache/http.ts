@@ -1,9 +1,10 @@
 import type { CacheConfig } from "../config";
-import { type CacheBackend, CacheFailure } from "./backend";
+import { type CacheBackend, CacheFailure, type ScoredElement, type ScoreRange } from "./backend";
 
 /**
  * Momento's HTTP API with plain fetch: get, set and delete without loading gRPC, which is what
- * most routes need. It has no batch, conditional or increment calls; those go to `fallback`.
+ * most routes need. It has no batch, conditional, increment or collection (sorted set,
+ * dictionary) calls; those go to `fallback`.
  */
 export class HttpCache implements CacheBackend {
   constructor(
@@ -48,6 +49,34 @@ export class HttpCache implements CacheBackend {
 
   async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
     return (await this.fallback()).increment(key, by, ttlSeconds);
+  }
+
+  async sortedSetPut(key: string, element: string, score: number, ttlSeconds: number): Promise<void> {
+    return (await this.fallback()).sortedSetPut(key, element, score, ttlSeconds);
+  }
+
+  async sortedSetScore(key: string, element: string): Promise<number | undefined> {
+    return (await this.fallback()).sortedSetScore(key, element);
+  }
+
+  async sortedSetCount(key: string, minScore: number): Promise<number> {
+    return (await this.fallback()).sortedSetCount(key, minScore);
+  }
+
+  async sortedSetRange(key: string, range: ScoreRange): Promise<ScoredElement[]> {
+    return (await this.fallback()).sortedSetRange(key, range);
+  }
+
+  async sortedSetRemove(key: string, elements: string[]): Promise<void> {
+    return (await this.fallback()).sortedSetRemove(key, elements);
+  }
+
+  async dictionarySet(key: string, field: string, value: string, ttlSeconds: number): Promise<void> {
+    return (await this.fallback()).dictionarySet(key, field, value, ttlSeconds);
+  }
+
+  async dictionaryGetAll(key: string): Promise<Map<string, string>> {
+    return (await this.fallback()).dictionaryGetAll(key);
   }
 
   private async call(method: string, key: string, body?: string, ttlSeconds?: number): Promise<Response> {

@@ -5,7 +5,9 @@
 import { cacheConfig } from "../config";
 import { log } from "../log";
 import { countUsage } from "../usage";
-import { type CacheBackend, CacheFailure, maxTtlSeconds } from "./backend";
+import { type CacheBackend, CacheFailure, maxTtlSeconds, type ScoredElement, type ScoreRange } from "./backend";
+
+export type { ScoredElement, ScoreRange } from "./backend";
 import { Circuit } from "./circuit";
 import { decode, encode } from "./codec";
 import { HttpCache } from "./http";
@@ -102,6 +104,50 @@ export async function setIfAbsent(key: string, value: unknown, ttlSeconds: numbe
 /** The new count, or undefined when the cache could not say. */
 export async function increment(key: string, by: number, ttlSeconds: number): Promise<number | undefined> {
   return attempt(1, (cache) => cache.increment(key, by, ttl(ttlSeconds)));
+}
+
+/**
+ * Sorted sets and dictionaries are SDK-only in Momento: the first such call in a Lambda loads
+ * gRPC. Each call below is one Momento operation, whatever the size of the collection.
+ */
+export async function sortedSetPut(key: string, element: string, score: number, ttlSeconds: number): Promise<void> {
+  await attempt(1, (cache) => cache.sortedSetPut(key, element, score, ttl(ttlSeconds)));
+}
+
+/** The element's score; null when it is absent, undefined when the cache could not say. */
+export async function sortedSetScore(key: string, element: string): Promise<number | null | undefined> {
+  return attempt(1, async (cache) => (await cache.sortedSetScore(key, element)) ?? null);
+}
+
+/** How many elements score at least `minScore`; undefined when the cache could not say. */
+export async function sortedSetCount(key: string, minScore: number): Promise<number | undefined> {
+  return attempt(1, (cache) => cache.sortedSetCount(key, minScore));
+}
+
+/** Elements within the score range, lowest first; undefined when the cache could not say. */
+export async function sortedSetRange(key: string, range: ScoreRange): Promise<ScoredElement[] | undefined> {
+  return attempt(1, (cache) => cache.sortedSetRange(key, range));
+}
+
+export async function sortedSetRemove(key: string, elements: string[]): Promise<void> {
+  if (elements.length === 0) return;
+  await attempt(1, (cache) => cache.sortedSetRemove(key, elements));
+}
+
+export async function dictionarySet(key: string, field: string, value: unknown, ttlSeconds: number): Promise<void> {
+  const stored = await encode(value);
+  await attempt(1, (cache) => cache.dictionarySet(key, field, stored, ttl(ttlSeconds)));
+}
+
+/** Every field of a dictionary in one call; empty when absent or when the cache could not say. */
+export async function dictionaryGetAll<T>(key: string): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const stored = await attempt(1, (cache) => cache.dictionaryGetAll(key));
+  for (const [field, value] of stored ?? []) {
+    const decoded = (await read<T>(value))?.value;
+    if (decoded !== undefined) found.set(field, decoded);
+  }
+  return found;
 }
 
 export interface CachedOptions {

@@ -3,12 +3,20 @@
 import {
   CacheClient,
   CacheDeleteResponse,
+  CacheDictionaryFetchResponse,
+  CacheDictionarySetFieldResponse,
   CacheGetBatchResponse,
   CacheGetResponse,
   CacheIncrementResponse,
   CacheSetBatchResponse,
   CacheSetIfAbsentResponse,
   CacheSetResponse,
+  CacheSortedSetFetchResponse,
+  CacheSortedSetGetScoreResponse,
+  CacheSortedSetLengthByScoreResponse,
+  CacheSortedSetPutElementResponse,
+  CacheSortedSetRemoveElementsResponse,
+  CollectionTtl,
   Configurations,
   CredentialProvider,
   MomentoErrorCode,
@@ -16,7 +24,7 @@ import {
   type SdkError,
 } from "@gomomento/sdk";
 import type { CacheConfig } from "../config";
-import { type CacheBackend, CacheFailure, type FailureKind } from "./backend";
+import { type CacheBackend, CacheFailure, type FailureKind, type ScoredElement, type ScoreRange } from "./backend";
 
 export class SdkCache implements CacheBackend {
   // `new CacheClient` connects lazily; CacheClient.create() would throw into a cold start on a timeout.
@@ -71,6 +79,59 @@ export class SdkCache implements CacheBackend {
   async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
     const response = await this.client.increment(this.config.cacheName, key, by, { ttl: ttlSeconds });
     if (response.type === CacheIncrementResponse.Success) return response.value();
+    throw failure(response.innerException());
+  }
+
+  async sortedSetPut(key: string, element: string, score: number, ttlSeconds: number): Promise<void> {
+    const response = await this.client.sortedSetPutElement(this.config.cacheName, key, element, score, {
+      ttl: CollectionTtl.of(ttlSeconds).withRefreshTtlOnUpdates(),
+    });
+    if (response.type === CacheSortedSetPutElementResponse.Error) throw failure(response.innerException());
+  }
+
+  async sortedSetScore(key: string, element: string): Promise<number | undefined> {
+    const response = await this.client.sortedSetGetScore(this.config.cacheName, key, element);
+    if (response.type === CacheSortedSetGetScoreResponse.Hit) return response.score();
+    if (response.type === CacheSortedSetGetScoreResponse.Miss) return undefined;
+    throw failure(response.innerException());
+  }
+
+  async sortedSetCount(key: string, minScore: number): Promise<number> {
+    const response = await this.client.sortedSetLengthByScore(this.config.cacheName, key, { minScore });
+    if (response.type === CacheSortedSetLengthByScoreResponse.Hit) return response.length();
+    if (response.type === CacheSortedSetLengthByScoreResponse.Miss) return 0;
+    throw failure(response.innerException());
+  }
+
+  async sortedSetRange(key: string, range: ScoreRange): Promise<ScoredElement[]> {
+    const response = await this.client.sortedSetFetchByScore(this.config.cacheName, key, {
+      minScore: range.minScore,
+      maxScore: range.maxScore,
+      count: range.limit,
+    });
+    if (response.type === CacheSortedSetFetchResponse.Hit) {
+      return response.valueArray().map(({ value, score }) => ({ element: value, score }));
+    }
+    if (response.type === CacheSortedSetFetchResponse.Miss) return [];
+    throw failure(response.innerException());
+  }
+
+  async sortedSetRemove(key: string, elements: string[]): Promise<void> {
+    const response = await this.client.sortedSetRemoveElements(this.config.cacheName, key, elements);
+    if (response.type === CacheSortedSetRemoveElementsResponse.Error) throw failure(response.innerException());
+  }
+
+  async dictionarySet(key: string, field: string, value: string, ttlSeconds: number): Promise<void> {
+    const response = await this.client.dictionarySetField(this.config.cacheName, key, field, value, {
+      ttl: CollectionTtl.of(ttlSeconds).withRefreshTtlOnUpdates(),
+    });
+    if (response.type === CacheDictionarySetFieldResponse.Error) throw failure(response.innerException());
+  }
+
+  async dictionaryGetAll(key: string): Promise<Map<string, string>> {
+    const response = await this.client.dictionaryFetch(this.config.cacheName, key);
+    if (response.type === CacheDictionaryFetchResponse.Hit) return new Map(Object.entries(response.valueRecord()));
+    if (response.type === CacheDictionaryFetchResponse.Miss) return new Map();
     throw failure(response.innerException());
   }
 }

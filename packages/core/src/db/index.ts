@@ -36,16 +36,16 @@ async function countedFetch(input: string | URL | Request, init?: RequestInit): 
 }
 
 /**
- * Runs `work` in a transaction, and again (up to three times) when the database chose it as a
- * deadlock victim: the transaction was rolled back whole, so running it again is safe.
+ * Runs `work` in a transaction, and again (up to five times, after a growing jittered pause)
+ * when the database chose it as a deadlock victim: it was rolled back whole, so a rerun is safe.
  */
 export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db().transaction().execute(work);
     } catch (error) {
-      if (mysqlErrno(error) !== 1213 || attempt === 3) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));
+      if (mysqlErrno(error) !== 1213 || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
   }
 }

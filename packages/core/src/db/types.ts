@@ -1,9 +1,13 @@
 import type { ColumnType } from "kysely";
 import type { AccountTables } from "../account/tables";
+import type { FriendTables } from "../friend/tables";
 import type { ProfileTables } from "../profile/tables";
+import type { WalletTables } from "../wallet/tables";
+import type { FocusTables } from "../focus/tables";
+import type { SpaceTables } from "../space/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
-export interface DB extends AccountTables, ProfileTables {}
+export interface DB extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables {}

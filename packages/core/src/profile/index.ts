@@ -2,6 +2,7 @@
 // name search that works for Japanese and Latin names alike.
 import * as z from "zod/mini";
 import * as Cache from "../cache";
+import * as Friend from "../friend";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -71,14 +72,27 @@ export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({
   return me;
 });
 
-export const getByFriendId = fn(FriendIdPath, async ({ friendId }): Promise<Card> => {
-  const card = await Cache.cached(friendIdKey(friendId), cardTtlSeconds, async () => {
-    const row = await repo.findByFriendId(db(), friendId);
-    return row && toCard(row);
-  });
-  if (!card) throw new NotFound("user with that Friend ID");
-  return card;
-});
+/** Who has a Friend ID, with their card; cached, and a miss is remembered too. */
+export const resolveFriendId = fn(
+  FriendIdPath,
+  async ({ friendId }): Promise<{ userId: string; card: Card } | undefined> =>
+    Cache.cached(friendIdKey(friendId), cardTtlSeconds, async () => {
+      const row = await repo.findByFriendId(db(), friendId);
+      return row && { userId: row.user_id, card: toCard(row) };
+    }),
+);
+
+/** A card as `viewerId` may see it: people who blocked each other do not find each other. */
+export const getByFriendId = fn(
+  z.extend(FriendIdPath, { viewerId: Id }),
+  async ({ viewerId, friendId }): Promise<Card> => {
+    const found = await resolveFriendId({ friendId });
+    if (!found || (await Friend.hiddenFrom({ userId: viewerId })).has(found.userId)) {
+      throw new NotFound("user with that Friend ID");
+    }
+    return found.card;
+  },
+);
 
 /** Cards of many people at once (friend lists): one cache batch read, one query for the misses. */
 export const cardsByUserId = fn(
@@ -98,20 +112,24 @@ export const cardsByUserId = fn(
   },
 );
 
-/** Ranked exact, prefix, then partial match; one query per page. */
-export const search = fn(SearchQuery, async ({ q, cursor, limit }): Promise<SearchPage> => {
-  const grams = bigrams(q);
-  const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
-  const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
-  const rows = await repo.searchByName(db(), { folded: q, grams, after, limit });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCard),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
-  };
-});
+/** Ranked exact, prefix, then partial match, without people `viewerId` blocked or was blocked by. */
+export const search = fn(
+  z.extend(SearchQuery, { viewerId: Id }),
+  async ({ viewerId, q, cursor, limit }): Promise<SearchPage> => {
+    const grams = bigrams(q);
+    const hidden = await Friend.hiddenFrom({ userId: viewerId });
+    const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
+    const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
+    const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, hidden: [...hidden] });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toCard),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
+    };
+  },
+);
 
 function without(grams: string[], others: string[]): string[] {
   return grams.filter((gram) => !others.includes(gram));

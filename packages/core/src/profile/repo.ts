@@ -84,7 +84,7 @@ export interface SearchAfter {
  */
 export async function searchByName(
   db: Executor,
-  query: { folded: string; grams: string[]; after?: SearchAfter; limit: number },
+  query: { folded: string; grams: string[]; after?: SearchAfter; limit: number; hidden: string[] },
 ) {
   const escaped = query.folded.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rank = sql<number>`(CASE WHEN p.search_name = ${query.folded} THEN 0 WHEN p.search_name LIKE ${`${escaped}%`} THEN 1 ELSE 2 END)`;
@@ -104,6 +104,7 @@ export async function searchByName(
     .innerJoin("profiles as p", "p.user_id", "g.user_id")
     .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.search_name", rank.as("match_rank")])
     .where("p.search_name", "like", `%${escaped}%`);
+  if (query.hidden.length > 0) select = select.where("p.user_id", "not in", query.hidden);
 
   const after = query.after;
   if (after) {

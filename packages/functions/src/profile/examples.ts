@@ -22,6 +22,6 @@ export const profileExamples: Examples<keyof typeof profileRoutes> = {
   "GET /v1/users/{friendId}": {
     valid: ({ accessToken, friendId }) => ({ token: accessToken, path: { friendId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { friendId: "0O1I" } }),
-    queries: 1,
+    queries: 2,
   },
 };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bundle, bundleAll, bundleOne } from "./bundle";
+import { bundleCacheAdapters } from "./cache-adapters";
 
 // Count-based budgets on what each Lambda loads at cold start, built the way SST builds it.
 // Today a DB route is ~250 KB (kysely ~160 KB, zod/mini ~34 KB, jose ~17 KB); an SDK loaded
@@ -59,5 +60,18 @@ describe("route bundles", () => {
         bundle.files.filter((file) => file.includes("zod/v4/classic")),
         bundle.name,
       ).toEqual([]);
+  });
+});
+
+describe("cache adapter probes", () => {
+  it("load gRPC only in the SDK probe that imports it statically", async () => {
+    const probes = new Map((await bundleCacheAdapters(outDir)).map((bundle) => [bundle.name, bundle]));
+    const grpcFiles = (bundle: Bundle | undefined) =>
+      bundle!.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc"));
+    expect(grpcFiles(probes.get("HTTP adapter"))).toEqual([]);
+    expect(probes.get("HTTP adapter")!.lazyBytes).toBe(0);
+    expect(grpcFiles(probes.get("SDK adapter (static)")).length).toBeGreaterThan(0);
+    expect(grpcFiles(probes.get("SDK adapter (dynamic import)"))).toEqual([]);
+    expect(probes.get("SDK adapter (dynamic import)")!.lazyBytes).toBeGreaterThan(1024 * 1024);
   });
 });

@@ -36,7 +36,7 @@ export async function measureFirstRequests(
   const samples = new Map<RouteName, ProbeResult[]>(routeBundles.map((bundle) => [bundle.name, []]));
   for (let run = 0; run < runs; run++) {
     for (const { name, file } of routeBundles) {
-      const event = routeEvent(name, examples[name].valid(await newCaller()), "gogh-bench");
+      const event = routeEvent(name, await examples[name].valid(await newCaller()), "gogh-bench");
       const result = await runProbe<ProbeResult>("first-request-probe.mjs", [pathToFileURL(file).href], {
         ...stackEnv,
         BENCH_EVENT: JSON.stringify(event),

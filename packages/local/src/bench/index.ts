@@ -1,9 +1,12 @@
 // `pnpm bench`: bundle sizes and cold starts of every route's Lambda, its first request, queries
-// per request, and warm throughput through the local gateway against raw mysql2. Only talks to
-// 127.0.0.1, is bounded in requests and time, and drops its own database at the end.
+// per request, and warm throughput through the local gateway against raw mysql2; then the cache:
+// both Momento adapters cold and warm, operations per cached request, and bursts with Momento
+// throttled or unreachable. Only talks to 127.0.0.1, is bounded in requests and time, and drops
+// its own database at the end.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as Cache from "@gogh/core/cache";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import { type Caller, examples, successStatus } from "@gogh/functions/examples";
@@ -14,6 +17,17 @@ import { assertReachable, dropDatabase, mysqlTarget, query } from "../mysql";
 import { seedUsers } from "../seed";
 import { startStack } from "../stack";
 import { bundleAll } from "./bundle";
+import {
+  type AdapterLoad,
+  bundleCacheAdapters,
+  httpOperations,
+  isCacheAdapter,
+  measureAdapterLoad,
+  measureFirstCacheCalls,
+  placeholderCacheEnv,
+  sdkOperations,
+} from "./cache-adapters";
+import { type BurstResult, type BurstScenario, measureCacheOpsPerRequest, type Person, runBurst } from "./cache-routes";
 import { measureColdImports } from "./cold-start";
 import { measureFirstRequests } from "./first-request";
 import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
@@ -37,6 +51,14 @@ const settings = {
   users: setting("BENCH_USERS", 1000),
   timeCapMs: 20_000,
   warmupRequests: 100,
+  cacheCallRuns: setting("BENCH_CACHE_CALL_RUNS", 9),
+  cacheTimeCapMs: 10_000,
+  cacheBatch: 10,
+  cacheValueBytes: 512,
+  burstRequests: setting("BENCH_BURST_REQUESTS", 1000),
+  burstPeople: 50,
+  burstConcurrency: 20,
+  burstLimit: 100,
 };
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -64,11 +86,17 @@ async function main(): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), "gogh-bench-"));
   cleanups.push(() => rm(outDir, { recursive: true, force: true }));
 
-  progress(`bundling every route into ${outDir}`);
+  progress(`bundling every route and the cache adapter probes into ${outDir}`);
   const bundles = await bundleAll(outDir);
+  const adapterBundles = await bundleCacheAdapters(outDir);
 
-  progress(`cold import: ${bundles.length} bundles × ${settings.coldRuns} fresh processes`);
-  const coldImport = await measureColdImports(bundles, settings.coldRuns);
+  const coldBundles = [...bundles, ...adapterBundles];
+  progress(`cold import: ${coldBundles.length} bundles × ${settings.coldRuns} fresh processes`);
+  const allColdImports = await measureColdImports(coldBundles, settings.coldRuns, (bundle) =>
+    isCacheAdapter(bundle.name) ? placeholderCacheEnv : {},
+  );
+  const coldImport = allColdImports.filter((entry) => !isCacheAdapter(entry.name));
+  const adapterColdImport = allColdImports.filter((entry) => isCacheAdapter(entry.name));
 
   progress(`starting the local stack (database ${database}) and seeding ${settings.users} people`);
   // Registered first so that it also runs when the stack fails half-way (after creating the database).
@@ -90,10 +118,50 @@ async function main(): Promise<void> {
   progress("queries per request");
   const queriesPerRequest = [];
   for (const name of Object.keys(examples) as RouteName[]) {
-    const response = await call(name, examples[name].valid(await newCaller()));
+    const response = await call(name, await examples[name].valid(await newCaller()));
     if (response.status !== successStatus(name))
       throw new Error(`${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    queriesPerRequest.push({ name, status: response.status, dbQueries: response.log.dbQueries });
+    queriesPerRequest.push({
+      name,
+      status: response.status,
+      dbQueries: response.log.dbQueries,
+      cacheOps: response.log.cacheOps,
+    });
+  }
+
+  progress("Momento operations per cached request");
+  const cacheOpsPerRequest = await measureCacheOpsPerRequest(stack.momento, newCaller);
+  // The burst's people, with the names their cards must carry.
+  const people: Person[] = [];
+  for (const tokens of seeded.slice(0, settings.burstPeople)) {
+    const { status, body } = await call("GET /v1/me", { token: tokens.accessToken });
+    if (status !== 200) throw new Error(`GET /v1/me answered ${status} for a seeded person`);
+    people.push({ accessToken: tokens.accessToken, friendId: body.friendId as string, name: body.name as string });
+  }
+
+  const cacheKeys = Array.from({ length: 100 }, (_, index) => `bench:get:${index}`);
+  const cacheValue = "v".repeat(settings.cacheValueBytes);
+  Cache.resetCache();
+  for (const key of cacheKeys) await Cache.set(key, cacheValue, 3_600);
+  if ((await Cache.get(cacheKeys[0]!)) !== cacheValue) throw new Error("the local Momento did not keep a key");
+  progress(`first cache call: ${adapterBundles.length} adapters × ${settings.cacheCallRuns} fresh processes`);
+  const firstCacheCall = await measureFirstCacheCalls(adapterBundles, settings.cacheCallRuns, stack.env, cacheKeys[0]!);
+  const adapterLoad: AdapterLoad[] = [];
+  const adapterLoadOptions = {
+    requests: settings.requests,
+    concurrency: settings.concurrency,
+    timeCapMs: settings.cacheTimeCapMs,
+    warmupRequests: settings.warmupRequests,
+    keys: cacheKeys,
+    value: cacheValue,
+    batch: settings.cacheBatch,
+  };
+  const [httpBundle, sdkBundle] = adapterBundles;
+  for (const operation of sdkOperations) {
+    progress(`warm cache: ${operation} through each adapter`);
+    if (httpOperations.includes(operation))
+      adapterLoad.push(await measureAdapterLoad(httpBundle!, operation, stack.env, adapterLoadOptions));
+    adapterLoad.push(await measureAdapterLoad(sdkBundle!, operation, stack.env, adapterLoadOptions));
   }
 
   // One log line per request would flood the table; Lambda writes it to CloudWatch instead.
@@ -136,6 +204,22 @@ async function main(): Promise<void> {
     });
   }
 
+  const scenarios: BurstScenario[] = [
+    { label: "no limit", limit: null, fault: "none" },
+    { label: `${settings.burstLimit} ops/s`, limit: settings.burstLimit, fault: "none" },
+    { label: "unavailable", limit: null, fault: "unavailable" },
+  ];
+  const bursts: BurstResult[] = [];
+  for (const scenario of scenarios) {
+    progress(`burst: ${settings.burstRequests} friend lookups, Momento ${scenario.label}`);
+    bursts.push(
+      await runBurst(gateway.url, people, stack.momento, scenario, {
+        requests: settings.burstRequests,
+        concurrency: settings.burstConcurrency,
+      }),
+    );
+  }
+
   const results: Results = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -147,6 +231,19 @@ async function main(): Promise<void> {
     firstRequest,
     queriesPerRequest,
     load,
+    cacheAdapters: {
+      note:
+        `each adapter's probe bundle in a fresh node process of its own (the client) against the local Momento server, ` +
+        `which runs inside the bench's process (idle meanwhile, so client and server each have a core); ` +
+        `concurrency ${settings.concurrency}, ${settings.requests} calls or ${settings.cacheTimeCapMs / 1000} s each after ${settings.warmupRequests} warm-up, ` +
+        `${settings.cacheValueBytes}-byte values; "→ SDK" = the HTTP adapter hands the call to the SDK.`,
+      bundles: adapterBundles.map(({ file: _file, ...bundle }) => bundle),
+      coldImport: adapterColdImport,
+      firstCall: firstCacheCall,
+      warm: adapterLoad,
+    },
+    cacheOpsPerRequest,
+    bursts,
   };
   process.stdout.write(formatReport(results));
   const written = await writeResults(results);

@@ -50,7 +50,17 @@ async function runWorkers(issue: () => Promise<boolean>, options: LoadOptions): 
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const seconds = (performance.now() - start) / 1000;
+  return summarizeLoad(latencies, errors, (performance.now() - start) / 1000, options.requests, firstError);
+}
+
+/** A run's latencies (ms) and failures as a LoadResult; `wanted` is the request count it aimed for. */
+export function summarizeLoad(
+  latencies: number[],
+  errors: number,
+  seconds: number,
+  wanted: number,
+  firstError?: string,
+): LoadResult {
   return {
     requests: latencies.length,
     errors,
@@ -58,7 +68,7 @@ async function runWorkers(issue: () => Promise<boolean>, options: LoadOptions): 
     requestsPerSecond: round(latencies.length / seconds),
     p50Ms: round(median(latencies), 2),
     p99Ms: round(percentile(latencies, 99), 2),
-    cappedByTime: latencies.length < options.requests,
+    cappedByTime: latencies.length < wanted,
     ...(firstError ? { firstError } : {}),
   };
 }

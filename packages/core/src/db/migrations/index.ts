@@ -1,9 +1,17 @@
 import type { Migration } from "kysely/migration";
 import * as accounts from "./0001_accounts";
 import * as profiles from "./0002_profiles";
+import * as friends from "./0007_friends";
+import * as wallet from "./0003_wallet";
+import * as focus from "./0004_focus";
+import * as spaces from "./0005_spaces";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
   "0001_accounts": accounts,
   "0002_profiles": profiles,
+  "0007_friends": friends,
+  "0003_wallet": wallet,
+  "0004_focus": focus,
+  "0005_spaces": spaces,
 };

@@ -1,0 +1,212 @@
+// Focus sessions: timed work that pays one coin per focused minute, with daily aggregates in
+// the person's own time zone for statistics and streaks. The server's clock decides what counts.
+import * as z from "zod/mini";
+import { now } from "../clock";
+import { db, isDuplicateKey, transaction } from "../db";
+import { Conflict, NotFound } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import * as Profile from "../profile";
+import * as Space from "../space";
+import * as Wallet from "../wallet";
+import { addDays, daysFrom, localDay, monthEnd, monthStart, weekStart } from "./day";
+import * as repo from "./repo";
+import { FinishSession, Range, type Session, StartSession, type Stats } from "./schema";
+
+export * from "./schema";
+
+/** A session running longer than this was forgotten, not focused on: it can only expire. */
+export const maxSessionMs = 6 * 60 * 60 * 1000;
+/** Clients count a little differently from the server; this much over what it measured is fine. */
+const toleranceMinutes = 1;
+const minuteMs = 60 * 1000;
+
+export const start = fn(
+  z.object({ userId: Id, session: StartSession }),
+  async ({ userId, session }): Promise<Session> => {
+    const at = now();
+    const running = await repo.findRunningSession(db(), userId);
+    if (running) {
+      if (!isStale(running, at)) throw sessionRunning();
+      await expire(running);
+    }
+    const row = {
+      id: newId(at.getTime()),
+      userId,
+      mode: session.mode,
+      plannedMinutes: session.plannedMinutes ?? null,
+      tag: session.tag ?? null,
+      at,
+    };
+    try {
+      await repo.insertSession(db(), row);
+    } catch (error) {
+      // Another start won the race for the running slot.
+      if (isDuplicateKey(error)) throw sessionRunning();
+      throw error;
+    }
+    // Count-up sessions have no planned end; friends see "focusing" without a time.
+    const endsAt = row.plannedMinutes === null ? null : new Date(at.getTime() + row.plannedMinutes * minuteMs);
+    await Space.setFocusing({ userId, endsAt });
+    return {
+      id: row.id,
+      mode: row.mode,
+      plannedMinutes: row.plannedMinutes,
+      tag: row.tag,
+      status: "running",
+      startedAt: at.toISOString(),
+      endedAt: null,
+      focusedMinutes: null,
+    };
+  },
+);
+
+/**
+ * Credits the focused minutes (at most what the server measured, plus a minute) to the day
+ * aggregates, the streak and the wallet, all in one transaction. The session row is locked
+ * first, so a retried or concurrent finish waits, sees it finished and answers the same.
+ */
+export const finish = fn(
+  z.extend(FinishSession, { userId: Id, sessionId: Id }),
+  async ({ userId, sessionId, focusedMinutes }): Promise<Session> => {
+    const { timeZone } = await Profile.getMe({ userId });
+    const outcome = await transaction(async (tx) => {
+      const row = await repo.findSession(tx, sessionId, { forUpdate: true });
+      if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
+      if (row.status === "finished") return row;
+      if (row.status !== "running") throw notRunning(row.status);
+      const at = now();
+      if (isStale(row, at)) {
+        await repo.endSession(tx, row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
+        return "expired" as const;
+      }
+      const elapsed = Math.floor((at.getTime() - row.started_at.getTime()) / minuteMs);
+      const minutes = Math.min(focusedMinutes ?? elapsed, elapsed + toleranceMinutes);
+      await repo.endSession(tx, row.id, { status: "finished", at, focusedMinutes: minutes });
+      if (minutes > 0) {
+        const day = localDay(at, timeZone);
+        await repo.addToDay(tx, { userId, day, minutes });
+        if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
+        await repo.extendStreak(tx, userId, day);
+        await Wallet.credit(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
+      }
+      return { ...row, status: "finished", ended_at: at, focused_minutes: minutes };
+    });
+    // Thrown after the transaction so that the expiry is kept.
+    if (outcome === "expired") throw notRunning("expired");
+    await Space.setIdle({ userId });
+    return toSession(outcome);
+  },
+);
+
+/** The caller's running session, if any (an expired one is not running). */
+export const current = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session | null> => {
+  const row = await repo.findRunningSession(db(), userId);
+  return row && !isStale(row, now()) ? toSession(row) : null;
+});
+
+/** Stops a running session without pay; abandoning it again answers the same. */
+export const abandon = fn(z.object({ userId: Id, sessionId: Id }), async ({ userId, sessionId }): Promise<Session> => {
+  const row = await repo.findSession(db(), sessionId);
+  if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
+  if (row.status === "abandoned") return toSession(row);
+  if (row.status !== "running") throw notRunning(row.status);
+  const at = now();
+  if (!(await repo.endSession(db(), row.id, { userId, status: "abandoned", at, focusedMinutes: null }))) {
+    // A finish got there first.
+    throw notRunning("finished");
+  }
+  await Space.setIdle({ userId });
+  return toSession({ ...row, status: "abandoned", ended_at: at });
+});
+
+/** Two queries: the time zone, then every aggregate the answer needs. */
+export const stats = fn(
+  z.object({ userId: Id, range: z._default(Range, "week") }),
+  async ({ userId, range }): Promise<Stats> => {
+    const { timeZone } = await Profile.getMe({ userId });
+    const today = localDay(now(), timeZone);
+    const week = { first: weekStart(today), last: addDays(weekStart(today), 6) };
+    const month = { first: monthStart(today), last: monthEnd(today) };
+    const shown = range === "day" ? { first: today, last: today } : range === "week" ? week : month;
+    const rows = await repo.findStats(db(), {
+      userId,
+      from: week.first < month.first ? week.first : month.first,
+      to: week.last > month.last ? week.last : month.last,
+      tagsFrom: shown.first,
+      tagsTo: shown.last,
+    });
+
+    const days = new Map<string, { minutes: number; sessions: number }>();
+    const tags: Stats["tags"] = [];
+    let streak = { current: 0, longest: 0 };
+    for (const row of rows) {
+      if (row.kind === "day") days.set(row.label, { minutes: Number(row.first), sessions: Number(row.second) });
+      else if (row.kind === "tag") tags.push({ tag: row.label, minutes: Number(row.first) });
+      // A streak whose last day is before yesterday has ended.
+      else
+        streak = {
+          current: row.label >= addDays(today, -1) ? Number(row.first) : 0,
+          longest: Number(row.second),
+        };
+    }
+    const total = ({ first, last }: { first: string; last: string }) => {
+      let minutes = 0;
+      let sessions = 0;
+      for (const [day, counts] of days) {
+        if (day < first || day > last) continue;
+        minutes += counts.minutes;
+        sessions += counts.sessions;
+      }
+      return { minutes, sessions };
+    };
+    return {
+      timeZone,
+      today,
+      range,
+      totals: { day: total({ first: today, last: today }), week: total(week), month: total(month) },
+      series: daysFrom(shown.first, shown.last).map((day) => ({
+        day,
+        ...(days.get(day) ?? { minutes: 0, sessions: 0 }),
+      })),
+      streak,
+      tags: tags.sort((a, b) => b.minutes - a.minutes || (a.tag < b.tag ? -1 : 1)),
+    };
+  },
+);
+
+function isStale(row: { started_at: Date }, at: Date): boolean {
+  return at.getTime() - row.started_at.getTime() > maxSessionMs;
+}
+
+function expiresAt(row: { started_at: Date }): Date {
+  return new Date(row.started_at.getTime() + maxSessionMs);
+}
+
+async function expire(row: repo.SessionRow): Promise<void> {
+  await repo.endSession(db(), row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
+}
+
+function sessionRunning(): Conflict {
+  return new Conflict("A focus session is already running; finish or abandon it first.", "session_running");
+}
+
+function notRunning(status: string): Conflict {
+  if (status === "expired") {
+    return new Conflict("The session ran for more than 6 hours and has expired.", "session_expired");
+  }
+  return new Conflict(`The session is already ${status}.`, `session_${status}`);
+}
+
+function toSession(row: repo.SessionRow): Session {
+  return {
+    id: row.id,
+    mode: row.mode as Session["mode"],
+    plannedMinutes: row.planned_minutes,
+    tag: row.tag,
+    status: row.status as Session["status"],
+    startedAt: row.started_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    focusedMinutes: row.focused_minutes,
+  };
+}

@@ -1,0 +1,130 @@
+import { sql } from "kysely";
+import type { Executor } from "../db";
+
+const sessionColumns = [
+  "id",
+  "user_id",
+  "mode",
+  "planned_minutes",
+  "tag",
+  "status",
+  "started_at",
+  "ended_at",
+  "focused_minutes",
+] as const;
+
+export type SessionRow = Awaited<ReturnType<typeof findSession>> & {};
+
+export async function findSession(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
+  let select = db.selectFrom("focus_sessions").select(sessionColumns).where("id", "=", id);
+  if (options.forUpdate) select = select.forUpdate();
+  return select.executeTakeFirst();
+}
+
+export async function findRunningSession(db: Executor, userId: string) {
+  return db
+    .selectFrom("focus_sessions")
+    .select(sessionColumns)
+    .where("running_user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function insertSession(
+  db: Executor,
+  row: { id: string; userId: string; mode: string; plannedMinutes: number | null; tag: string | null; at: Date },
+) {
+  await db
+    .insertInto("focus_sessions")
+    .values({
+      id: row.id,
+      user_id: row.userId,
+      mode: row.mode,
+      planned_minutes: row.plannedMinutes,
+      tag: row.tag,
+      status: "running",
+      running_user_id: row.userId,
+      started_at: row.at,
+    })
+    .execute();
+}
+
+/** Ends a session that is still running; false when another request ended it first. */
+export async function endSession(
+  db: Executor,
+  id: string,
+  end: { userId?: string; status: "finished" | "abandoned" | "expired"; at: Date; focusedMinutes: number | null },
+): Promise<boolean> {
+  let update = db
+    .updateTable("focus_sessions")
+    .set({ status: end.status, running_user_id: null, ended_at: end.at, focused_minutes: end.focusedMinutes })
+    .where("id", "=", id)
+    .where("status", "=", "running");
+  if (end.userId) update = update.where("user_id", "=", end.userId);
+  const result = await update.executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function addToDay(db: Executor, row: { userId: string; day: string; minutes: number }) {
+  await db
+    .insertInto("focus_days")
+    .values({ user_id: row.userId, day: row.day, minutes: row.minutes, sessions: 1 })
+    .onDuplicateKeyUpdate({ minutes: sql`minutes + ${row.minutes}`, sessions: sql`sessions + 1` })
+    .execute();
+}
+
+export async function addToTagDay(db: Executor, row: { userId: string; day: string; tag: string; minutes: number }) {
+  await db
+    .insertInto("focus_tag_days")
+    .values({ user_id: row.userId, day: row.day, tag: row.tag, minutes: row.minutes })
+    .onDuplicateKeyUpdate({ minutes: sql`minutes + ${row.minutes}` })
+    .execute();
+}
+
+/**
+ * Extends the streak by a focused day. MariaDB applies the assignments left to right, each
+ * seeing the ones before, so longest_days compares with the new current_days. A day before
+ * last_day (a time-zone change) leaves the streak as it is.
+ */
+export async function extendStreak(db: Executor, userId: string, day: string) {
+  await db
+    .insertInto("focus_streaks")
+    .values({ user_id: userId, last_day: day, current_days: 1, longest_days: 1 })
+    .onDuplicateKeyUpdate({
+      current_days: sql`CASE
+        WHEN last_day = ${day} THEN current_days
+        WHEN last_day = ${day} - INTERVAL 1 DAY THEN current_days + 1
+        WHEN last_day < ${day} THEN 1
+        ELSE current_days END`,
+      longest_days: sql`GREATEST(longest_days, current_days)`,
+      last_day: sql`GREATEST(last_day, ${day})`,
+    })
+    .execute();
+}
+
+export interface StatsRow {
+  kind: "day" | "tag" | "streak";
+  label: string;
+  first: string | number;
+  second: string | number;
+}
+
+/**
+ * Everything the statistics need in one query: the days from `from` to `to`, minutes by tag
+ * within the tag range, and the streak. Each part reads its table by primary key range.
+ */
+export async function findStats(
+  db: Executor,
+  query: { userId: string; from: string; to: string; tagsFrom: string; tagsTo: string },
+): Promise<StatsRow[]> {
+  const result = await sql<StatsRow>`
+    SELECT 'day' AS kind, DATE_FORMAT(day, '%Y-%m-%d') AS label, minutes AS first, sessions AS second
+      FROM focus_days WHERE user_id = ${query.userId} AND day BETWEEN ${query.from} AND ${query.to}
+    UNION ALL
+    SELECT 'tag', tag, SUM(minutes), 0
+      FROM focus_tag_days WHERE user_id = ${query.userId} AND day BETWEEN ${query.tagsFrom} AND ${query.tagsTo}
+      GROUP BY tag
+    UNION ALL
+    SELECT 'streak', DATE_FORMAT(last_day, '%Y-%m-%d'), current_days, longest_days
+      FROM focus_streaks WHERE user_id = ${query.userId}`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,29 @@
+import type { Timestamp } from "../db/types";
+
+/** The friend module's tables: friendships (one row per side), pending requests, blocks. */
+export interface FriendshipsTable {
+  user_id: string;
+  other_id: string;
+  created_at: Timestamp;
+}
+
+export interface FriendRequestsTable {
+  id: string;
+  from_user_id: string;
+  to_user_id: string;
+  pair_low: string;
+  pair_high: string;
+  created_at: Timestamp;
+}
+
+export interface BlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Timestamp;
+}
+
+export interface FriendTables {
+  friendships: FriendshipsTable;
+  friend_requests: FriendRequestsTable;
+  blocks: BlocksTable;
+}

@@ -1,0 +1,39 @@
+// What spaces and presence look like on the wire: the route table and the use cases share these.
+import * as z from "zod/mini";
+import { Cursor } from "../cursor";
+import { Id } from "../id";
+import { Card } from "../profile/schema";
+
+/** Where someone is right now, as friends see it. Missing or expired presence reads as idle. */
+export const Presence = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("idle") }),
+  /** `endsAt` is null for a count-up session. */
+  z.object({ state: z.literal("focusing"), endsAt: z.nullable(z.iso.datetime()) }),
+  z.object({ state: z.literal("in_space"), spaceId: z.string() }),
+]);
+export type Presence = z.infer<typeof Presence>;
+
+export const Space = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  capacity: z.number(),
+  /** Live members; 0 when the cache cannot say. */
+  occupancy: z.number(),
+});
+export type Space = z.infer<typeof Space>;
+export const SpaceList = z.object({ items: z.array(Space) });
+export type SpaceList = z.infer<typeof SpaceList>;
+
+export const SpacePath = z.object({ id: Id });
+
+/** What join and heartbeat answer: the space's live count and when to beat next. */
+export const Membership = z.object({ spaceId: z.string(), occupancy: z.number(), heartbeatSeconds: z.number() });
+export type Membership = z.infer<typeof Membership>;
+
+export const MembersQuery = z.object({
+  cursor: z.optional(Cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+});
+export const MemberPage = z.object({ items: z.array(Card), nextCursor: z.nullable(z.string()) });
+export type MemberPage = z.infer<typeof MemberPage>;

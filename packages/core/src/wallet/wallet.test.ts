@@ -1,0 +1,122 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import * as Account from "../account";
+import { db, transaction } from "../db";
+import { rowCounts } from "../db/testing";
+import * as Wallet from "./index";
+
+async function newUser(): Promise<string> {
+  return (await Account.signup({})).userId;
+}
+
+async function ledgerSum(userId: string): Promise<number> {
+  const { rows } = await sql<{ total: string | null }>`
+    SELECT SUM(amount) AS total FROM wallet_ledger WHERE user_id = ${userId}`.execute(db());
+  return Number(rows[0]?.total ?? 0);
+}
+
+describe("wallet", () => {
+  it("holds nothing before the first credit", async () => {
+    expect(await Wallet.balanceOf({ userId: await newUser() })).toBe(0);
+  });
+
+  it("credits once per reference", async () => {
+    const userId = await newUser();
+    const change = { userId, amount: 30, reason: "focus", reference: "session-1" };
+    expect(await Wallet.credit(db(), change)).toEqual({ credited: true, balance: 30 });
+    expect(await Wallet.credit(db(), change)).toEqual({ credited: false });
+    expect(await Wallet.credit(db(), { ...change, reference: "session-2", amount: 5 })).toEqual({
+      credited: true,
+      balance: 35,
+    });
+    expect(await Wallet.balanceOf({ userId })).toBe(35);
+  });
+
+  it("credits once when the same reference arrives many times at once", async () => {
+    const userId = await newUser();
+    const change = { userId, amount: 7, reason: "focus", reference: "same" };
+    const results = await Promise.all(Array.from({ length: 10 }, () => Wallet.credit(db(), change)));
+    expect(results.filter((result) => result.credited)).toHaveLength(1);
+    expect(await Wallet.balanceOf({ userId })).toBe(7);
+  });
+
+  it("commits and rolls back with the caller's transaction", async () => {
+    const userId = await newUser();
+    await expect(
+      transaction(async (tx) => {
+        await Wallet.credit(tx, { userId, amount: 10, reason: "focus", reference: "rolled-back" });
+        throw new Error("the caller failed");
+      }),
+    ).rejects.toThrow("the caller failed");
+    expect(await Wallet.balanceOf({ userId })).toBe(0);
+    expect(await ledgerSum(userId)).toBe(0);
+  });
+
+  it("refuses a debit that would go negative and writes nothing", async () => {
+    const userId = await newUser();
+    await Wallet.credit(db(), { userId, amount: 10, reason: "focus", reference: "a" });
+    const counts = await rowCounts();
+    await expect(Wallet.debit(db(), { userId, amount: 11, reason: "shop", reference: "b" })).rejects.toMatchObject({
+      status: 409,
+      code: "insufficient_funds",
+    });
+    expect(await rowCounts()).toEqual(counts);
+    expect(await Wallet.debit(db(), { userId, amount: 10, reason: "shop", reference: "b" })).toEqual({
+      debited: true,
+      balance: 0,
+    });
+    expect(await Wallet.debit(db(), { userId, amount: 10, reason: "shop", reference: "b" })).toEqual({
+      debited: false,
+    });
+  });
+
+  it("refuses a debit from someone who never had coins", async () => {
+    await expect(
+      Wallet.debit(db(), { userId: await newUser(), amount: 1, reason: "shop", reference: "x" }),
+    ).rejects.toMatchObject({ code: "insufficient_funds" });
+  });
+
+  it("refuses amounts that are not positive whole numbers", async () => {
+    const userId = await newUser();
+    for (const amount of [0, -5, 1.5]) {
+      await expect(Wallet.credit(db(), { userId, amount, reason: "focus", reference: "r" })).rejects.toMatchObject({
+        status: 400,
+      });
+    }
+  });
+
+  it("keeps the ledger sum equal to the balance through 50 concurrent credits and debits", async () => {
+    const userId = await newUser();
+    await Wallet.credit(db(), { userId, amount: 100, reason: "focus", reference: "seed" });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, index) =>
+        index % 2 === 0
+          ? Wallet.credit(db(), { userId, amount: 3 + (index % 7), reason: "focus", reference: `c${index}` })
+          : Wallet.debit(db(), { userId, amount: 10 + (index % 13), reason: "shop", reference: `d${index}` }),
+      ),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "insufficient_funds" });
+    }
+    const balance = await Wallet.balanceOf({ userId });
+    expect(balance).toBeGreaterThanOrEqual(0);
+    expect(await ledgerSum(userId)).toBe(balance);
+    const newest = (await Wallet.ledger({ userId, limit: 1 })).items[0]!;
+    expect(newest.balanceAfter).toBe(balance);
+  });
+
+  it("pages the ledger newest first, each entry once", async () => {
+    const userId = await newUser();
+    for (let index = 0; index < 5; index++) {
+      await Wallet.credit(db(), { userId, amount: index + 1, reason: "focus", reference: `p${index}` });
+    }
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await Wallet.ledger({ userId, cursor, limit: 2 });
+      seen.push(...page.items.map((entry) => entry.amount));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([5, 4, 3, 2, 1]);
+  });
+});

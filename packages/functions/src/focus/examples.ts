@@ -1,0 +1,42 @@
+import * as Focus from "@gogh/core/focus";
+import type { Caller, Examples } from "../examples";
+import type { focusRoutes } from "./routes";
+
+/** The caller's running session, started through the use case when there is none. */
+async function runningSession(caller: Caller): Promise<string> {
+  const running = await Focus.current({ userId: caller.userId });
+  if (running) return running.id;
+  return (await Focus.start({ userId: caller.userId, session: { mode: "pomodoro", plannedMinutes: 25, tag: "Study" } }))
+    .id;
+}
+
+export const focusExamples: Examples<keyof typeof focusRoutes> = {
+  "POST /v1/focus/sessions": {
+    valid: ({ accessToken }) => ({
+      token: accessToken,
+      body: { mode: "pomodoro", plannedMinutes: 25, tag: "  Ｓｔｕｄｙ " },
+    }),
+    invalid: ({ accessToken }) => ({ token: accessToken, body: { mode: "nap", plannedMinutes: 500 } }),
+    queries: 2,
+  },
+  "POST /v1/focus/sessions/{id}/finish": {
+    // Finished at once, a minute claimed is within the tolerance, so the whole paying path runs.
+    valid: async (caller) => ({
+      token: caller.accessToken,
+      path: { id: await runningSession(caller) },
+      body: { focusedMinutes: 1 },
+    }),
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
+    queries: 12,
+  },
+  "POST /v1/focus/sessions/{id}/abandon": {
+    valid: async (caller) => ({ token: caller.accessToken, path: { id: await runningSession(caller) } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" } }),
+    queries: 2,
+  },
+  "GET /v1/focus/stats": {
+    valid: ({ accessToken }) => ({ token: accessToken, query: { range: "week" } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, query: { range: "year" } }),
+    queries: 2,
+  },
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { call, newCaller } from "../testing";
+
+describe("focus routes", () => {
+  it("start, finish and stats make the queries they should; another person's session is a 404", async () => {
+    const owner = await newCaller();
+    const stranger = await newCaller();
+    const started = await call("POST /v1/focus/sessions", {
+      token: owner.accessToken,
+      body: { mode: "countup", tag: "Study" },
+    });
+    expect(started.status).toBe(201);
+    const again = await call("POST /v1/focus/sessions", { token: owner.accessToken, body: { mode: "countup" } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("session_running");
+
+    const path = { id: started.body.id };
+    for (const action of ["finish", "abandon"] as const) {
+      const response = await call(`POST /v1/focus/sessions/{id}/${action}`, {
+        token: stranger.accessToken,
+        path,
+        body: {},
+      });
+      expect(response.status).toBe(404);
+    }
+
+    const finished = await call("POST /v1/focus/sessions/{id}/finish", {
+      token: owner.accessToken,
+      path,
+      body: { focusedMinutes: 1 },
+    });
+    expect(finished.status).toBe(200);
+    expect(finished.body).toMatchObject({ status: "finished", focusedMinutes: 1 });
+    const retried = await call("POST /v1/focus/sessions/{id}/finish", { token: owner.accessToken, path, body: {} });
+    expect(retried.body).toEqual(finished.body);
+
+    const stats = await call("GET /v1/focus/stats", { token: owner.accessToken, query: { range: "day" } });
+    expect(stats.status).toBe(200);
+    expect(stats.body.totals.day).toEqual({ minutes: 1, sessions: 1 });
+    expect(stats.body.tags).toEqual([{ tag: "study", minutes: 1 }]);
+    // Time zone, then the locked session, the session, day, tag, streak and wallet (4) writes, in BEGIN..COMMIT.
+    expect([started.log.dbQueries, finished.log.dbQueries, retried.log.dbQueries, stats.log.dbQueries]).toEqual([
+      2, 12, 4, 2,
+    ]);
+  });
+});

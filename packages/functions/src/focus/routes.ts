@@ -1,0 +1,35 @@
+import * as Focus from "@gogh/core/focus/schema";
+import { defineRoutes } from "../spec";
+
+export const focusRoutes = defineRoutes({
+  "POST /v1/focus/sessions": {
+    handler: "focus/start",
+    auth: "user",
+    summary: "Start a focus session; one runs at a time.",
+    body: Focus.StartSession,
+    response: Focus.Session,
+    status: 201,
+  },
+  "POST /v1/focus/sessions/{id}/finish": {
+    handler: "focus/finish",
+    auth: "user",
+    summary: "Finish the caller's session and earn a coin per focused minute; a retry pays nothing more.",
+    path: Focus.SessionPath,
+    body: Focus.FinishSession,
+    response: Focus.Session,
+  },
+  "POST /v1/focus/sessions/{id}/abandon": {
+    handler: "focus/abandon",
+    auth: "user",
+    summary: "Stop the caller's running session without pay.",
+    path: Focus.SessionPath,
+    response: Focus.Session,
+  },
+  "GET /v1/focus/stats": {
+    handler: "focus/stats",
+    auth: "user",
+    summary: "Focused minutes today, this week and this month in the caller's time zone, streaks and tags.",
+    query: Focus.StatsQuery,
+    response: Focus.Stats,
+  },
+});

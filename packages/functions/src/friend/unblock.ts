@@ -1,0 +1,7 @@
+import * as Friend from "@gogh/core/friend";
+import { route } from "../route";
+
+export const handler = route("DELETE /v1/blocks/{friendId}", async ({ user, path }) => {
+  await Friend.unblock({ userId: user.id, friendId: path.friendId });
+  return { status: 204 };
+});
