@@ -1,4 +1,3 @@
-import * as Cache from "@gogh/core/cache";
 import { localMomento } from "@gogh/core/cache/testing";
 import * as Profile from "@gogh/core/profile";
 import { trackUsage } from "@gogh/core/usage";
@@ -7,16 +6,9 @@ import { examples, successStatus } from "./examples";
 import type { RouteName } from "./routes";
 import { call, newCaller } from "./testing";
 
-beforeEach(async () => {
-  Cache.resetCache();
-  await localMomento.fault("none");
-  await localMomento.limit(null);
-});
+beforeEach(() => localMomento.restore());
 
-afterEach(async () => {
-  await localMomento.fault("none");
-  await localMomento.limit(null);
-});
+afterEach(() => localMomento.restore());
 
 describe("GET /v1/users/{friendId}", () => {
   it("makes two cache reads (the card, the caller's blocks) and no query once warm", async () => {

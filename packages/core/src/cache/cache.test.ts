@@ -5,17 +5,12 @@ import * as Cache from "./index";
 import { localMomento } from "./testing";
 
 beforeEach(async () => {
-  Cache.resetCache();
-  await localMomento.fault("none");
-  await localMomento.limit(null);
+  await localMomento.restore();
   await localMomento.clear();
   await localMomento.resetStats();
 });
 
-afterEach(async () => {
-  await localMomento.fault("none");
-  await localMomento.limit(null);
-});
+afterEach(() => localMomento.restore());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unique = 0;

@@ -1,4 +1,5 @@
 import { cacheConfig } from "../config";
+import { resetCache } from "./index";
 
 /**
  * Drives the local Momento server of the test file's stack through its admin endpoints, so that
@@ -28,4 +29,10 @@ export const localMomento = {
   clear: () => admin("clear", {}),
   limit: (operationsPerSecond: number | null) => admin("limit", { operationsPerSecond }),
   fault: (fault: "none" | "unavailable" | "slow", slowMs?: number) => admin("fault", { fault, slowMs }),
+  /** Healthy and unlimited again, with a fresh client, circuit and memory cache in this process. */
+  restore: async () => {
+    resetCache();
+    await admin("fault", { fault: "none" });
+    await admin("limit", { operationsPerSecond: null });
+  },
 };

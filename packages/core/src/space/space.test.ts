@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Account from "../account";
-import * as Cache from "../cache";
 import { HttpCache } from "../cache/http";
 import { localMomento } from "../cache/testing";
 import { advanceClock, now, resetClock } from "../clock";
@@ -36,15 +35,12 @@ async function occupancyOf(spaceId: string): Promise<number | undefined> {
   return (await Space.listSpaces({})).items.find((space) => space.id === spaceId)?.occupancy;
 }
 
-beforeEach(async () => {
-  Cache.resetCache();
-  await localMomento.fault("none");
-});
+beforeEach(() => localMomento.restore());
 
 afterEach(async () => {
   resetClock();
   vi.restoreAllMocks();
-  await localMomento.fault("none");
+  await localMomento.restore();
 });
 
 describe("presence", () => {

@@ -7,17 +7,9 @@ import { librarySpaceId } from "./examples";
 // "Cafe", seeded by migration 0005_spaces.
 const cafeSpaceId = "01KSPACE00000000000000000B";
 
-beforeEach(async () => {
-  Cache.resetCache();
-  await localMomento.fault("none");
-  await localMomento.limit(null);
-});
+beforeEach(() => localMomento.restore());
 
-afterEach(async () => {
-  await localMomento.fault("none");
-  await localMomento.limit(null);
-  Cache.resetCache();
-});
+afterEach(() => localMomento.restore());
 
 describe("space routes' cache budget", () => {
   it("keeps a live member's heartbeat at five cache operations and no query", async () => {
