@@ -16,7 +16,10 @@ import { startGateway } from "../gateway";
 import { assertReachable, dropDatabase, mysqlTarget, query } from "../mysql";
 import { seedUsers } from "../seed";
 import { startStack } from "../stack";
+import * as Friend from "@gogh/core/friend";
+import * as Profile from "@gogh/core/profile";
 import { bundleAll } from "./bundle";
+import { measureFocusFinish } from "./focus-finish";
 import {
   type AdapterLoad,
   bundleCacheAdapters,
@@ -174,8 +177,15 @@ async function main(): Promise<void> {
   cleanups.push(() => new Promise((resolve) => pool.end(resolve)));
 
   const loadOptions: LoadOptions = settings;
+  // Fifty seeded people become `someone`'s friends, for the friend list's load.
+  for (const friend of seeded.slice(1, 51)) {
+    const { friendId } = await Profile.getMe({ userId: friend.userId });
+    await Friend.sendRequest({ userId: someone.userId, friendId });
+    await Friend.sendRequest({ userId: friend.userId, friendId: lookedUp.body.friendId as string });
+  }
   const targets: { name: RouteName; path: string }[] = [
     { name: "GET /v1/me", path: "/v1/me" },
+    { name: "GET /v1/friends", path: "/v1/friends?limit=50" },
     { name: "GET /v1/users/search", path: `/v1/users/search?q=${encodeURIComponent(popularSearch)}` },
   ];
   const load: LoadComparison[] = [];
@@ -220,6 +230,10 @@ async function main(): Promise<void> {
     );
   }
 
+  progress("focus finish: the real handler, one person per worker");
+  const finishers = await Promise.all(Array.from({ length: settings.concurrency }, () => signUpCaller()));
+  const focusFinish = await measureFocusFinish(finishers, Math.ceil(settings.requests / 4));
+
   const results: Results = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -244,6 +258,7 @@ async function main(): Promise<void> {
     },
     cacheOpsPerRequest,
     bursts,
+    focusFinish,
   };
   process.stdout.write(formatReport(results));
   const written = await writeResults(results);

@@ -6,6 +6,7 @@ import type { AdapterLoad, CacheOperation, FirstCacheCall } from "./cache-adapte
 import type { BurstResult, CacheOpsPerRequest } from "./cache-routes";
 import type { ColdImport } from "./cold-start";
 import type { FirstRequest } from "./first-request";
+import type { FocusFinishResult } from "./focus-finish";
 import type { LoadResult } from "./load";
 
 /** Cold import of a route that queries the database, as a multiple of the floor's: the goal. */
@@ -48,6 +49,7 @@ export interface Results {
   };
   cacheOpsPerRequest: CacheOpsPerRequest[];
   bursts: BurstResult[];
+  focusFinish: FocusFinishResult;
 }
 
 export function machineFacts(): Results["machine"] {
@@ -339,6 +341,21 @@ function formatCacheReport(results: Results): string[] {
     ...results.bursts
       .filter((burst) => burst.firstWrong)
       .map((burst) => `  ${burst.label}: first wrong answer ${burst.firstWrong}`),
+    "",
+    `Focus finish, warm: the real handler in-process (no HTTP), one person per worker, a session started (untimed) and finished 5 server-minutes later; the finish writes session, day, tag, streak and wallet in one transaction.`,
+    table(
+      ["finishes", "req/s", "p50", "p99", "queries", "errors"],
+      [
+        [
+          String(results.focusFinish.requests),
+          String(results.focusFinish.requestsPerSecond),
+          `${results.focusFinish.p50Ms} ms`,
+          `${results.focusFinish.p99Ms} ms`,
+          String(results.focusFinish.queries),
+          String(results.focusFinish.errors),
+        ],
+      ],
+    ),
     "",
   ];
 }
