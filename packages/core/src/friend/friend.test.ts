@@ -182,13 +182,13 @@ describe("blocks", () => {
 
     expect(await friendIdsOf(alice.userId)).toEqual([]);
     const searchFor = async (viewerId: string) =>
-      (await Profile.search({ viewerId, q: "ブロック" })).items.map((card) => card.friendId);
+      (await Friend.searchPeople({ viewerId, q: "ブロック" })).items.map((card) => card.friendId);
     expect(await searchFor(alice.userId)).toEqual([alice.friendId]);
     expect(await searchFor(bob.userId)).toEqual([bob.friendId]);
-    await expect(Profile.getByFriendId({ viewerId: bob.userId, friendId: alice.friendId })).rejects.toMatchObject({
+    await expect(Friend.lookUp({ viewerId: bob.userId, friendId: alice.friendId })).rejects.toMatchObject({
       status: 404,
     });
-    await expect(Profile.getByFriendId({ viewerId: alice.userId, friendId: bob.friendId })).rejects.toMatchObject({
+    await expect(Friend.lookUp({ viewerId: alice.userId, friendId: bob.friendId })).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -206,7 +206,7 @@ describe("blocks", () => {
     const [alice, bob] = [await person(), await person()];
     await Friend.block({ userId: alice.userId, friendId: bob.friendId });
     await Friend.unblock({ userId: alice.userId, friendId: bob.friendId });
-    expect(await Profile.getByFriendId({ viewerId: bob.userId, friendId: alice.friendId })).toMatchObject({
+    expect(await Friend.lookUp({ viewerId: bob.userId, friendId: alice.friendId })).toMatchObject({
       friendId: alice.friendId,
     });
     expect(await Friend.sendRequest({ userId: bob.userId, friendId: alice.friendId })).toEqual({ status: "pending" });

@@ -38,6 +38,25 @@ export const hiddenFrom = fn(z.object({ userId: Id }), async ({ userId }): Promi
   return new Set(ids);
 });
 
+/** A card as `viewerId` may see it: people who blocked each other do not find each other. */
+export const lookUp = fn(
+  z.extend(PersonPath, { viewerId: Id }),
+  async ({ viewerId, friendId }): Promise<Profile.Card> => {
+    const found = await Profile.resolveFriendId({ friendId });
+    if (!found || (await hiddenFrom({ userId: viewerId })).has(found.userId)) {
+      throw new NotFound("user with that Friend ID");
+    }
+    return found.card;
+  },
+);
+
+/** Name search as `viewerId` sees it: without the people they blocked or were blocked by. */
+export const searchPeople = fn(
+  z.extend(Profile.SearchQuery, { viewerId: Id }),
+  async ({ viewerId, ...query }): Promise<Profile.SearchPage> =>
+    Profile.search({ ...query, hidden: [...(await hiddenFrom({ userId: viewerId }))] }),
+);
+
 async function personByFriendId(friendId: string): Promise<{ userId: string; card: Profile.Card }> {
   const found = await Profile.resolveFriendId({ friendId });
   if (!found) throw new NotFound("user with that Friend ID");
