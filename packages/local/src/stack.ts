@@ -58,7 +58,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-export function resourceEnv(
+function resourceEnv(
   simulatorUrl: string,
   momento: Pick<MomentoServer, "apiKey" | "cacheName" | "httpUrl" | "grpcEndpoint">,
 ): Record<string, string> {

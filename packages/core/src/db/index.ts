@@ -16,7 +16,7 @@ export function db(): Kysely<DB> {
   return instance;
 }
 
-export function createDb(url: string): Kysely<DB> {
+function createDb(url: string): Kysely<DB> {
   return new Kysely<DB>({ dialect: new PlanetScaleDialect({ url, fetch: countedFetch }) });
 }
 
@@ -48,6 +48,11 @@ export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promis
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
   }
+}
+
+/** Runs `work` in the caller's transaction when `executor` is one, else in a transaction of its own. */
+export function withinTransaction<T>(executor: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return executor.isTransaction ? work(executor) : transaction(work);
 }
 
 /** MySQL error number carried in a PlanetScale error message ("... (errno 1062) ..."). */

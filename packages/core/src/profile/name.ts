@@ -8,7 +8,7 @@ let segmenter: Intl.Segmenter | undefined;
 // spaces) are refused; the zero-width joiner stays because emoji sequences need it.
 const forbidden = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]|(?!\u200d)\p{Cf}/u;
 
-export function visibleLength(text: string): number {
+function visibleLength(text: string): number {
   segmenter ??= new Intl.Segmenter("und", { granularity: "grapheme" });
   let count = 0;
   for (const _ of segmenter.segment(text)) count++;
@@ -16,7 +16,7 @@ export function visibleLength(text: string): number {
 }
 
 /** NFKC, whitespace runs collapsed to one space, trimmed. */
-export function normalizeName(text: string): string {
+function normalizeName(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, " ").trim();
 }
 

@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
 import { Conflict } from "../error";
 import { fn, parse } from "../fn";
 import { Id, newId } from "../id";
@@ -22,16 +22,8 @@ export async function credit(
   executor: Executor,
   change: Change,
 ): Promise<{ credited: true; balance: number } | { credited: false }> {
-  const { userId, amount, reason, reference } = parse(Change, change);
-  return inTransaction(executor, async (tx) => {
-    const at = now();
-    const id = newId(at.getTime());
-    if (!(await insertOnce(tx, { id, userId, amount, reason, reference, at }))) return { credited: false };
-    await repo.addToBalance(tx, userId, amount, at);
-    const balance = await repo.findBalance(tx, userId);
-    await repo.setBalanceAfter(tx, id, balance);
-    return { credited: true, balance };
-  });
+  const balance = await record(executor, parse(Change, change), "credit");
+  return balance === undefined ? { credited: false } : { credited: true, balance };
 }
 
 /** Takes coins, or refuses with 409 insufficient_funds; a repeated reference changes nothing. */
@@ -39,18 +31,26 @@ export async function debit(
   executor: Executor,
   change: Change,
 ): Promise<{ debited: true; balance: number } | { debited: false }> {
-  const { userId, amount, reason, reference } = parse(Change, change);
-  return inTransaction(executor, async (tx) => {
+  const balance = await record(executor, parse(Change, change), "debit");
+  return balance === undefined ? { debited: false } : { debited: true, balance };
+}
+
+/** The ledger row, then the balance, in one transaction; undefined when the reference was seen before. */
+async function record(executor: Executor, change: Change, kind: "credit" | "debit"): Promise<number | undefined> {
+  const { userId, amount, reason, reference } = change;
+  return withinTransaction(executor, async (tx) => {
     const at = now();
     const id = newId(at.getTime());
-    if (!(await insertOnce(tx, { id, userId, amount: -amount, reason, reference, at }))) return { debited: false };
+    const signed = kind === "credit" ? amount : -amount;
+    if (!(await insertOnce(tx, { id, userId, amount: signed, reason, reference, at }))) return undefined;
+    if (kind === "credit") await repo.addToBalance(tx, userId, amount, at);
     // Throwing rolls the ledger row back with the transaction.
-    if (!(await repo.takeFromBalance(tx, userId, amount, at))) {
+    else if (!(await repo.takeFromBalance(tx, userId, amount, at))) {
       throw new Conflict("Not enough coins.", "insufficient_funds");
     }
     const balance = await repo.findBalance(tx, userId);
     await repo.setBalanceAfter(tx, id, balance);
-    return { debited: true, balance };
+    return balance;
   });
 }
 
@@ -84,8 +84,4 @@ async function insertOnce(tx: Executor, row: Parameters<typeof repo.insertLedger
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-}
-
-function inTransaction<T>(executor: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return executor.isTransaction ? work(executor) : transaction(work);
 }

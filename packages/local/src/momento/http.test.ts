@@ -12,12 +12,7 @@ afterAll(async () => {
   await server.close();
 });
 
-beforeEach(() => {
-  server.clear();
-  server.setLimit(Infinity);
-  server.setFault("none");
-  server.resetStats();
-});
+beforeEach(() => server.reset());
 
 const cacheUrl = (query: Record<string, string>, cacheName = server.cacheName) =>
   `${server.httpUrl}/cache/${encodeURIComponent(cacheName)}?${new URLSearchParams(query)}`;

@@ -43,6 +43,8 @@ export interface MomentoServer {
   setFault(fault: MomentoFault, options?: { slowMs?: number }): void;
   /** Drops every item. */
   clear(): void;
+  /** As new: no items, no limit, no fault, zeroed counters. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,12 @@ export async function startMomentoServer(options: MomentoServerOptions = {}): Pr
     setLimit: (operationsPerSecond) => cache.meter.setLimit(operationsPerSecond),
     setFault: (fault, faultOptions) => cache.faults.set(fault, faultOptions),
     clear: () => cache.store.clear(),
+    reset: () => {
+      cache.store.clear();
+      cache.meter.setLimit(Infinity);
+      cache.faults.set("none");
+      cache.meter.resetStats();
+    },
     close: async () => {
       clearInterval(sweeper);
       cache.faults.abandonDelays();

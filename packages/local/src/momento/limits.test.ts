@@ -36,12 +36,7 @@ afterAll(async () => {
   await server.close();
 });
 
-beforeEach(() => {
-  server.clear();
-  server.setLimit(Infinity);
-  server.setFault("none");
-  server.resetStats();
-});
+beforeEach(() => server.reset());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
