@@ -23,6 +23,11 @@ export function newId(now = Date.now()): string {
   return encodeTime(now) + encodeRandom(lastRandom);
 }
 
+/** The smallest id of a millisecond: `id >= idFloor(t)` selects what was made at or after t by primary key. */
+export function idFloor(time: number): string {
+  return encodeTime(time) + "0".repeat(16);
+}
+
 function encodeTime(time: number): string {
   let out = "";
   for (let i = 0; i < 10; i++) {

@@ -4,10 +4,10 @@
 import * as z from "zod/mini";
 import { accessTokenSeconds, hashRefreshToken, newRefreshToken, refreshTokenDays, signAccessToken } from "../auth";
 import { now } from "../clock";
-import { db, type Executor, transaction } from "../db";
+import { db, type Executor, transaction, withinTransaction } from "../db";
 import { Forbidden, NotFound, Unauthorized } from "../error";
-import { fn } from "../fn";
-import { Id, newId } from "../id";
+import { fn, parse } from "../fn";
+import { Id, idFloor, newId } from "../id";
 import { createProfile } from "../profile";
 import * as repo from "./repo";
 import { RefreshBody, SignupBody, type Tokens } from "./schema";
@@ -66,32 +66,66 @@ export const signout = fn(
 
 /**
  * Bans an account. While the ban lasts every refresh is refused; access tokens already issued
- * lapse within their 15 minutes (they are checked without a database call). A permanent ban
- * also revokes every session; a ban with an end keeps them, because an anonymous account has
- * no other way back in once it is over.
+ * lapse within their 15 minutes (they are checked without a database call).
  */
-export const ban = fn(
-  z.object({
-    userId: Id,
-    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-    until: z.optional(z.date()),
-  }),
-  async ({ userId, reason, until }): Promise<void> => {
-    const at = now();
-    const found = await transaction(async (tx) => {
-      if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
-      if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
-      return true;
-    });
-    if (!found) throw new NotFound("account", userId);
-  },
-);
+const BanInput = z.object({
+  userId: Id,
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  until: z.optional(z.date()),
+});
 
-export const unban = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
-  if (!(await repo.setBan(db(), userId, { status: "active", reason: null, until: null, at: now() }))) {
+export const ban = fn(BanInput, (input) => banWithin(db(), input));
+
+/**
+ * The ban inside the caller's transaction (the console writes its audit row in the same one).
+ * A permanent ban also revokes every session; a ban with an end keeps them, because an
+ * anonymous account has no other way back in once it is over.
+ */
+export async function banWithin(executor: Executor, input: z.input<typeof BanInput>): Promise<void> {
+  const { userId, reason, until } = parse(BanInput, input);
+  const at = now();
+  const found = await withinTransaction(executor, async (tx) => {
+    if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
+    if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
+    return true;
+  });
+  if (!found) throw new NotFound("account", userId);
+}
+
+export const unban = fn(z.object({ userId: Id }), (input) => unbanWithin(db(), input));
+
+export async function unbanWithin(executor: Executor, input: { userId: string }): Promise<void> {
+  const { userId } = parse(z.object({ userId: Id }), input);
+  if (!(await repo.setBan(executor, userId, { status: "active", reason: null, until: null, at: now() }))) {
     throw new NotFound("account", userId);
   }
-});
+}
+
+/** Whether an account is banned and why; undefined for no such account. Read inside a transaction, it locks the row. */
+export async function standingWithin(executor: Executor, userId: string): Promise<Standing | undefined> {
+  const row = await repo.findStanding(executor, parse(Id, userId), { forUpdate: executor.isTransaction });
+  if (!row) return undefined;
+  const banned = row.status === "banned" && (row.banned_until === null || row.banned_until > now());
+  return {
+    status: banned ? "banned" : "active",
+    banReason: banned ? row.ban_reason : null,
+    bannedUntil: banned ? (row.banned_until?.toISOString() ?? null) : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export interface Standing {
+  status: "active" | "banned";
+  banReason: string | null;
+  /** Null for a permanent ban. */
+  bannedUntil: string | null;
+  createdAt: string;
+}
+
+/** Accounts made at or after `since`: a primary-key range, since ids are time-ordered. */
+export const countSignupsSince = fn(z.object({ since: z.date() }), async ({ since }) =>
+  repo.countAccountsFrom(db(), idFloor(since.getTime())),
+);
 
 async function issueRefreshToken(
   tx: Executor,

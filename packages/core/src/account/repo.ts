@@ -111,3 +111,21 @@ export async function setBan(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+export async function findStanding(db: Executor, accountId: string, options: { forUpdate?: boolean } = {}) {
+  let select = db
+    .selectFrom("accounts")
+    .select(["status", "ban_reason", "banned_until", "created_at"])
+    .where("id", "=", accountId);
+  if (options.forUpdate) select = select.forUpdate();
+  return select.executeTakeFirst();
+}
+
+export async function countAccountsFrom(db: Executor, fromId: string): Promise<number> {
+  const row = await db
+    .selectFrom("accounts")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("id", ">=", fromId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,5 +1,6 @@
 import type { ColumnType } from "kysely";
 import type { AccountTables } from "../account/tables";
+import type { AdminTables } from "../admin/tables";
 import type { FriendTables } from "../friend/tables";
 import type { ProfileTables } from "../profile/tables";
 import type { WalletTables } from "../wallet/tables";
@@ -10,4 +11,5 @@ import type { SpaceTables } from "../space/tables";
 export type Timestamp = ColumnType<Date, Date, Date>;
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
-export interface DB extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables {}
+export interface DB
+  extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables, AdminTables {}

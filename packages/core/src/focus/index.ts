@@ -5,7 +5,7 @@ import { now } from "../clock";
 import { db, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
-import { Id, newId } from "../id";
+import { Id, idFloor, newId } from "../id";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as Wallet from "../wallet";
@@ -174,6 +174,14 @@ export const stats = fn(
     };
   },
 );
+
+/** Minutes of every session finished since `since` (the console's "focused today"). */
+export const minutesFinishedSince = fn(z.object({ since: z.date() }), async ({ since }) =>
+  repo.sumFinishedMinutesSince(db(), { fromId: idFloor(since.getTime() - maxSessionMs), since }),
+);
+
+/** Sessions running now, stale ones included until someone touches them. */
+export const countRunning = fn(z.object({}), async () => repo.countRunning(db()));
 
 function isStale(row: { started_at: Date }, at: Date): boolean {
   return at.getTime() - row.started_at.getTime() > maxSessionMs;

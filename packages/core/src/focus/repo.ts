@@ -128,3 +128,25 @@ export async function findStats(
       FROM focus_streaks WHERE user_id = ${query.userId}`.execute(db);
   return result.rows;
 }
+
+/** Minutes of sessions finished at or after `since`; sessions last at most 6 hours, so ids bound the scan. */
+export async function sumFinishedMinutesSince(db: Executor, query: { fromId: string; since: Date }): Promise<number> {
+  const row = await db
+    .selectFrom("focus_sessions")
+    .select((eb) => eb.fn.sum<string | null>("focused_minutes").as("minutes"))
+    .where("id", ">=", query.fromId)
+    .where("status", "=", "finished")
+    .where("ended_at", ">=", query.since)
+    .executeTakeFirst();
+  return Number(row?.minutes ?? 0);
+}
+
+/** Sessions running now, read from the unique index of running sessions. */
+export async function countRunning(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom("focus_sessions")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("running_user_id", "is not", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

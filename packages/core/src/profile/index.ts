@@ -4,9 +4,9 @@ import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
 import { NotFound } from "../error";
-import { fn } from "../fn";
+import { fn, parse } from "../fn";
 import { Id } from "../id";
 import { newFriendId } from "./friend-id";
 import { bigrams, foldForSearch } from "./name";
@@ -27,7 +27,7 @@ export async function createProfile(executor: Executor, userId: string): Promise
   const at = now();
   for (let attempt = 0; ; attempt++) {
     const friendId = newFriendId();
-    const name = `Guest ${friendId.slice(-4)}`;
+    const name = defaultName(friendId);
     const searchName = foldForSearch(name);
     try {
       await repo.insertProfile(executor, { userId, friendId, name, searchName, at });
@@ -47,29 +47,56 @@ export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me
   return toMe(row);
 });
 
-/** A rename swaps only the bigrams that changed, inside the transaction that renames. */
 export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> => {
-  const me = await transaction(async (tx) => {
-    const current = await repo.findByUserId(tx, userId, { forUpdate: true });
-    if (!current) throw new NotFound("profile", userId);
-    const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
-    await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
-    if (searchName !== current.search_name) {
-      const before = bigrams(current.search_name);
-      const after = bigrams(searchName);
-      await repo.deleteSearchGrams(tx, userId, without(before, after));
-      await repo.insertSearchGrams(tx, userId, without(after, before));
-    }
-    return toMe({
-      ...current,
-      name: changes.name ?? current.name,
-      bio: changes.bio ?? current.bio,
-      time_zone: changes.timeZone ?? current.time_zone,
-    });
-  });
-  await Cache.drop(cardKey(userId), friendIdKey(me.friendId));
+  const me = await transaction((tx) => applyChanges(tx, userId, changes));
+  await forgetCard(me);
   return me;
 });
+
+/**
+ * Gives back the name every profile starts with, inside the caller's transaction (the console
+ * audits it in the same one). Call `forgetCard` with the result once that transaction commits.
+ */
+export async function resetNameWithin(
+  executor: Executor,
+  userId: string,
+): Promise<{ before: string; after: string; me: Me }> {
+  return withinTransaction(executor, async (tx) => {
+    const current = await repo.findByUserId(tx, parse(Id, userId), { forUpdate: true });
+    if (!current) throw new NotFound("profile", userId);
+    const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
+    return { before: current.name, after: me.name, me };
+  });
+}
+
+/** Drops the cached card and Friend ID lookup of someone whose profile changed. */
+export async function forgetCard(me: { userId: string; friendId: string }): Promise<void> {
+  await Cache.drop(cardKey(me.userId), friendIdKey(me.friendId));
+}
+
+/** A rename swaps only the bigrams that changed, inside the transaction that renames. */
+async function applyChanges(tx: Executor, userId: string, changes: z.output<typeof UpdateMe>): Promise<Me> {
+  const current = await repo.findByUserId(tx, userId, { forUpdate: true });
+  if (!current) throw new NotFound("profile", userId);
+  const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
+  await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
+  if (searchName !== current.search_name) {
+    const before = bigrams(current.search_name);
+    const after = bigrams(searchName);
+    await repo.deleteSearchGrams(tx, userId, without(before, after));
+    await repo.insertSearchGrams(tx, userId, without(after, before));
+  }
+  return toMe({
+    ...current,
+    name: changes.name ?? current.name,
+    bio: changes.bio ?? current.bio,
+    time_zone: changes.timeZone ?? current.time_zone,
+  });
+}
+
+function defaultName(friendId: string): string {
+  return `Guest ${friendId.slice(-4)}`;
+}
 
 /** Who has a Friend ID, with their card; cached, and a miss is remembered too. */
 export const resolveFriendId = fn(

@@ -5,13 +5,22 @@ import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { db } from "../db";
+import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
 import { Conflict, NotFound } from "../error";
-import { fn } from "../fn";
-import { Id } from "../id";
+import { fn, parse } from "../fn";
+import { Id, newId } from "../id";
 import * as Profile from "../profile";
 import * as repo from "./repo";
-import { type Membership, type MemberPage, MembersQuery, type Presence, type SpaceList } from "./schema";
+import {
+  type Membership,
+  type MemberPage,
+  MembersQuery,
+  NewSpace,
+  type Presence,
+  type SpaceList,
+  SpaceName,
+  type SpaceRecord,
+} from "./schema";
 
 export * from "./schema";
 
@@ -182,6 +191,63 @@ export const members = fn(
     };
   },
 );
+
+/** Every space with its status, for the console. */
+export const listAll = fn(z.object({}), async (): Promise<SpaceRecord[]> => {
+  const rows = await repo.listAll(db(), 500);
+  return rows.map(toRecord);
+});
+
+/**
+ * Opens a new public space at the end of the list, inside the caller's transaction (the
+ * console audits it in the same one). A slug in use is a 409.
+ */
+export async function createWithin(executor: Executor, input: z.input<typeof NewSpace>): Promise<SpaceRecord> {
+  const { slug, name, capacity } = parse(NewSpace, input);
+  const at = now();
+  const id = newId(at.getTime());
+  try {
+    await withinTransaction(executor, async (tx) => {
+      const sortOrder = (await repo.maxSortOrder(tx)) + 1;
+      await repo.insertSpace(tx, { id, slug, name, capacity, sortOrder, at });
+    });
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new Conflict(`A space with the slug ${slug} exists.`, "slug_taken");
+    throw error;
+  }
+  return { id, slug, name, capacity, status: "open" };
+}
+
+/** Renames or closes (or reopens) a space; answers the space before and after. */
+export async function updateWithin(
+  executor: Executor,
+  input: { spaceId: string; name?: string; status?: "open" | "closed" },
+): Promise<{ before: SpaceRecord; after: SpaceRecord }> {
+  const { spaceId, name, status } = parse(SpaceChange, input);
+  return withinTransaction(executor, async (tx) => {
+    const row = await repo.findByIdForUpdate(tx, spaceId);
+    if (!row) throw new NotFound("space", spaceId);
+    await repo.updateSpace(tx, spaceId, { name, status });
+    const before = toRecord(row);
+    return { before, after: { ...before, name: name ?? before.name, status: status ?? before.status } };
+  });
+}
+
+const SpaceChange = z.object({
+  spaceId: Id,
+  name: z.optional(SpaceName),
+  status: z.optional(z.enum(["open", "closed"])),
+});
+
+function toRecord(row: { id: string; slug: string; name: string; capacity: number; status: string }): SpaceRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    capacity: row.capacity,
+    status: row.status === "open" ? "open" : "closed",
+  };
+}
 
 function liveCutoff(): number {
   return now().getTime() - timing.memberTtlSeconds * 1000;

@@ -17,3 +17,42 @@ export async function listOpen(db: Executor, limit: number) {
 export async function findById(db: Executor, id: string) {
   return db.selectFrom("spaces").select(spaceColumns).where("id", "=", id).executeTakeFirst();
 }
+
+/** Every space, closed ones too, for the console; bounded. */
+export async function listAll(db: Executor, limit: number) {
+  return db.selectFrom("spaces").select(spaceColumns).orderBy("id").limit(limit).execute();
+}
+
+export async function findByIdForUpdate(db: Executor, id: string) {
+  return db.selectFrom("spaces").select(spaceColumns).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function maxSortOrder(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom("spaces")
+    .select((eb) => eb.fn.max("sort_order").as("top"))
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(row?.top ?? 0);
+}
+
+export async function insertSpace(
+  db: Executor,
+  row: { id: string; slug: string; name: string; capacity: number; sortOrder: number; at: Date },
+) {
+  await db
+    .insertInto("spaces")
+    .values({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      capacity: row.capacity,
+      sort_order: row.sortOrder,
+      created_at: row.at,
+    })
+    .execute();
+}
+
+export async function updateSpace(db: Executor, id: string, changes: { name?: string; status?: "open" | "closed" }) {
+  await db.updateTable("spaces").set(changes).where("id", "=", id).execute();
+}

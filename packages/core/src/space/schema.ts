@@ -37,3 +37,20 @@ export const MembersQuery = z.object({
 });
 export const MemberPage = z.object({ items: z.array(Card), nextCursor: z.nullable(z.string()) });
 export type MemberPage = z.infer<typeof MemberPage>;
+
+/** What the console edits: public spaces are made by hand, by operators. */
+export const SpaceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const SpaceSlug = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, "Lower-case letters, digits and dashes."));
+export const Capacity = z.int().check(z.gte(1), z.lte(1000));
+export const NewSpace = z.object({ slug: SpaceSlug, name: SpaceName, capacity: Capacity });
+
+/** A space as operators see it, closed ones included. */
+export interface SpaceRecord {
+  id: string;
+  slug: string;
+  name: string;
+  capacity: number;
+  status: "open" | "closed";
+}

@@ -1,0 +1,313 @@
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import * as Account from "../account";
+import { advanceClock, resetClock } from "../clock";
+import { rowCounts } from "../db/testing";
+import { Conflict, Forbidden, NotFound, RateLimited, Unauthorized } from "../error";
+import { newId } from "../id";
+import * as Profile from "../profile";
+import * as Wallet from "../wallet";
+import * as Admin from "./index";
+import { hashPassword, verifyPassword } from "./password";
+
+const password = "correct horse battery staple";
+
+async function operator(role: Admin.Role = "admin", ip = "192.0.2.1"): Promise<Admin.Actor> {
+  const created = await Admin.createOperator({
+    email: `${role}-${newId().toLowerCase()}@example.com`,
+    name: `Test ${role}`,
+    role,
+    password,
+  });
+  return { id: created.id, email: created.email, role, ip };
+}
+
+async function person(name?: string): Promise<string> {
+  const { userId } = await Account.signup({});
+  if (name) await Profile.updateMe({ userId, changes: { name } });
+  return userId;
+}
+
+async function auditOf(targetId: string) {
+  const admin = await operator();
+  return (await Admin.auditLog({ actor: admin, filter: { targetId } })).items;
+}
+
+afterEach(() => resetClock());
+
+describe("passwords", () => {
+  it("are salted per password and verified only by the right one", async () => {
+    const [first, second] = await Promise.all([hashPassword(password), hashPassword(password)]);
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword(password, first)).toBe(true);
+    expect(await verifyPassword(`${password}!`, first)).toBe(false);
+    expect(await verifyPassword(password, "plain-text")).toBe(false);
+  });
+
+  it("refuses a short password for a new operator and writes nothing", async () => {
+    const before = await rowCounts();
+    await expect(
+      Admin.createOperator({ email: "short@example.com", name: "Short", role: "admin", password: "too short" }),
+    ).rejects.toThrow(/validation|not valid/i);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("login and sessions", () => {
+  it("opens a session whose cookie token authenticates the operator, with a CSRF token of its own", async () => {
+    const actor = await operator("viewer");
+    const session = await Admin.login({ email: actor.email.toUpperCase(), password, ip: actor.ip });
+    const found = await Admin.authenticate({ token: session.token });
+    expect(found?.operator).toMatchObject({ id: actor.id, role: "viewer" });
+    expect(found?.csrfToken).toBe(session.csrfToken);
+    expect(Admin.csrfMatches(found!.csrfToken, session.csrfToken)).toBe(true);
+    expect(Admin.csrfMatches(found!.csrfToken, undefined)).toBe(false);
+    const other = await Admin.login({ email: actor.email, password, ip: actor.ip });
+    expect(Admin.csrfMatches(found!.csrfToken, other.csrfToken)).toBe(false);
+  });
+
+  it("answers a wrong password and an unknown email alike", async () => {
+    const actor = await operator();
+    const wrong = Admin.login({ email: actor.email, password: "wrong password!!", ip: "198.51.100.7" });
+    const unknown = Admin.login({ email: "nobody@example.com", password, ip: "198.51.100.7" });
+    for (const attempt of [wrong, unknown]) {
+      await expect(attempt).rejects.toBeInstanceOf(Unauthorized);
+      await expect(attempt).rejects.toThrow("The email or the password is wrong.");
+    }
+  });
+
+  it("locks an account after 5 failures, even for the right password, but not other accounts from that IP", async () => {
+    const [actor, neighbour] = await Promise.all([operator(), operator()]);
+    for (let i = 0; i < Admin.throttle.accountFailures; i++) {
+      await expect(
+        Admin.login({ email: actor.email, password: "wrong password!!", ip: "203.0.113.5" }),
+      ).rejects.toBeInstanceOf(Unauthorized);
+    }
+    await expect(Admin.login({ email: actor.email, password, ip: "203.0.113.9" })).rejects.toBeInstanceOf(RateLimited);
+    await expect(Admin.login({ email: neighbour.email, password, ip: "203.0.113.5" })).resolves.toBeDefined();
+    advanceClock(Admin.throttle.lockSeconds * 1000 + 1000);
+    await expect(Admin.login({ email: actor.email, password, ip: "203.0.113.9" })).resolves.toBeDefined();
+  });
+
+  it("locks an IP that tries many accounts", async () => {
+    // Fewer failures than in production: each one costs a scrypt run.
+    const ipFailures = Admin.throttle.ipFailures;
+    Admin.throttle.ipFailures = 4;
+    onTestFinished(() => {
+      Admin.throttle.ipFailures = ipFailures;
+    });
+    const ip = "203.0.113.77";
+    for (let i = 0; i < Admin.throttle.ipFailures; i++) {
+      await expect(Admin.login({ email: `guess${i}@example.com`, password, ip })).rejects.toBeInstanceOf(Unauthorized);
+    }
+    const actor = await operator();
+    await expect(Admin.login({ email: actor.email, password, ip })).rejects.toBeInstanceOf(RateLimited);
+    await expect(Admin.login({ email: actor.email, password, ip: "203.0.113.78" })).resolves.toBeDefined();
+  });
+
+  it("rotates at login: the session the browser held before stops working", async () => {
+    const actor = await operator();
+    const first = await Admin.login({ email: actor.email, password, ip: actor.ip });
+    const second = await Admin.login({ email: actor.email, password, ip: actor.ip, previousToken: first.token });
+    expect(second.token).not.toBe(first.token);
+    expect(await Admin.authenticate({ token: first.token })).toBeUndefined();
+    expect(await Admin.authenticate({ token: second.token })).toBeDefined();
+  });
+
+  it("ends after 30 idle minutes, and after 12 hours however busy", async () => {
+    const actor = await operator();
+    const idle = await Admin.login({ email: actor.email, password, ip: actor.ip });
+    const busy = await Admin.login({ email: actor.email, password, ip: actor.ip });
+    advanceClock(Admin.sessionTiming.idleSeconds * 1000 - 5000);
+    expect(await Admin.authenticate({ token: busy.token })).toBeDefined();
+    advanceClock(10_000);
+    expect(await Admin.authenticate({ token: idle.token })).toBeUndefined();
+    for (let hour = 0; hour < 11; hour++) {
+      advanceClock(20 * 60 * 1000);
+      expect(await Admin.authenticate({ token: busy.token })).toBeDefined();
+      advanceClock(20 * 60 * 1000);
+      expect(await Admin.authenticate({ token: busy.token })).toBeDefined();
+    }
+    advanceClock(60 * 60 * 1000 - 30 * 60 * 1000);
+    expect(await Admin.authenticate({ token: busy.token })).toBeUndefined();
+  });
+
+  it("is revoked by logout, and every session of a disabled operator ends at once", async () => {
+    const [admin, other] = await Promise.all([operator(), operator("moderator")]);
+    const session = await Admin.login({ email: admin.email, password, ip: admin.ip });
+    const info = await Admin.authenticate({ token: session.token });
+    await Admin.logout({ actor: admin, sessionId: info!.sessionId });
+    expect(await Admin.authenticate({ token: session.token })).toBeUndefined();
+
+    const theirs = await Admin.login({ email: other.email, password, ip: other.ip });
+    await Admin.changeOperator({ actor: admin, operatorId: other.id, status: "disabled" });
+    expect(await Admin.authenticate({ token: theirs.token })).toBeUndefined();
+    await expect(Admin.login({ email: other.email, password, ip: other.ip })).rejects.toBeInstanceOf(Unauthorized);
+  });
+});
+
+describe("roles", () => {
+  it("keep viewers read-only and moderators away from admin work, writing nothing", async () => {
+    const [viewer, moderator] = await Promise.all([operator("viewer"), operator("moderator")]);
+    const userId = await person();
+    const before = await rowCounts();
+    await expect(Admin.banUser({ actor: viewer, userId, reason: "spam" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(Admin.resetUserName({ actor: viewer, userId })).rejects.toBeInstanceOf(Forbidden);
+    await expect(Admin.grantCoins({ actor: moderator, userId, amount: 5, note: "x" })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    await expect(
+      Admin.createSpace({ actor: moderator, space: { slug: "nope", name: "Nope", capacity: 5 } }),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await expect(Admin.listOperators({ actor: moderator })).rejects.toBeInstanceOf(Forbidden);
+    expect(await rowCounts()).toEqual(before);
+    await expect(Admin.dashboard({ actor: viewer })).resolves.toBeDefined();
+  });
+});
+
+describe("actions", () => {
+  it("ban a user with an audit row of before and after; the API refuses their refresh", async () => {
+    const moderator = await operator("moderator");
+    const tokens = await Account.signup({});
+    await Admin.banUser({ actor: moderator, userId: tokens.userId, reason: "spam" });
+    await expect(Account.refresh({ refreshToken: tokens.refreshToken })).rejects.toMatchObject({
+      code: "account_banned",
+    });
+    const [entry] = await auditOf(tokens.userId);
+    expect(entry).toMatchObject({
+      action: "user.ban",
+      operatorId: moderator.id,
+      operatorEmail: moderator.email,
+      ip: moderator.ip,
+      before: { status: "active", banReason: null },
+      after: { status: "banned", banReason: "spam", bannedUntil: null },
+    });
+
+    await Admin.unbanUser({ actor: moderator, userId: tokens.userId });
+    expect((await auditOf(tokens.userId))[0]).toMatchObject({ action: "user.unban", after: { status: "active" } });
+  });
+
+  it("write nothing, not even an audit row, when the action fails", async () => {
+    const admin = await operator();
+    const before = await rowCounts();
+    await expect(Admin.banUser({ actor: admin, userId: newId(), reason: "x" })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      Admin.banUser({ actor: admin, userId: await person(), reason: "x", until: new Date(Date.now() - 1000) }),
+    ).rejects.toThrow(/future/);
+    const afterPerson = await rowCounts();
+    expect(afterPerson.admin_audit_log).toBe(before.admin_audit_log);
+    await Admin.createSpace({ actor: admin, space: { slug: "dup-slug", name: "One", capacity: 5 } });
+    const counts = await rowCounts();
+    await expect(
+      Admin.createSpace({ actor: admin, space: { slug: "dup-slug", name: "Two", capacity: 5 } }),
+    ).rejects.toBeInstanceOf(Conflict);
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it("reset a name to the one people start with, and the search stops finding the old one", async () => {
+    const moderator = await operator("moderator");
+    const userId = await person("ひみつのなまえ");
+    await Admin.resetUserName({ actor: moderator, userId });
+    const me = await Profile.getMe({ userId });
+    expect(me.name).toBe(`Guest ${me.friendId.slice(-4)}`);
+    expect((await Profile.search({ q: "ひみつ" })).items).toEqual([]);
+    expect((await auditOf(userId))[0]).toMatchObject({
+      action: "user.reset_name",
+      before: { name: "ひみつのなまえ" },
+      after: { name: me.name },
+    });
+  });
+
+  it("grant coins into the ledger with the operator's note in the audit row", async () => {
+    const admin = await operator();
+    const userId = await person();
+    await Admin.grantCoins({ actor: admin, userId, amount: 120, note: "Sorry for the outage" });
+    expect(await Wallet.balanceOf({ userId })).toBe(120);
+    const [entry] = (await Wallet.ledger({ userId })).items;
+    expect(entry).toMatchObject({ amount: 120, reason: "admin_grant" });
+    expect((await auditOf(userId))[0]).toMatchObject({
+      action: "wallet.grant",
+      before: { balance: 0 },
+      after: { balance: 120, amount: 120, note: "Sorry for the outage", reference: entry!.reference },
+    });
+  });
+
+  it("create, rename and close a space; closed spaces leave the app's list", async () => {
+    const admin = await operator();
+    const space = await Admin.createSpace({ actor: admin, space: { slug: "quiet-room", name: "Quiet", capacity: 12 } });
+    await Admin.changeSpace({ actor: admin, spaceId: space.id, name: "静かな部屋" });
+    await Admin.changeSpace({ actor: admin, spaceId: space.id, status: "closed" });
+    expect((await Admin.listSpaces({ actor: admin })).find((s) => s.id === space.id)).toMatchObject({
+      name: "静かな部屋",
+      status: "closed",
+    });
+    const actions = (await auditOf(space.id)).map((entry) => entry.action);
+    expect(actions).toEqual(["space.close", "space.rename", "space.create"]);
+  });
+});
+
+describe("the audit log", () => {
+  it("filters by operator, action, target and day, and pages newest first", async () => {
+    const [first, second] = await Promise.all([operator(), operator()]);
+    const userIds = await Promise.all([person(), person(), person()]);
+    for (const userId of userIds) await Admin.banUser({ actor: first, userId, reason: "spam" });
+    await Admin.unbanUser({ actor: second, userId: userIds[0]! });
+
+    const byFirst = await Admin.auditLog({ actor: second, filter: { operatorId: first.id, action: "user.ban" } });
+    expect(byFirst.items.map((entry) => entry.targetId)).toEqual([...userIds].reverse());
+
+    const page = await Admin.auditLog({
+      actor: second,
+      filter: { operatorId: first.id, action: "user.ban", limit: 2 },
+    });
+    expect(page.items).toHaveLength(2);
+    const rest = await Admin.auditLog({
+      actor: second,
+      filter: { operatorId: first.id, action: "user.ban", limit: 2, cursor: page.nextCursor! },
+    });
+    expect(rest.items.map((entry) => entry.targetId)).toEqual([userIds[0]]);
+    expect(rest.nextCursor).toBeNull();
+
+    const today = new Date().toISOString().slice(0, 10);
+    const byDay = await Admin.auditLog({ actor: second, filter: { operatorId: second.id, from: today, to: today } });
+    expect(byDay.items.map((entry) => entry.action)).toEqual(["user.unban"]);
+    const longAgo = await Admin.auditLog({ actor: second, filter: { operatorId: second.id, to: "2020-01-01" } });
+    expect(longAgo.items).toEqual([]);
+  });
+});
+
+describe("what operators look at", () => {
+  it("finds people by a hiragana query whatever the kana, by Friend ID and by id", async () => {
+    const admin = await operator("viewer");
+    const userId = await person("ミドリカワ");
+    const me = await Profile.getMe({ userId });
+    expect((await Admin.findUsers({ actor: admin, q: "みどりか" })).map((found) => found.friendId)).toContain(
+      me.friendId,
+    );
+    expect(await Admin.findUsers({ actor: admin, q: me.friendId.toLowerCase() })).toContainEqual(
+      expect.objectContaining({ userId, friendId: me.friendId }),
+    );
+    expect(await Admin.findUsers({ actor: admin, q: userId })).toEqual([
+      { userId, friendId: me.friendId, name: "ミドリカワ" },
+    ]);
+  });
+
+  it("counts today's sign-ups on the dashboard", async () => {
+    const admin = await operator("viewer");
+    const before = await Admin.dashboard({ actor: admin });
+    await person();
+    const after = await Admin.dashboard({ actor: admin });
+    expect(after.signupsToday).toBe(before.signupsToday + 1);
+    expect(after.focusingNow).toBeGreaterThanOrEqual(0);
+  });
+
+  it("shows a user's standing, balance and ledger on one page", async () => {
+    const admin = await operator();
+    const userId = await person("ページ");
+    await Admin.grantCoins({ actor: admin, userId, amount: 7, note: "welcome" });
+    const detail = await Admin.userDetail({ actor: admin, userId });
+    expect(detail).toMatchObject({ profile: { name: "ページ" }, standing: { status: "active" }, balance: 7 });
+    expect(detail.ledger).toHaveLength(1);
+    await expect(Admin.userDetail({ actor: admin, userId: newId() })).rejects.toBeInstanceOf(NotFound);
+  });
+});

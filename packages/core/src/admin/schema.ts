@@ -1,0 +1,78 @@
+// What the admin console sends to the admin module: operators, credentials, audit filters.
+import * as z from "zod/mini";
+import { Cursor } from "../cursor";
+import { Id } from "../id";
+
+export const roles = ["viewer", "moderator", "admin"] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const Email = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Not an email address.")),
+);
+
+/** Long passphrases welcome; no composition rules, a minimum length instead. */
+export const Password = z
+  .string()
+  .check(
+    z.minLength(12, "A password has at least 12 characters."),
+    z.maxLength(200, "A password has at most 200 characters."),
+  );
+
+export const OperatorName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+
+/** Who acts and from where: every console use case takes it, checks the role and audits with it. */
+export const Actor = z.object({ id: Id, email: z.string(), role: Role, ip: z.string().check(z.maxLength(45)) });
+export type Actor = z.infer<typeof Actor>;
+
+export const NewOperator = z.object({ email: Email, name: OperatorName, role: Role, password: Password });
+
+export const Credentials = z.object({
+  email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  password: z.string().check(z.maxLength(200)),
+  ip: z.string().check(z.maxLength(45)),
+  /** The session the browser held before, if any: login replaces it. */
+  previousToken: z.optional(z.string().check(z.maxLength(100))),
+});
+
+export const AuditFilter = z.object({
+  operatorId: z.optional(Id),
+  action: z.optional(z.string().check(z.regex(/^[a-z_.]{1,64}$/, "An action such as user.ban."))),
+  targetId: z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,64}$/, "An id."))),
+  /** Inclusive UTC dates, YYYY-MM-DD. */
+  from: z.optional(z.iso.date()),
+  to: z.optional(z.iso.date()),
+  cursor: z.optional(Cursor),
+  limit: z._default(z.int().check(z.gte(1), z.lte(100)), 50),
+});
+export type AuditFilter = z.input<typeof AuditFilter>;
+
+export interface AuditEntry {
+  id: string;
+  operatorId: string;
+  operatorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  ip: string;
+  createdAt: Date;
+}
+
+export interface Operator {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: "active" | "disabled";
+  createdAt: Date;
+}
+
+/** What a valid session cookie yields: the operator, and the CSRF token its forms must carry. */
+export interface SessionInfo {
+  sessionId: string;
+  operator: Operator;
+  csrfToken: string;
+}
