@@ -7,6 +7,11 @@
 import "sst"
 declare module "sst" {
   export interface Resource {
+    "Admin": {
+      "name": string
+      "type": "sst.aws.Function"
+      "url": string
+    }
     "Api": {
       "type": "sst.aws.ApiGatewayV2"
       "url": string

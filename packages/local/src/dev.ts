@@ -1,11 +1,13 @@
-// `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway.
+// `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway, admin console.
 import { sql } from "kysely";
+import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
 
 const apiPort = Number(process.env.PORT ?? 3000);
+const adminPort = Number(process.env.GOGH_ADMIN_PORT ?? 3100);
 const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
 const momentoGrpcPort = Number(process.env.GOGH_MOMENTO_PORT ?? 3901);
 const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
@@ -21,12 +23,14 @@ async function main() {
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
   const gateway = await startGateway({ port: apiPort });
+  const admin = await startAdmin({ port: adminPort });
 
   process.stdout.write(
     [
       "",
       "Gogh local stack is up.",
       `  API (route table)       ${gateway.url}`,
+      `  Admin console           ${admin.url}  (first operator: pnpm admin:create-operator --email you@example.com)`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
       `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,
@@ -45,6 +49,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await gateway.close();
+    await admin.close();
     await stack.close();
     process.exit(0);
   };
