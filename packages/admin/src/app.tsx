@@ -11,8 +11,10 @@ import { AppError, Forbidden } from "@gogh/core/error";
 import { describeError, log } from "@gogh/core/log";
 import type { AdminEnv, AdminOptions } from "./env";
 import { Document } from "./layout";
+import { appControl } from "./pages/app-control";
 import { audit } from "./pages/audit";
 import { dashboard } from "./pages/dashboard";
+import { economy } from "./pages/economy";
 import { operators } from "./pages/operators";
 import { spaces } from "./pages/spaces";
 import { users } from "./pages/users";
@@ -113,6 +115,8 @@ export function createAdminApp(options: AdminOptions) {
   app.route("/", dashboard);
   app.route("/users", users);
   app.route("/spaces", spaces);
+  app.route("/economy", economy);
+  app.route("/app", appControl);
   app.route("/audit", audit);
   app.route("/operators", operators);
 

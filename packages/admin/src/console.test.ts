@@ -100,6 +100,38 @@ describe("the console in a browser", () => {
     await screenshot(page, "audit");
   });
 
+  it("turns maintenance on, and the API answers 503 until it is off again", async () => {
+    const caller = await Account.signup({});
+    await page.goto(`${server.url}/app`);
+    await page.check("input[name=enabled]");
+    await page.fill("textarea[name=message]", "Back at 10:00");
+    await page.click("text=Save maintenance");
+    expect(await page.textContent("[data-testid=maintenance-state]")).toMatch(/^On/);
+    await screenshot(page, "app-control");
+
+    const refused = await call("GET /v1/me", { token: caller.accessToken });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toEqual({ code: "maintenance", message: "Back at 10:00" });
+
+    await page.uncheck("input[name=enabled]");
+    await page.click("text=Save maintenance");
+    expect(await page.textContent("[data-testid=maintenance-state]")).toBe("Off.");
+    expect((await call("GET /v1/me", { token: caller.accessToken })).status).toBe(200);
+  });
+
+  it("shows the other main pages", async () => {
+    for (const [path, name] of [
+      ["/spaces", "spaces"],
+      ["/economy", "economy"],
+      ["/operators", "operators"],
+    ] as const) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await screenshot(page, name);
+      if (name === "economy") expect(await page.textContent("[data-testid=catalog]")).toMatch(/desk-oak/);
+    }
+  });
+
   it("refuses a POST without the CSRF token, or with another session's, and writes nothing", async () => {
     const before = await rowCounts();
     const url = `${server.url}/users/${hostile}/ban`;

@@ -13,12 +13,20 @@ const notices: Record<string, string> = {
   operator_created: "The operator can log in now.",
   operator_changed: "The operator is changed.",
   sessions_revoked: "Those sessions are over.",
+  item_granted: "The item is granted.",
+  item_owned: "They already own that item; nothing changed.",
+  item_saved: "The item is saved.",
+  app_saved: "Saved. The API follows within the time said above.",
+  notice_created: "The notice is scheduled.",
+  notice_ended: "The notice has ended.",
 };
 
 const sections: { href: string; label: string; role: Role }[] = [
   { href: "/", label: "Dashboard", role: "viewer" },
   { href: "/users", label: "Users", role: "viewer" },
   { href: "/spaces", label: "Spaces", role: "viewer" },
+  { href: "/economy", label: "Economy", role: "viewer" },
+  { href: "/app", label: "App control", role: "viewer" },
   { href: "/audit", label: "Audit log", role: "viewer" },
   { href: "/operators", label: "Operators", role: "admin" },
 ];

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import * as Admin from "@gogh/core/admin";
 import { accessTokenSeconds } from "@gogh/core/auth";
 import { Id } from "@gogh/core/id";
+import * as Item from "@gogh/core/item";
 import * as Profile from "@gogh/core/profile";
 import { NotFound } from "@gogh/core/error";
 import { parse } from "@gogh/core/fn";
@@ -12,6 +13,7 @@ import { ActionForm, formatTime, Layout, when } from "../layout";
 
 const BanForm = z.object({ reason: z.string(), until: optionalText(UtcDateTime) });
 const GrantForm = z.object({ amount: PositiveInt, note: z.string() });
+const GrantItemForm = z.object({ itemId: z.string(), note: z.string() });
 
 export const users = new Hono<AdminEnv>()
   .get("/", async (c) => {
@@ -61,7 +63,10 @@ export const users = new Hono<AdminEnv>()
   .get("/:userId", async (c) => {
     const userId = parse(Id, c.req.param("userId"));
     const { session, actor } = c.var;
-    const { profile, standing, balance, ledger, stats } = await Admin.userDetail({ actor, userId });
+    const [{ profile, standing, balance, ledger, stats }, catalog] = await Promise.all([
+      Admin.userDetail({ actor, userId }),
+      Item.catalog(),
+    ]);
     return c.html(
       <Layout title={profile.name} session={session} done={c.req.query("done")}>
         <table>
@@ -178,6 +183,31 @@ export const users = new Hono<AdminEnv>()
           </tbody>
         </table>
 
+        {when(Admin.mayAct(actor.role, "admin"), () => (
+          <>
+            <h2>Grant an item</h2>
+            <ActionForm session={session} action={`/users/${userId}/grant-item`}>
+              <label>
+                Item
+                <select name="itemId">
+                  {catalog.items
+                    .filter((item) => !item.starter)
+                    .map((item) => (
+                      <option value={item.id}>
+                        {item.id} ({item.name.en})
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <label>
+                Reason
+                <input name="note" required maxlength={500} />
+              </label>
+              <button type="submit">Grant the item</button>
+            </ActionForm>
+          </>
+        ))}
+
         <h2>Focus ({stats.timeZone})</h2>
         <p>
           Today {stats.totals.day.minutes} min in {stats.totals.day.sessions} sessions · this week{" "}
@@ -202,6 +232,12 @@ export const users = new Hono<AdminEnv>()
     const userId = parse(Id, c.req.param("userId"));
     await Admin.resetUserName({ actor: c.var.actor, userId });
     return c.redirect(`/users/${userId}?done=renamed`, 303);
+  })
+  .post("/:userId/grant-item", async (c) => {
+    const userId = parse(Id, c.req.param("userId"));
+    const form = readForm(GrantItemForm, await c.req.parseBody());
+    const granted = await Admin.grantItem({ actor: c.var.actor, userId, ...form });
+    return c.redirect(`/users/${userId}?done=${granted ? "item_granted" : "item_owned"}`, 303);
   })
   .post("/:userId/grant", async (c) => {
     const userId = parse(Id, c.req.param("userId"));

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import * as Account from "../account";
+import * as App from "../app";
 import { advanceClock, resetClock } from "../clock";
 import { rowCounts } from "../db/testing";
 import { Conflict, Forbidden, NotFound, RateLimited, Unauthorized } from "../error";
 import { newId } from "../id";
+import * as Item from "../item";
+import * as Notice from "../notice";
 import * as Profile from "../profile";
 import * as Wallet from "../wallet";
 import * as Admin from "./index";
@@ -243,6 +246,94 @@ describe("actions", () => {
     });
     const actions = (await auditOf(space.id)).map((entry) => entry.action);
     expect(actions).toEqual(["space.close", "space.rename", "space.create"]);
+  });
+});
+
+describe("economy and app control", () => {
+  it("save a catalog item validated like the seed file, and refuse one that is not", async () => {
+    const admin = await operator();
+    const item = {
+      id: "lamp-paper",
+      kind: "furniture" as const,
+      category: "lamp",
+      name: { ja: "和紙ランプ", en: "Paper lamp" },
+      price: 250,
+      rarity: "rare" as const,
+    };
+    await Admin.saveCatalogItem({ actor: admin, item });
+    expect((await Item.catalog()).items.find((found) => found.id === "lamp-paper")).toMatchObject({ price: 250 });
+    await Admin.saveCatalogItem({ actor: admin, item: { ...item, price: 300 } });
+    const actions = (await auditOf("lamp-paper")).map((entry) => [
+      entry.action,
+      (entry.after as { price: number }).price,
+    ]);
+    expect(actions).toEqual([
+      ["item.update", 300],
+      ["item.create", 250],
+    ]);
+
+    const before = await rowCounts();
+    await expect(
+      Admin.saveCatalogItem({ actor: admin, item: { ...item, id: "starter-priced", starter: true } }),
+    ).rejects.toMatchObject({ details: [{ path: "item.price", message: expect.stringMatching(/starter/) }] });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("grant an item once, audited with the operator's reason", async () => {
+    const admin = await operator();
+    const userId = await person();
+    expect(await Admin.grantItem({ actor: admin, userId, itemId: "desk-oak", note: "contest prize" })).toBe(true);
+    expect(await Admin.grantItem({ actor: admin, userId, itemId: "desk-oak", note: "again" })).toBe(false);
+    expect((await Item.inventory({ userId })).items.map((owned) => owned.itemId)).toContain("desk-oak");
+    expect((await auditOf(userId)).map((entry) => entry.after)).toEqual([
+      { itemId: "desk-oak", note: "again", granted: false },
+      { itemId: "desk-oak", note: "contest prize", granted: true },
+    ]);
+  });
+
+  it("turn maintenance on and the routes refuse with 503, then off again, each audited", async () => {
+    const admin = await operator();
+    const maintenance = { enabled: true, message: "Back soon", endsAt: null };
+    await Admin.setMaintenance({ actor: admin, maintenance });
+    await expect(App.enforce({})).rejects.toMatchObject({ status: 503, code: "maintenance" });
+    await Admin.setMaintenance({ actor: admin, maintenance: { ...maintenance, enabled: false } });
+    await expect(App.enforce({})).resolves.toBeUndefined();
+    const [off, on] = await auditOf("maintenance");
+    expect(on).toMatchObject({ action: "app.maintenance", before: { enabled: false }, after: { enabled: true } });
+    expect(off).toMatchObject({ before: { enabled: true }, after: { enabled: false } });
+  });
+
+  it("set minimum versions and feature flags, refusing a bad version with nothing written", async () => {
+    const admin = await operator();
+    await Admin.setMinimumVersions({ actor: admin, versions: { ios: "1.4.0", android: null } });
+    await Admin.setFeatureFlags({ actor: admin, flags: { new_shop: true } });
+    expect(await App.control()).toMatchObject({
+      minimumVersions: { ios: "1.4.0", android: null },
+      featureFlags: { new_shop: true },
+    });
+    const before = await rowCounts();
+    await expect(
+      Admin.setMinimumVersions({ actor: admin, versions: { ios: "latest", android: null } }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("schedule and end a notice; a failed change leaves no audit row", async () => {
+    const admin = await operator();
+    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const notice = await Admin.createNotice({
+      actor: admin,
+      notice: { title: { ja: "おしらせ" }, body: { ja: "本文" }, platforms: ["ios"], startsAt, endsAt },
+    });
+    expect((await Notice.active({ platform: "ios" })).items.map((item) => item.id)).toContain(notice.id);
+    await Admin.endNotice({ actor: admin, noticeId: notice.id });
+    expect((await Notice.active({ platform: "ios" })).items.map((item) => item.id)).not.toContain(notice.id);
+    expect((await auditOf(notice.id)).map((entry) => entry.action)).toEqual(["notice.end", "notice.create"]);
+
+    const before = await rowCounts();
+    await expect(Admin.endNotice({ actor: admin, noticeId: newId() })).rejects.toBeInstanceOf(NotFound);
+    expect(await rowCounts()).toEqual(before);
   });
 });
 

@@ -10,7 +10,10 @@ import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, idPattern, newId } from "../id";
+import * as App from "../app";
 import * as Focus from "../focus";
+import * as Item from "../item";
+import * as Notice from "../notice";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as Wallet from "../wallet";
@@ -44,6 +47,11 @@ export function mayAct(role: Role, needed: Role): boolean {
 
 function requireRole(actor: Actor, needed: Role): void {
   if (!mayAct(actor.role, needed)) throw new Forbidden(`This needs the ${needed} role.`, "role_required");
+}
+
+/** A 400 about one form field, for what the console parses itself before a use case sees it. */
+export function invalidField(path: string, message: string): Invalid {
+  return new Invalid("The request is not valid.", [{ path, message }], "validation_failed");
 }
 
 // Operators
@@ -229,6 +237,22 @@ interface AuditRecord {
   after?: unknown;
 }
 
+/**
+ * For changes made by modules that commit on their own (app control, notices, the catalog): the
+ * audit row's transaction is open around the change and commits only once the change has, so a
+ * failed change leaves no row. The window left is the audit commit itself failing after it.
+ */
+async function recorded<T>(actor: Actor, record: (result: T) => AuditRecord, change: () => Promise<T>): Promise<T> {
+  // Not the retrying transaction helper: a rerun would make the change twice.
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const result = await change();
+      await audit(tx, actor, record(result));
+      return result;
+    });
+}
+
 /** Appends one row; call it with the transaction of the change it records. */
 async function audit(tx: Executor, actor: Actor, record: AuditRecord): Promise<string> {
   const at = now();
@@ -408,6 +432,102 @@ export const grantCoins = fn(
     });
   },
 );
+
+/** An item given outside the shop, with the operator's reason; false when it was already owned. */
+export const grantItem = fn(
+  z.object({
+    actor: Actor,
+    userId: Id,
+    itemId: Item.ItemId,
+    note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  }),
+  async ({ actor, userId, itemId, note }) => {
+    requireRole(actor, "admin");
+    if (!(await Account.standingWithin(db(), userId))) throw new NotFound("user", userId);
+    return recorded(
+      actor,
+      (granted) => ({ action: "item.grant", targetType: "user", targetId: userId, after: { itemId, note, granted } }),
+      () => Item.grant({ userId, itemId }),
+    );
+  },
+);
+
+/** Creates or replaces a catalog item, validated like the seed file. */
+export const saveCatalogItem = fn(z.object({ actor: Actor, item: Item.CatalogItem }), async ({ actor, item }) => {
+  requireRole(actor, "admin");
+  const before = (await Item.catalog()).items.find((candidate) => candidate.id === item.id);
+  await recorded(
+    actor,
+    () => ({
+      action: before ? "item.update" : "item.create",
+      targetType: "item",
+      targetId: item.id,
+      before,
+      after: item,
+    }),
+    () => Item.saveItem(item),
+  );
+});
+
+export const setMaintenance = fn(
+  z.object({ actor: Actor, maintenance: App.Maintenance }),
+  async ({ actor, maintenance }) => {
+    requireRole(actor, "admin");
+    const before = (await App.control()).maintenance;
+    await recorded(
+      actor,
+      () => ({ action: "app.maintenance", targetType: "app", targetId: "maintenance", before, after: maintenance }),
+      () => App.setMaintenance(maintenance),
+    );
+  },
+);
+
+export const setMinimumVersions = fn(
+  z.object({ actor: Actor, versions: App.MinimumVersions }),
+  async ({ actor, versions }) => {
+    requireRole(actor, "admin");
+    const before = (await App.control()).minimumVersions;
+    await recorded(
+      actor,
+      () => ({
+        action: "app.minimum_versions",
+        targetType: "app",
+        targetId: "minimum_versions",
+        before,
+        after: versions,
+      }),
+      () => App.setMinimumVersions(versions),
+    );
+  },
+);
+
+export const setFeatureFlags = fn(z.object({ actor: Actor, flags: App.FeatureFlags }), async ({ actor, flags }) => {
+  requireRole(actor, "admin");
+  const before = (await App.control()).featureFlags;
+  await recorded(
+    actor,
+    () => ({ action: "app.feature_flags", targetType: "app", targetId: "feature_flags", before, after: flags }),
+    () => App.setFeatureFlags({ flags }),
+  );
+});
+
+export const createNotice = fn(z.object({ actor: Actor, notice: Notice.NoticeInput }), async ({ actor, notice }) => {
+  requireRole(actor, "admin");
+  return recorded(
+    actor,
+    (created) => ({ action: "notice.create", targetType: "notice", targetId: created.id, after: created }),
+    () => Notice.create(notice),
+  );
+});
+
+export const endNotice = fn(z.object({ actor: Actor, noticeId: Id }), async ({ actor, noticeId }) => {
+  requireRole(actor, "admin");
+  await recorded(
+    actor,
+    () => ({ action: "notice.end", targetType: "notice", targetId: noticeId }),
+    () => Notice.end({ id: noticeId }),
+  );
+});
 
 export const listSpaces = fn(z.object({ actor: Actor }), async () => Space.listAll({}));
 
