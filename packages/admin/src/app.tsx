@@ -8,6 +8,7 @@ import type { CookieOptions } from "hono/utils/cookie";
 import * as z from "zod/mini";
 import * as Admin from "@gogh/core/admin";
 import { AppError, Forbidden } from "@gogh/core/error";
+import { parse } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import type { AdminEnv, AdminOptions } from "./env";
 import { Document } from "./layout";
@@ -65,7 +66,7 @@ export function createAdminApp(options: AdminOptions) {
   });
 
   app.post("/login", async (c) => {
-    const form = z.parse(LoginForm, await c.req.parseBody());
+    const form = parse(LoginForm, await c.req.parseBody());
     const expected = getCookie(c, loginCookie);
     if (!expected || !Admin.csrfMatches(expected, form._csrf)) throw csrfRefused();
     const ip = options.clientIp(c);
@@ -128,9 +129,6 @@ export function createAdminApp(options: AdminOptions) {
         <ErrorPage status={error.status} message={error.message} details={error.details} />,
         error.status as 400,
       );
-    }
-    if (error instanceof z.core.$ZodError) {
-      return c.html(<ErrorPage status={400} message="The form is not valid." />, 400);
     }
     log("error", "admin request failed", { path: c.req.path, ...describeError(error) });
     return c.html(<ErrorPage status={500} message="Something went wrong on our side." />, 500);

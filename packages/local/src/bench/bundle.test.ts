@@ -75,3 +75,17 @@ describe("cache adapter probes", () => {
     expect(probes.get("SDK adapter (dynamic import)")!.lazyBytes).toBeGreaterThan(1024 * 1024);
   });
 });
+
+describe("the admin console's Lambda", () => {
+  it("loads no zod locale or classic API, the Momento SDK only lazily, and stays within its budget", async () => {
+    const admin = await bundleOne(
+      "GET /v1/me",
+      fileURLToPath(new URL("../../../admin/src/lambda.ts", import.meta.url)),
+      join(outDir, "admin"),
+    );
+    // ~380 KB today: every module's use cases, Hono and its JSX; one Lambda for the whole console.
+    expect(admin.bytes).toBeLessThanOrEqual(450 * 1024);
+    expect(admin.files.filter((file) => /zod\/v4\/(classic|locales)/.test(file))).toEqual([]);
+    expect(admin.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc"))).toEqual([]);
+  });
+});
