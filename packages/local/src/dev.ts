@@ -1,6 +1,7 @@
 // `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway.
 import { sql } from "kysely";
 import { db } from "@gogh/core/db";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -20,6 +21,7 @@ async function main() {
     .select(sql<string>`COUNT(*)`.as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
+  await seedCatalog();
   const gateway = await startGateway({ port: apiPort });
 
   process.stdout.write(
