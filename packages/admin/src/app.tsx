@@ -3,11 +3,12 @@
 // through JSX escaping, and every change is audited by the admin module.
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
 import * as z from "zod/mini";
 import * as Admin from "@gogh/core/admin";
-import { AppError, Forbidden } from "@gogh/core/error";
+import { AppError, Forbidden, TooLarge } from "@gogh/core/error";
 import { parse } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import type { AdminEnv, AdminOptions } from "./env";
@@ -47,6 +48,17 @@ export function createAdminApp(options: AdminOptions) {
     if (!c.res.headers.has("cache-control")) c.header("cache-control", "no-store");
     if (options.secureCookies) c.header("strict-transport-security", "max-age=31536000");
   });
+
+  // Forms are small; the largest is a catalog item's JSON.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new TooLarge(64 * 1024);
+      },
+    }),
+  );
 
   app.get("/assets/admin.css", (c) => {
     c.header("cache-control", "public, max-age=300");

@@ -63,6 +63,16 @@ describe("the console in a browser", () => {
     await screenshot(page, "dashboard");
   });
 
+  it("refuses a login posted without the login form's cookie", async () => {
+    const forged = await fetch(`${server.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "admin@example.com", password, _csrf: "x".repeat(43) }),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("set-cookie")).toBeNull();
+  });
+
   it("refuses a wrong password on the page", async () => {
     const fresh = await browser.context.newPage();
     await fresh.goto(`${server.url}/login`);
@@ -141,6 +151,8 @@ describe("the console in a browser", () => {
     expect(await without.text()).toMatch(/did not come from this console/);
     const wrong = await page.request.post(url, { form: { reason: "forged", _csrf: "x".repeat(43) }, maxRedirects: 0 });
     expect(wrong.status()).toBe(403);
+    const huge = await page.request.post(url, { form: { reason: "x".repeat(100_000) }, maxRedirects: 0 });
+    expect(huge.status()).toBe(413);
     expect(await rowCounts()).toEqual(before);
     expect((await Account.standingWithin(db(), hostile))?.status).toBe("active");
   });
