@@ -23,11 +23,14 @@ import { users } from "./pages/users";
 import { stylesheet } from "./styles";
 
 /**
- * No script runs on these pages at all, styles come only from our stylesheet, forms post only
- * to us, and no other site may frame us.
+ * No script runs on these pages at all, styles come only from our stylesheet, images only from
+ * us and the storage origins a page names (sticker previews), forms post only to us, and no
+ * other site may frame us.
  */
-export const contentSecurityPolicy =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export function contentSecurityPolicy(imageOrigins: string[] = []): string {
+  const images = ["'self'", ...new Set(imageOrigins)].join(" ");
+  return `default-src 'none'; style-src 'self'; img-src ${images}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
 
 const LoginForm = z.object({ email: z.string(), password: z.string(), _csrf: z.optional(z.string()) });
 
@@ -40,7 +43,7 @@ export function createAdminApp(options: AdminOptions) {
 
   app.use("*", async (c, next) => {
     await next();
-    c.header("content-security-policy", contentSecurityPolicy);
+    c.header("content-security-policy", contentSecurityPolicy(c.get("imageOrigins")));
     c.header("x-content-type-options", "nosniff");
     c.header("x-frame-options", "DENY");
     c.header("referrer-policy", "no-referrer");

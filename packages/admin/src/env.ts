@@ -3,7 +3,12 @@ import type { Actor, SessionInfo } from "@gogh/core/admin";
 
 /** What the middleware leaves for the pages: the session and the actor every use case takes. */
 export interface AdminEnv {
-  Variables: { session: SessionInfo; actor: Actor };
+  Variables: {
+    session: SessionInfo;
+    actor: Actor;
+    /** Origins of images the page shows (presigned storage links), added to the CSP's img-src. */
+    imageOrigins?: string[];
+  };
 }
 
 export type AdminContext = Context<AdminEnv>;
