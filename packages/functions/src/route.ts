@@ -94,7 +94,8 @@ async function authenticate(spec: RouteSpec, header: string | undefined): Promis
   return { id: claims.userId, sessionId: claims.sessionId };
 }
 
-function parseInput(spec: RouteSpec, event: ApiEvent) {
+/** Exported for the OpenAPI document, which shows what it answers to the invalid examples. */
+export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const details: ErrorDetail[] = [];
   const parsePart = (schema: z.ZodMiniType | undefined, value: unknown, where: string) => {
     if (!schema) return undefined;

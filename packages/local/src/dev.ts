@@ -27,6 +27,7 @@ async function main() {
       "",
       "Gogh local stack is up.",
       `  API (route table)       ${gateway.url}`,
+      `  API docs (OpenAPI)      ${gateway.url}/docs  (document: ${gateway.url}/openapi.json)`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
       `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,
