@@ -1,6 +1,7 @@
 // `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway.
 import { sql } from "kysely";
 import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -15,6 +16,7 @@ process.env.GOGH_CHECK_RESPONSES ??= "1";
 
 async function main() {
   const stack = await startStack({ database, simulatorPort, momentoGrpcPort, momentoHttpPort });
+  await seed(db());
   const { count } = await db()
     .selectFrom("profiles")
     .select(sql<string>`COUNT(*)`.as("count"))
