@@ -1,4 +1,7 @@
 import { stageName } from "@gogh/core/config";
+import { metricNamespace } from "./metric-names";
+
+export { metricNamespace };
 
 /**
  * CloudWatch Embedded Metric Format for the one request log line: CloudWatch turns these
@@ -6,7 +9,6 @@ import { stageName } from "@gogh/core/config";
  * status class, error code; never a user), and each dimension set is a billed metric, so only
  * latency and errors are kept per route; the rest are per stage.
  */
-export const metricNamespace = "Gogh";
 
 export interface RequestFacts {
   route: string;
