@@ -261,18 +261,20 @@ describe("infra/monitoring.ts", () => {
   it("watches exactly the metrics and dimensions the request line publishes", async () => {
     const { alarms } = await evaluateMonitoring("production");
     // What one 5xx request line declares (packages/functions/src/metrics.ts).
-    vi.stubEnv("SST_RESOURCE_App", JSON.stringify({ name: "gogh", stage: "production" }));
     const { requestMetrics } = await import("../packages/functions/src/metrics");
-    const line = requestMetrics({
-      route: "GET /v1/me",
-      status: 500,
-      durationMs: 1,
-      errorCode: "internal",
-      dbQueries: 0,
-      cacheOps: 0,
-      cacheThrottled: 1,
-      coldStart: false,
-    }) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
+    const line = requestMetrics(
+      {
+        route: "GET /v1/me",
+        status: 500,
+        durationMs: 1,
+        errorCode: "internal",
+        dbQueries: 0,
+        cacheOps: 0,
+        cacheThrottled: 1,
+        coldStart: false,
+      },
+      { stage: "production" },
+    ) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
     const published = new Set(
       line._aws.CloudWatchMetrics.flatMap((directive) =>
         directive.Dimensions.flatMap((dimensions) =>

@@ -78,3 +78,9 @@ export class Unavailable extends AppError {
     super(503, options.code ?? "unavailable", message, { retryAfter: options.retryAfter ?? 2, cause: options.cause });
   }
 }
+
+export class UpgradeRequired extends AppError {
+  constructor(minimum: string) {
+    super(426, "upgrade_required", `This version of the app is no longer supported; update to ${minimum} or later.`);
+  }
+}

@@ -24,7 +24,10 @@ export interface RequestFacts {
 
 const count = (name: string) => ({ Name: name, Unit: "Count" });
 
-export function requestMetrics(facts: RequestFacts, now = Date.now()): Record<string, unknown> {
+export function requestMetrics(
+  facts: RequestFacts,
+  { now = Date.now(), stage = stageName() }: { now?: number; stage?: string } = {},
+): Record<string, unknown> {
   const failed = facts.status >= 400;
   const directives = [
     {
@@ -53,7 +56,7 @@ export function requestMetrics(facts: RequestFacts, now = Date.now()): Record<st
   ];
   return {
     _aws: { Timestamp: now, CloudWatchMetrics: directives },
-    Stage: stageName(),
+    Stage: stage,
     Route: facts.route,
     StatusClass: `${Math.floor(facts.status / 100)}xx`,
     ...(failed ? { ErrorCode: facts.errorCode ?? "unknown" } : {}),

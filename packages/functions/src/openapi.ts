@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { Platform, Version } from "@gogh/core/app/schema";
 import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
 import { type Caller, type Example, type ExampleRequest, examples } from "./examples";
@@ -38,6 +39,12 @@ const ErrorBody = z
   })
   .register(z.globalRegistry, { id: "Error", description: "Every error response has this shape." });
 
+/** What every client may send and the wrapper judges (maintenance, minimum version: packages/core/src/app). */
+const ClientHeaders = z.object({
+  "x-client-version": z.optional(Version),
+  "x-client-platform": z.optional(Platform),
+});
+
 /** Who an example request is made by in the document: fixed values, so the file is stable. */
 const documentCaller: Caller = {
   userId: "01JZ8Q4T5V6W7X8Y9Z0A1B2C3D",
@@ -53,6 +60,7 @@ const errorDescriptions: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "The body is larger than this route accepts.",
   415: "The body is not JSON.",
+  426: "This version of the app is below the minimum for its platform; update it.",
   429: "Too many requests; retry after the `Retry-After` seconds.",
   500: "Something failed on our side; the message carries the request id, nothing else.",
   503: "Temporarily unavailable (maintenance, a dependency down); retry after `Retry-After`.",
@@ -91,6 +99,7 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
     ...(spec.path || spec.query || spec.body ? [400] : []),
     ...(spec.auth === "none" ? [] : [401]),
     ...(spec.body ? [413, 415] : []),
+    ...(spec.exemptFromAppControl ? [] : [426]),
     500,
     503,
   ];
@@ -109,6 +118,7 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
     requestParams: {
       ...(spec.path ? { path: spec.path as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
+      ...(headerSchema(spec) ? { header: headerSchema(spec) as never } : {}),
     },
     ...(spec.body
       ? {
@@ -133,6 +143,13 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
   };
 }
 
+/** The route's own headers and, unless it is exempt, the client headers app control reads. */
+function headerSchema(spec: RouteSpec): z.ZodMiniType | undefined {
+  const own = spec.headers as z.ZodMiniObject | undefined;
+  if (spec.exemptFromAppControl) return own;
+  return own ? z.extend(own, ClientHeaders.shape) : ClientHeaders;
+}
+
 interface Operation {
   parameters?: { in: string; name: string; example?: unknown }[];
   requestBody?: { content: Record<string, { example?: unknown }> };
@@ -149,7 +166,11 @@ function addExamples(document: { paths?: object }, key: string, spec: RouteSpec)
   const valid = staticRequest(example);
   if (valid) {
     for (const parameter of target.parameters ?? []) {
-      const source = parameter.in === "path" ? valid.path : parameter.in === "query" ? valid.query : undefined;
+      const sources = { path: valid.path, query: valid.query, header: valid.headers } as Record<
+        string,
+        object | undefined
+      >;
+      const source = sources[parameter.in] as Record<string, unknown> | undefined;
       if (source?.[parameter.name] !== undefined) parameter.example = source[parameter.name];
     }
     const json = target.requestBody?.content["application/json"];

@@ -1,8 +1,12 @@
 import { accountRoutes } from "./account/routes";
+import { appRoutes } from "./app/routes";
 import { focusRoutes } from "./focus/routes";
 import { friendRoutes } from "./friend/routes";
+import { itemRoutes } from "./item/routes";
+import { noticeRoutes } from "./notice/routes";
 import { profileRoutes } from "./profile/routes";
 import { spaceRoutes } from "./space/routes";
+import { walletRoutes } from "./wallet/routes";
 import { defineRoutes } from "./spec";
 
 /**
@@ -16,6 +20,10 @@ export const routes = defineRoutes({
   ...friendRoutes,
   ...focusRoutes,
   ...spaceRoutes,
+  ...walletRoutes,
+  ...itemRoutes,
+  ...appRoutes,
+  ...noticeRoutes,
 });
 
 export type Routes = typeof routes;

@@ -1,8 +1,6 @@
 // `pnpm db:seed [--target <planetscale-url>]`: loads master data (see packages/core/src/db/seed.ts)
 // into any PlanetScale branch over the HTTP driver, or, without --target, the local database.
-import { Kysely } from "kysely";
-import { PlanetScaleDialect } from "kysely-planetscale";
-import { db, type DB } from "@gogh/core/db";
+import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
 import { startStack } from "./stack";
 
@@ -10,12 +8,14 @@ async function main() {
   const index = process.argv.indexOf("--target");
   const target = index > 0 ? process.argv[index + 1] : process.env.DATABASE_TARGET_URL;
   if (target) {
-    const remote = new Kysely<DB>({ dialect: new PlanetScaleDialect({ url: target }) });
-    try {
-      report(await seed(remote));
-    } finally {
-      await remote.destroy();
-    }
+    // The one configuration path: the core's db() reads the link, so every step reaches the target.
+    const url = new URL(target);
+    process.env.SST_RESOURCE_Database = JSON.stringify({
+      host: `${url.protocol}//${url.host}`,
+      username: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+    report(await seed(db()));
     return;
   }
   // startStack migrates the local database on its way up.

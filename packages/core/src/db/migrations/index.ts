@@ -5,6 +5,9 @@ import * as friends from "./0007_friends";
 import * as wallet from "./0003_wallet";
 import * as focus from "./0004_focus";
 import * as spaces from "./0005_spaces";
+import * as items from "./0008_items";
+import * as app from "./0009_app";
+import * as focusTotals from "./0013_focus_totals";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0003_wallet": wallet,
   "0004_focus": focus,
   "0005_spaces": spaces,
+  "0008_items": items,
+  "0009_app": app,
+  "0013_focus_totals": focusTotals,
 };
