@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Cache from "@gogh/core/cache";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import { type Caller, examples, successStatus } from "@gogh/functions/examples";
@@ -19,6 +20,7 @@ import { startStack } from "../stack";
 import * as Friend from "@gogh/core/friend";
 import * as Profile from "@gogh/core/profile";
 import { bundleAll } from "./bundle";
+import { measureCatalogRead, measurePurchases } from "./economy";
 import { measureFocusFinish } from "./focus-finish";
 import {
   type AdapterLoad,
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   cleanups.push(() => dropDatabase(target, database));
   const stack = await startStack({ database, fresh: true });
   cleanups.push(() => stack.close());
+  await seedCatalog();
   const seeded = await seedUsers(benchNames(settings.users));
   const someone = seeded[0]!;
   const lookedUp = await call("GET /v1/me", { token: someone.accessToken });
@@ -236,6 +239,9 @@ async function main(): Promise<void> {
   logSink.write = captureRequestLines;
   const finishers = await Promise.all(Array.from({ length: settings.concurrency }, () => signUpCaller()));
   const focusFinish = await measureFocusFinish(finishers, Math.ceil(settings.requests / 4));
+  progress("economy: catalog reads and purchases through the real handlers");
+  const catalogRead = await measureCatalogRead(finishers[0]!, settings.requests, settings.concurrency);
+  const purchases = await measurePurchases(signUpCaller, Math.ceil(settings.requests / 4), settings.concurrency);
 
   const results: Results = {
     startedAt,
@@ -262,6 +268,8 @@ async function main(): Promise<void> {
     cacheOpsPerRequest,
     bursts,
     focusFinish,
+    catalogRead,
+    purchases,
   };
   process.stdout.write(formatReport(results));
   const written = await writeResults(results);
