@@ -15,6 +15,7 @@ export default $config({
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
     const { api } = await import("./infra/api");
     const { admin } = await import("./infra/admin");
-    return { api: api.url, admin: admin.url };
+    const { monitoring } = await import("./infra/monitoring");
+    return { api: api.url, admin: admin.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
   },
 });

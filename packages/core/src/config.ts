@@ -37,3 +37,8 @@ export function cacheConfig(): CacheConfig {
   const { apiKey, cacheName, httpEndpoint, localEndpoint } = Resource.Cache;
   return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, ""), localEndpoint };
 }
+
+/** The SST stage this code runs in (`local` for the offline stack and the tests). */
+export function stageName(): string {
+  return Resource.App.stage;
+}

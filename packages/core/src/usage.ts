@@ -8,12 +8,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface Usage {
   dbQueries: number;
   cacheOps: number;
+  /** Cache calls Momento refused for its rate limit (LIMIT_EXCEEDED / HTTP 429). */
+  cacheThrottled: number;
 }
 
 const scope = new AsyncLocalStorage<Usage>();
 
 export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
-  const usage: Usage = { dbQueries: 0, cacheOps: 0 };
+  const usage: Usage = { dbQueries: 0, cacheOps: 0, cacheThrottled: 0 };
   return { usage, result: scope.run(usage, run) };
 }
 

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
@@ -18,6 +19,7 @@ process.env.GOGH_CHECK_RESPONSES ??= "1";
 
 async function main() {
   const stack = await startStack({ database, simulatorPort, momentoGrpcPort, momentoHttpPort });
+  await seed(db());
   const { count } = await db()
     .selectFrom("profiles")
     .select(sql<string>`COUNT(*)`.as("count"))
@@ -33,6 +35,7 @@ async function main() {
       "Gogh local stack is up.",
       `  API (route table)       ${gateway.url}`,
       `  Admin console           ${admin.url}  (first operator: pnpm admin:create-operator --email you@example.com)`,
+      `  API docs (OpenAPI)      ${gateway.url}/docs  (document: ${gateway.url}/openapi.json)`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
       `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,

@@ -56,3 +56,16 @@ export async function insertSpace(
 export async function updateSpace(db: Executor, id: string, changes: { name?: string; status?: "open" | "closed" }) {
   await db.updateTable("spaces").set(changes).where("id", "=", id).execute();
 }
+
+/** Which of these ids exist (the seed inserts only the missing ones); bounded by the ids given. */
+export async function findExistingIds(db: Executor, ids: string[]): Promise<string[]> {
+  const rows = await db.selectFrom("spaces").select("id").where("id", "in", ids).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function insertSpaces(
+  db: Executor,
+  spaces: { id: string; slug: string; name: string; capacity: number; sort_order: number; created_at: Date }[],
+): Promise<void> {
+  await db.insertInto("spaces").values(spaces).execute();
+}
