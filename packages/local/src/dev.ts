@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
-import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -25,7 +24,6 @@ async function main() {
     .select(sql<string>`COUNT(*)`.as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
-  await seedCatalog();
   const gateway = await startGateway({ port: apiPort });
   const admin = await startAdmin({ port: adminPort });
 
