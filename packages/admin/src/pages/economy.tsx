@@ -50,9 +50,11 @@ export const economy = new Hono<AdminEnv>()
           Catalog version {version}. An edit reaches every API Lambda within {Item.catalogMemorySeconds} seconds. Coins
           and items are granted from a user's page.
         </p>
-        <p>
-          <a href="/economy/items/new">New item</a>
-        </p>
+        {Admin.mayAct(c.var.actor.role, "admin") ? (
+          <p>
+            <a href="/economy/items/new">New item</a>
+          </p>
+        ) : null}
         <table data-testid="catalog">
           <thead>
             <tr>
@@ -105,7 +107,7 @@ export const economy = new Hono<AdminEnv>()
               {JSON.stringify(entry, null, 2)}
             </textarea>
           </label>
-          <button type="submit">Save the item</button>
+          {Admin.mayAct(c.var.actor.role, "admin") ? <button type="submit">Save the item</button> : null}
         </ActionForm>
       </Layout>,
     );
