@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { NotFound } from "../error";
 import { fn } from "../fn";
@@ -110,13 +110,8 @@ export const search = fn(
     const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
     const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
     const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, hidden });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toCard),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [Number(row.match_rank), row.search_name, row.user_id]);
+    return { items: page.map(toCard), nextCursor };
   },
 );
 
