@@ -37,3 +37,17 @@ export function cacheConfig(): CacheConfig {
   const { apiKey, cacheName, httpEndpoint, localEndpoint } = Resource.Cache;
   return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, ""), localEndpoint };
 }
+
+export interface StorageConfig {
+  bucket: string;
+  /** Where the public prefixes are served (CloudFront; the local CDN), without a trailing slash. */
+  cdnUrl: string;
+  region: string;
+  /** Set only for the local S3 server ("http://127.0.0.1:PORT", path-style); in the cloud S3's own endpoint. */
+  endpoint: string;
+}
+
+export function storageConfig(): StorageConfig {
+  const { bucket, cdnUrl, region, endpoint } = Resource.Storage;
+  return { bucket, cdnUrl: cdnUrl.replace(/\/$/, ""), region, endpoint: endpoint.replace(/\/$/, "") };
+}

@@ -8,12 +8,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface Usage {
   dbQueries: number;
   cacheOps: number;
+  /** Calls to S3 (presigning is not one: it is computed in the Lambda). */
+  storageOps: number;
 }
 
 const scope = new AsyncLocalStorage<Usage>();
 
 export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
-  const usage: Usage = { dbQueries: 0, cacheOps: 0 };
+  const usage: Usage = { dbQueries: 0, cacheOps: 0, storageOps: 0 };
   return { usage, result: scope.run(usage, run) };
 }
 

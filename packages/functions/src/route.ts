@@ -67,6 +67,7 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
       userId: user?.id,
       dbQueries: usage.dbQueries,
       cacheOps: usage.cacheOps,
+      storageOps: usage.storageOps,
       coldStart: wasCold,
     };
     if (response.statusCode >= 500) log("error", "request failed", { ...fields, ...describeError(failure) });
