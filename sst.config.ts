@@ -14,6 +14,7 @@ export default $config({
   async run() {
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
     const { api } = await import("./infra/api");
-    return { api: api.url };
+    const { cdn } = await import("./infra/storage");
+    return { api: api.url, cdn: cdn.url };
   },
 });

@@ -31,8 +31,35 @@ class Linkable {
   ) {}
 }
 
-async function evaluateApi(): Promise<{ calls: RouteCall[]; args: Record<string, unknown> }> {
+interface Permission {
+  actions: string[];
+  resources: unknown[];
+}
+
+async function evaluateApi(): Promise<{
+  calls: RouteCall[];
+  args: Record<string, unknown>;
+  bucket: Record<string, unknown>;
+  cdnRoutes: string[];
+}> {
   const calls: RouteCall[] = [];
+  let bucket: Record<string, unknown> = {};
+  const cdnRoutes: string[] = [];
+  class Bucket {
+    readonly name = "content-bucket";
+    readonly arn = "arn:aws:s3:::content-bucket";
+    readonly nodes = { bucket: { region: "ap-northeast-1" } };
+    constructor(_name: string, bucketArgs: Record<string, unknown>) {
+      bucket = bucketArgs;
+    }
+  }
+  class Router {
+    readonly url = "https://cdn.example.test";
+    routeBucket(pattern: string, target: unknown) {
+      expect(target).toBeInstanceOf(Bucket);
+      cdnRoutes.push(pattern);
+    }
+  }
   let args: Record<string, unknown> = {};
   class ApiGatewayV2 {
     readonly url = "https://api.example.test";
@@ -46,10 +73,16 @@ async function evaluateApi(): Promise<{ calls: RouteCall[]; args: Record<string,
   Object.assign(globalThis, {
     $app: { name: "gogh", stage: "test" },
     $dev: false,
-    sst: { Secret, Linkable, aws: { ApiGatewayV2 } },
+    $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
+      strings.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
+    sst: {
+      Secret,
+      Linkable,
+      aws: { ApiGatewayV2, Bucket, Router, permission: (permission: Permission) => permission },
+    },
   });
   await import("./api");
-  return { calls, args };
+  return { calls, args, bucket, cdnRoutes };
 }
 
 /** Handler module path (as SST takes it) → the file it names, relative to the functions source. */
@@ -73,7 +106,7 @@ function filesExportingHandler(dir = functionsSource): string[] {
 beforeEach(() => vi.resetModules());
 afterEach(() => {
   vi.doUnmock("../packages/functions/src/routes");
-  for (const name of ["$app", "$dev", "sst"]) Reflect.deleteProperty(globalThis, name);
+  for (const name of ["$app", "$dev", "$interpolate", "sst"]) Reflect.deleteProperty(globalThis, name);
 });
 
 describe("infra/api.ts", () => {
@@ -125,12 +158,57 @@ describe("infra/api.ts", () => {
   it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database, the cache and the JWT secret", async () => {
     const { calls } = await evaluateApi();
     for (const { key, handler } of calls) {
+      const spec: RouteSpec = routes[key as keyof typeof routes];
       expect(handler.runtime, key).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
       expect(handler.architecture, key).toBe("arm64");
       expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true, splitting: true });
       const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
-      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret"]);
+      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret", ...(spec.storage ? ["Storage"] : [])]);
     }
+  });
+
+  it("links storage only to the routes that use it, and installs native packages only where the table says", async () => {
+    const { calls } = await evaluateApi();
+    const linkedTo = (name: string) =>
+      calls
+        .filter(({ handler }) => (handler.link as { name: string }[]).some((resource) => resource.name === name))
+        .map(({ key }) => key);
+    expect(linkedTo("Storage")).toContain("POST /v1/stickers/{id}/complete");
+    expect(linkedTo("Storage")).not.toContain("GET /v1/focus/stats");
+    const installing = calls.filter(({ handler }) => (handler.nodejs as { install?: string[] }).install);
+    expect(installing.map(({ key, handler }) => [key, (handler.nodejs as { install?: string[] }).install])).toEqual([
+      ["POST /v1/stickers/{id}/complete", ["sharp"]],
+    ]);
+  });
+
+  it("links storage as the properties packages/core/src/config.ts reads, with object rights on the one bucket", async () => {
+    const { calls } = await evaluateApi();
+    const complete = calls.find(({ key }) => key === "POST /v1/stickers/{id}/complete")!;
+    const storage = (complete.handler.link as unknown[]).find(
+      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Storage",
+    )!;
+    expect(storage.definition.properties).toEqual({
+      bucket: "content-bucket",
+      cdnUrl: "https://cdn.example.test",
+      region: "ap-northeast-1",
+      endpoint: "",
+    });
+    const permissions = (storage.definition as unknown as { include: Permission[] }).include;
+    expect(permissions).toEqual([
+      { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::content-bucket"] },
+      {
+        actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        resources: ["arn:aws:s3:::content-bucket/*"],
+      },
+    ]);
+  });
+
+  it("keeps the bucket private behind the CDN, which serves only the public prefixes, and expires abandoned uploads", async () => {
+    const { bucket, cdnRoutes } = await evaluateApi();
+    expect(bucket.access).toBe("cloudfront");
+    expect(cdnRoutes.sort()).toEqual(["/avatars", "/rooms", "/stickers"]);
+    expect(bucket.lifecycle).toEqual([{ id: "abandoned-uploads", prefix: "pending/", expiresIn: "1 day" }]);
+    expect(bucket.cors).toMatchObject({ allowMethods: ["PUT"], allowHeaders: ["content-type"] });
   });
 
   it("links the database as the properties packages/core/src/config.ts reads", async () => {

@@ -3,6 +3,7 @@ import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
 import { database } from "./database";
 import { jwtSecret } from "./secrets";
+import { storage } from "./storage";
 import { corsOrigins, logRetention } from "./stage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
@@ -28,8 +29,10 @@ for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
     runtime: "nodejs24.x",
     architecture: "arm64",
     // Splitting keeps what only a dynamic import() needs (the Momento SDK) out of the cold start.
-    nodejs: { format: "esm", minify: true, splitting: true },
+    // A native package (sharp) is installed for the Lambda's own platform instead of bundled.
+    nodejs: { format: "esm", minify: true, splitting: true, ...(spec.install ? { install: spec.install } : {}) },
     logging: { retention: logRetention },
-    link,
+    // Only the routes that read or write user-made content get the bucket's rights.
+    link: spec.storage ? [...link, storage] : link,
   });
 }

@@ -78,3 +78,10 @@ export class Unavailable extends AppError {
     super(503, options.code ?? "unavailable", message, { retryAfter: options.retryAfter ?? 2, cause: options.cause });
   }
 }
+
+/** The request was understood, but what it points at (an uploaded file, say) cannot be used. */
+export class Unprocessable extends AppError {
+  constructor(message: string, code: string) {
+    super(422, code, message);
+  }
+}

@@ -3,6 +3,7 @@ import { focusExamples } from "./focus/examples";
 import { friendExamples } from "./friend/examples";
 import { profileExamples } from "./profile/examples";
 import { spaceExamples } from "./space/examples";
+import { stickerExamples } from "./sticker/examples";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
 
@@ -46,6 +47,7 @@ export const examples: Examples<RouteName> = {
   ...friendExamples,
   ...focusExamples,
   ...spaceExamples,
+  ...stickerExamples,
 };
 
 export function successStatus(name: RouteName): number {

@@ -3,6 +3,7 @@ import { focusRoutes } from "./focus/routes";
 import { friendRoutes } from "./friend/routes";
 import { profileRoutes } from "./profile/routes";
 import { spaceRoutes } from "./space/routes";
+import { stickerRoutes } from "./sticker/routes";
 import { defineRoutes } from "./spec";
 
 /**
@@ -16,6 +17,7 @@ export const routes = defineRoutes({
   ...friendRoutes,
   ...focusRoutes,
   ...spaceRoutes,
+  ...stickerRoutes,
 });
 
 export type Routes = typeof routes;

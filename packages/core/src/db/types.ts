@@ -5,9 +5,11 @@ import type { ProfileTables } from "../profile/tables";
 import type { WalletTables } from "../wallet/tables";
 import type { FocusTables } from "../focus/tables";
 import type { SpaceTables } from "../space/tables";
+import type { StickerTables } from "../sticker/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
-export interface DB extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables {}
+export interface DB
+  extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables, StickerTables {}

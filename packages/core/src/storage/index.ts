@@ -11,16 +11,7 @@ import { type StorageConfig, storageConfig } from "../config";
 import { Unavailable } from "../error";
 import { countUsage } from "../usage";
 
-/** Published objects never change under their key: versioned documents, re-encoded images. */
-export const immutableCacheControl = "public, max-age=31536000, immutable";
-/**
- * Objects moderation may take down: edges keep them 5 minutes, devices an hour, so that a
- * hidden sticker is gone from the CDN within minutes without an invalidation call.
- */
-export const moderatedCacheControl = "public, max-age=3600, s-maxage=300";
-
-/** Prefixes the CDN serves; anything else (pending uploads, hidden objects) is reachable by no one. */
-export const publicPrefixes = ["avatars/", "rooms/", "stickers/"] as const;
+export { immutableCacheControl, moderatedCacheControl, publicPrefixes, publicUrl } from "./public";
 
 export interface PresignedUpload {
   url: string;
@@ -78,7 +69,15 @@ function objectRequest(
   });
 }
 
-function urlOf(request: HttpRequest): string {
+interface SignedRequest {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | (string | null)[] | null>;
+}
+
+function urlOf(request: SignedRequest): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query ?? {})) {
     for (const one of Array.isArray(value) ? value : [value]) if (one !== null) query.append(name, one);
@@ -115,6 +114,17 @@ export async function presignUpload(input: {
     headers: { "content-type": input.contentType },
     expiresAt: new Date(signingDate.getTime() + input.expiresInSeconds * 1000).toISOString(),
   };
+}
+
+/** A short-lived signed GET for a private object (moderators look at hidden images with it). */
+export async function presignDownload(input: { key: string; expiresInSeconds: number }): Promise<string> {
+  const config = storageConfig();
+  presigner ??= new S3RequestPresigner(signerOptions(config));
+  const signed = await presigner.presign(objectRequest(config, "GET", input.key), {
+    expiresIn: input.expiresInSeconds,
+    signingDate: now(),
+  });
+  return urlOf(signed);
 }
 
 /** Sends one signed request; 5xx and unreachable become 503s the client may retry. */
@@ -212,9 +222,4 @@ export async function deleteObject(key: string): Promise<void> {
   const response = await send("DELETE", key);
   if (!response.ok && response.status !== 404) throw await failed(response, `DELETE ${key}`);
   await response.body?.cancel();
-}
-
-/** Where clients read a published object. */
-export function publicUrl(key: string): string {
-  return `${storageConfig().cdnUrl}/${key}`;
 }

@@ -5,6 +5,7 @@ import * as friends from "./0007_friends";
 import * as wallet from "./0003_wallet";
 import * as focus from "./0004_focus";
 import * as spaces from "./0005_spaces";
+import * as stickers from "./0011_stickers";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0003_wallet": wallet,
   "0004_focus": focus,
   "0005_spaces": spaces,
+  "0011_stickers": stickers,
 };
