@@ -79,6 +79,12 @@ export class Unavailable extends AppError {
   }
 }
 
+export class UpgradeRequired extends AppError {
+  constructor(minimum: string) {
+    super(426, "upgrade_required", `This version of the app is no longer supported; update to ${minimum} or later.`);
+  }
+}
+
 /** The request was understood, but what it points at (an uploaded file, say) cannot be used. */
 export class Unprocessable extends AppError {
   constructor(message: string, code: string) {

@@ -1,9 +1,13 @@
 import { accountExamples } from "./account/examples";
+import { appExamples } from "./app/examples";
 import { focusExamples } from "./focus/examples";
 import { friendExamples } from "./friend/examples";
+import { itemExamples } from "./item/examples";
+import { noticeExamples } from "./notice/examples";
 import { profileExamples } from "./profile/examples";
 import { spaceExamples } from "./space/examples";
 import { stickerExamples } from "./sticker/examples";
+import { walletExamples } from "./wallet/examples";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
 
@@ -48,6 +52,10 @@ export const examples: Examples<RouteName> = {
   ...focusExamples,
   ...spaceExamples,
   ...stickerExamples,
+  ...walletExamples,
+  ...itemExamples,
+  ...appExamples,
+  ...noticeExamples,
 };
 
 export function successStatus(name: RouteName): number {

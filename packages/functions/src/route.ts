@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { enforce as enforceAppControl } from "@gogh/core/app/control";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
 import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, UnsupportedMediaType } from "@gogh/core/error";
 import { invalidInput, issueDetails } from "@gogh/core/fn";
@@ -21,7 +22,7 @@ export interface Request<K extends RouteName> {
   body: Out<Routes[K] extends { body: infer S } ? S : undefined>;
   query: Out<Routes[K] extends { query: infer S } ? S : undefined>;
   path: Out<Routes[K] extends { path: infer S } ? S : undefined>;
-  headers: Record<string, string | undefined>;
+  headers: Record<string, string | undefined> & Out<Routes[K] extends { headers: infer S } ? S : undefined>;
   requestId: string;
 }
 
@@ -46,9 +47,15 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
     coldStart = false;
     let user: User | undefined;
     const { usage, result } = trackUsage(async () => {
+      if (!spec.exemptFromAppControl) await enforceAppControl(event.headers);
       user = await authenticate(spec, event.headers.authorization);
       const input = parseInput(spec, event);
-      const reply = await impl({ ...input, user, headers: event.headers, requestId } as Request<K>);
+      const reply = await impl({
+        ...input,
+        user,
+        headers: { ...event.headers, ...input.headers },
+        requestId,
+      } as Request<K>);
       return respond(spec, reply, requestId);
     });
     let response: ApiResult;
@@ -99,9 +106,10 @@ function parseInput(spec: RouteSpec, event: ApiEvent) {
   };
   const path = parsePart(spec.path, event.pathParameters ?? {}, "path");
   const query = parsePart(spec.query, event.queryStringParameters ?? {}, "query");
+  const headers = parsePart(spec.headers, event.headers, "headers") as Record<string, string> | undefined;
   const body = parsePart(spec.body, readBody(spec, event), "body");
   if (details.length > 0) throw invalidInput(details);
-  return { path, query, body };
+  return { path, query, headers, body };
 }
 
 function readBody(spec: RouteSpec, event: ApiEvent): unknown {

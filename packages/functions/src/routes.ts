@@ -1,9 +1,13 @@
 import { accountRoutes } from "./account/routes";
+import { appRoutes } from "./app/routes";
 import { focusRoutes } from "./focus/routes";
 import { friendRoutes } from "./friend/routes";
+import { itemRoutes } from "./item/routes";
+import { noticeRoutes } from "./notice/routes";
 import { profileRoutes } from "./profile/routes";
 import { spaceRoutes } from "./space/routes";
 import { stickerRoutes } from "./sticker/routes";
+import { walletRoutes } from "./wallet/routes";
 import { defineRoutes } from "./spec";
 
 /**
@@ -18,6 +22,10 @@ export const routes = defineRoutes({
   ...focusRoutes,
   ...spaceRoutes,
   ...stickerRoutes,
+  ...walletRoutes,
+  ...itemRoutes,
+  ...appRoutes,
+  ...noticeRoutes,
 });
 
 export type Routes = typeof routes;

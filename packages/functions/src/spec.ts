@@ -22,6 +22,13 @@ export interface RouteSpec {
   path?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  /** Request headers the route reads (names in lower case, as API Gateway passes them). */
+  headers?: z.ZodMiniType;
+  /**
+   * Served during maintenance and to clients below the minimum version: the routes that tell
+   * the client about both (app config, notices).
+   */
+  exemptFromAppControl?: boolean;
   /** Schema of the success body; absent for 204 routes. */
   response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */

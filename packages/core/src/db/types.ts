@@ -1,6 +1,9 @@
 import type { ColumnType } from "kysely";
 import type { AccountTables } from "../account/tables";
+import type { AppTables } from "../app/tables";
 import type { FriendTables } from "../friend/tables";
+import type { ItemTables } from "../item/tables";
+import type { NoticeTables } from "../notice/tables";
 import type { ProfileTables } from "../profile/tables";
 import type { WalletTables } from "../wallet/tables";
 import type { FocusTables } from "../focus/tables";
@@ -12,4 +15,14 @@ export type Timestamp = ColumnType<Date, Date, Date>;
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
-  extends AccountTables, ProfileTables, WalletTables, FocusTables, FriendTables, SpaceTables, StickerTables {}
+  extends
+    AccountTables,
+    ProfileTables,
+    WalletTables,
+    FocusTables,
+    FriendTables,
+    SpaceTables,
+    ItemTables,
+    AppTables,
+    NoticeTables,
+    StickerTables {}

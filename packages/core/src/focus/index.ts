@@ -6,12 +6,13 @@ import { db, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
+import * as Item from "../item";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as Wallet from "../wallet";
 import { addDays, daysFrom, localDay, monthEnd, monthStart, weekStart } from "./day";
 import * as repo from "./repo";
-import { FinishSession, Range, type Session, StartSession, type Stats } from "./schema";
+import { type FinishedSession, FinishSession, Range, type Session, StartSession, type Stats } from "./schema";
 
 export * from "./schema";
 
@@ -68,9 +69,11 @@ export const start = fn(
  */
 export const finish = fn(
   z.extend(FinishSession, { userId: Id, sessionId: Id }),
-  async ({ userId, sessionId, focusedMinutes }): Promise<Session> => {
+  async ({ userId, sessionId, focusedMinutes }): Promise<FinishedSession> => {
     const { timeZone } = await Profile.getMe({ userId });
+    let unlocked: string[] = [];
     const outcome = await transaction(async (tx) => {
+      unlocked = [];
       const row = await repo.findSession(tx, sessionId, { forUpdate: true });
       if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
       if (row.status === "finished") return row;
@@ -87,15 +90,21 @@ export const finish = fn(
         const day = localDay(at, timeZone);
         await repo.addToDay(tx, { userId, day, minutes });
         if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
-        await repo.extendStreak(tx, userId, day);
+        await repo.extendStreak(tx, userId, day, minutes);
         await Wallet.credit(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
+        const progress = await repo.findProgress(tx, userId);
+        unlocked = await Item.grantUnlocks(tx, userId, {
+          totalMinutes: Number(progress.total_minutes),
+          streakDays: progress.current_days,
+          at,
+        });
       }
       return { ...row, status: "finished", ended_at: at, focused_minutes: minutes };
     });
     // Thrown after the transaction so that the expiry is kept.
     if (outcome === "expired") throw notRunning("expired");
     await Space.setIdle({ userId });
-    return toSession(outcome);
+    return { ...toSession(outcome), unlockedItems: unlocked };
   },
 );
 

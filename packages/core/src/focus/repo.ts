@@ -85,10 +85,11 @@ export async function addToTagDay(db: Executor, row: { userId: string; day: stri
  * seeing the ones before, so longest_days compares with the new current_days. A day before
  * last_day (a time-zone change) leaves the streak as it is.
  */
-export async function extendStreak(db: Executor, userId: string, day: string) {
+/** Extends the streak to `day` and adds the minutes to the lifetime total. */
+export async function extendStreak(db: Executor, userId: string, day: string, minutes: number) {
   await db
     .insertInto("focus_streaks")
-    .values({ user_id: userId, last_day: day, current_days: 1, longest_days: 1 })
+    .values({ user_id: userId, last_day: day, current_days: 1, longest_days: 1, total_minutes: minutes })
     .onDuplicateKeyUpdate({
       current_days: sql`CASE
         WHEN last_day = ${day} THEN current_days
@@ -97,8 +98,17 @@ export async function extendStreak(db: Executor, userId: string, day: string) {
         ELSE current_days END`,
       longest_days: sql`GREATEST(longest_days, current_days)`,
       last_day: sql`GREATEST(last_day, ${day})`,
+      total_minutes: sql`total_minutes + ${minutes}`,
     })
     .execute();
+}
+
+export async function findProgress(db: Executor, userId: string) {
+  return db
+    .selectFrom("focus_streaks")
+    .select(["current_days", "total_minutes"])
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
 }
 
 export interface StatsRow {

@@ -48,6 +48,10 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** A finish also names the items it unlocked (empty on a retry: they were granted the first time). */
+export const FinishedSession = z.extend(Session, { unlockedItems: z.array(z.string()) });
+export type FinishedSession = z.infer<typeof FinishedSession>;
+
 export const Range = z.enum(["day", "week", "month"]);
 export type Range = z.infer<typeof Range>;
 export const StatsQuery = z.object({ range: z._default(Range, "week") });

@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { Timestamp } from "../db/types";
 
 /** The focus module's tables: sessions, and daily aggregates by the owner's local day. */
@@ -34,6 +35,8 @@ export interface FocusStreaksTable {
   last_day: string;
   current_days: number;
   longest_days: number;
+  /** Lifetime focused minutes (BIGINT: read as a string). */
+  total_minutes: ColumnType<string, number, never>;
 }
 
 export interface FocusTables {

@@ -12,11 +12,14 @@ export const Amount = z.int().check(z.gte(1), z.lte(1_000_000_000));
 export const Change = z.object({ userId: Id, amount: Amount, reason: Reason, reference: Reference });
 export type Change = z.input<typeof Change>;
 
-export const LedgerQuery = z.object({
-  userId: Id,
+/** The query string of the ledger route; the use case adds whose ledger. */
+export const LedgerPageQuery = z.object({
   cursor: z.optional(Cursor),
-  limit: z._default(z.int().check(z.gte(1), z.lte(100)), 20),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
 });
+export const LedgerQuery = z.extend(LedgerPageQuery, { userId: Id });
+
+export const Balance = z.object({ balance: z.int() });
 
 export const LedgerEntry = z.object({
   id: z.string(),

@@ -16,7 +16,7 @@ export const focusRoutes = defineRoutes({
     summary: "Finish the caller's session and earn a coin per focused minute; a retry pays nothing more.",
     path: Focus.SessionPath,
     body: Focus.FinishSession,
-    response: Focus.Session,
+    response: Focus.FinishedSession,
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     handler: "focus/abandon",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { logSink } from "@gogh/core/log";
 import { afterAll, inject } from "vitest";
 import { startStack } from "../stack";
@@ -11,6 +12,9 @@ const stack = await startStack({
   database: `${inject("databasePrefix")}${randomBytes(4).toString("hex")}`,
   fresh: true,
 });
+
+// Master data, as `pnpm db:seed` loads it.
+await seedCatalog();
 
 afterAll(async () => {
   await stack.close({ dropDatabase: true });

@@ -6,6 +6,9 @@ import * as wallet from "./0003_wallet";
 import * as focus from "./0004_focus";
 import * as spaces from "./0005_spaces";
 import * as stickers from "./0011_stickers";
+import * as items from "./0008_items";
+import * as app from "./0009_app";
+import * as focusTotals from "./0013_focus_totals";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0004_focus": focus,
   "0005_spaces": spaces,
   "0011_stickers": stickers,
+  "0008_items": items,
+  "0009_app": app,
+  "0013_focus_totals": focusTotals,
 };

@@ -1,0 +1,13 @@
+import type { JSONColumnType } from "kysely";
+import type { Timestamp } from "../db/types";
+
+/** The app module's table: one row per setting ("maintenance", "minimum_versions", "feature_flags"). */
+export interface AppSettingsTable {
+  name: string;
+  value: JSONColumnType<object, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface AppTables {
+  app_settings: AppSettingsTable;
+}

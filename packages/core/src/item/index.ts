@@ -1,0 +1,284 @@
+// Items: the catalog of avatar parts and furniture (master data, read from the cache and the
+// Lambda's memory), what each person owns, purchases paid from the wallet, and unlocks earned
+// by focusing. Other modules ask `missingFromInventory` before using items in a document.
+import { createHash } from "node:crypto";
+import * as z from "zod/mini";
+import * as Cache from "../cache";
+import { now } from "../clock";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { Conflict, NotFound } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import * as Wallet from "../wallet";
+import * as repo from "./repo";
+import {
+  CatalogFile,
+  CatalogItem,
+  IdempotencyKey,
+  InventoryQuery,
+  type InventoryPage,
+  type Item,
+  ItemId,
+  ItemsQuery,
+  type ItemsPage,
+  type Purchase,
+  type UnlockCondition,
+} from "./schema";
+
+export * from "./schema";
+
+interface Catalog {
+  version: string;
+  /** In display order: sortOrder, then id. */
+  items: Item[];
+}
+
+const catalogKey = "item:catalog";
+const catalogTtlSeconds = 10 * 60;
+/** Each Lambda keeps the catalog this long: an operator's edit reaches every instance within it. */
+export const catalogMemorySeconds = 60;
+
+/** The whole catalog: from this Lambda's memory, else one cache read, else one query. */
+export async function catalog(): Promise<Catalog> {
+  const found = await Cache.cached(catalogKey, catalogTtlSeconds, loadCatalog, { memorySeconds: catalogMemorySeconds });
+  return found ?? loadCatalog();
+}
+
+async function loadCatalog(): Promise<Catalog> {
+  const rows = await repo.findAllItems(db());
+  const sorted = [...rows].sort((a, b) => a.sort_order - b.sort_order || (a.id < b.id ? -1 : 1));
+  const items = sorted.map((row): Item => ({
+    id: row.id,
+    kind: row.kind as Item["kind"],
+    category: row.category,
+    name: row.name,
+    price: row.price,
+    rarity: row.rarity as Item["rarity"],
+    starter: Number(row.starter) === 1,
+    availableFrom: row.available_from?.toISOString() ?? null,
+    availableUntil: row.available_until?.toISOString() ?? null,
+    unlock: row.unlock_conditions,
+    sortOrder: row.sort_order,
+  }));
+  // The version is the content's own hash: any edit, however it is made, changes it.
+  const version = createHash("sha256").update(JSON.stringify(items)).digest("base64url").slice(0, 16);
+  return { version, items };
+}
+
+export async function catalogVersion(): Promise<string> {
+  return (await catalog()).version;
+}
+
+const CatalogAfter = z.tuple([z.int(), ItemId]);
+
+/** A page of the catalog in display order (sortOrder, then id), optionally of one kind. */
+export const list = fn(ItemsQuery, async ({ kind, cursor, limit }): Promise<ItemsPage> => {
+  const { version, items } = await catalog();
+  const after = cursor === undefined ? undefined : decodeCursor(CatalogAfter, cursor);
+  const shown = items.filter(
+    (item) =>
+      (kind === undefined || item.kind === kind) &&
+      (after === undefined || item.sortOrder > after[0] || (item.sortOrder === after[0] && item.id > after[1])),
+  );
+  const page = shown.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    catalogVersion: version,
+    items: page,
+    nextCursor: shown.length > limit && last ? encodeCursor([last.sortOrder, last.id]) : null,
+  };
+});
+
+/** Loads a catalog (the seed file, or an edit of it): validates it whole, then upserts every item. */
+export const importCatalog = fn(CatalogFile, async ({ items }) => {
+  const at = now();
+  await transaction(async (tx) => {
+    for (let start = 0; start < items.length; start += 200)
+      await repo.upsertItems(tx, items.slice(start, start + 200), at);
+  });
+  await Cache.drop(catalogKey);
+  return { items: items.length };
+});
+
+/** Creates or replaces one item (the admin console), validated like the seed file. */
+export const saveItem = fn(CatalogItem, async (item) => {
+  await repo.upsertItems(db(), [item], now());
+  await Cache.drop(catalogKey);
+});
+
+/** Item ids in `itemIds` the person may not use: neither owned nor starter (unknown ids included). One query. */
+export const missingFromInventory = fn(
+  z.object({ userId: Id, itemIds: z.array(ItemId).check(z.maxLength(1000)) }),
+  async ({ userId, itemIds }): Promise<string[]> => {
+    const starters = new Set((await catalog()).items.filter((item) => item.starter).map((item) => item.id));
+    const wanted = [...new Set(itemIds)].filter((id) => !starters.has(id));
+    const owned = new Set(await repo.findOwnedAmong(db(), userId, wanted));
+    return wanted.filter((id) => !owned.has(id));
+  },
+);
+
+const InventoryAfter = z.tuple([ItemId]);
+
+/** What the person owns, starter items first on the first page, then owned rows by id. */
+export const inventory = fn(
+  z.extend(InventoryQuery, { userId: Id }),
+  async ({ userId, kind, cursor, limit }): Promise<InventoryPage> => {
+    const afterItemId = cursor === undefined ? undefined : decodeCursor(InventoryAfter, cursor)[0];
+    const starters =
+      afterItemId === undefined
+        ? (await catalog()).items
+            .filter((item) => item.starter && (kind === undefined || item.kind === kind))
+            .map((item) => ({ itemId: item.id, kind: item.kind, source: "starter" as const, acquiredAt: null }))
+        : [];
+    const rows = await repo.findInventoryPage(db(), { userId, kind, afterItemId, limit });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: [
+        ...starters,
+        ...page.map((row) => ({
+          itemId: row.item_id,
+          kind: row.kind as Item["kind"],
+          source: row.source as InventoryPage["items"][number]["source"],
+          acquiredAt: row.acquired_at.toISOString(),
+        })),
+      ],
+      nextCursor: rows.length > limit && last ? encodeCursor([last.item_id]) : null,
+    };
+  },
+);
+
+/**
+ * Buys an item: claims the idempotency key, adds the item, charges the wallet, in one
+ * transaction. A key seen before answers what it answered the first time, however many
+ * retries race; a failed purchase claims nothing, so a retry with the same key tries again.
+ */
+export const purchase = fn(
+  z.object({ userId: Id, itemId: ItemId, idempotencyKey: IdempotencyKey }),
+  async ({ userId, itemId, idempotencyKey }): Promise<{ purchase: Purchase; replayed: boolean }> => {
+    const earlier = await replay(userId, itemId, idempotencyKey);
+    if (earlier) return { purchase: earlier, replayed: true };
+    try {
+      return { purchase: await buy(userId, itemId, idempotencyKey), replayed: false };
+    } catch (error) {
+      if (!isDuplicateKey(error) || !(error instanceof Error) || !error.message.includes("item_purchases_key"))
+        throw error;
+    }
+    // Another request with this key committed first: answer with its result.
+    const winner = await replay(userId, itemId, idempotencyKey);
+    if (!winner)
+      throw new Conflict("The purchase is still being made; retry with the same key.", "purchase_in_progress");
+    return { purchase: winner, replayed: true };
+  },
+);
+
+async function replay(userId: string, itemId: string, key: string): Promise<Purchase | undefined> {
+  const row = await repo.findPurchaseByKey(db(), userId, key);
+  if (!row) return undefined;
+  if (row.item_id !== itemId) {
+    throw new Conflict("This Idempotency-Key was used for another item; use a new key.", "idempotency_key_reused");
+  }
+  return toPurchase(row);
+}
+
+async function buy(userId: string, itemId: string, key: string): Promise<Purchase> {
+  return transaction(async (tx) => {
+    const item = await repo.findItem(tx, itemId);
+    if (!item || Number(item.starter) === 1) throw new NotFound("item", itemId, "item_not_found");
+    if (item.price === null) throw new Conflict("This item cannot be bought.", "not_for_sale");
+    const at = now();
+    if ((item.available_from && item.available_from > at) || (item.available_until && item.available_until <= at)) {
+      throw new Conflict("This item is not on sale now.", "not_available");
+    }
+    const id = newId(at.getTime());
+    await repo.insertPurchase(tx, { id, userId, key, itemId, price: item.price, at });
+    try {
+      await repo.insertInventoryItems(tx, [{ userId, itemId, kind: item.kind, source: "purchase", at }]);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
+      throw error;
+    }
+    let balance = await Wallet.balanceOf({ userId });
+    if (item.price > 0) {
+      const charged = await Wallet.debit(tx, { userId, amount: item.price, reason: "shop", reference: id });
+      if (charged.debited) balance = charged.balance;
+    }
+    await repo.setPurchaseBalance(tx, id, balance);
+    return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
+  });
+}
+
+function toPurchase(row: {
+  id: string;
+  item_id: string;
+  price: number;
+  balance_after: string;
+  created_at: Date;
+}): Purchase {
+  return {
+    purchaseId: row.id,
+    itemId: row.item_id,
+    price: row.price,
+    balance: Number(row.balance_after),
+    purchasedAt: row.created_at.toISOString(),
+  };
+}
+
+/** Gives an item outside the shop (an operator's grant); false when it was already owned. */
+export const grant = fn(z.object({ userId: Id, itemId: ItemId }), async ({ userId, itemId }): Promise<boolean> => {
+  const item = (await catalog()).items.find((candidate) => candidate.id === itemId);
+  if (!item) throw new NotFound("item", itemId, "item_not_found");
+  if (item.starter) return false;
+  try {
+    await repo.insertInventoryItems(db(), [{ userId, itemId, kind: item.kind, source: "grant", at: now() }]);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+});
+
+export interface Progress {
+  totalMinutes: number;
+  streakDays: number;
+  /** When the session that made this progress finished. */
+  at: Date;
+}
+
+/**
+ * Grants every unlock-only item whose conditions the progress now meets and the person lacks,
+ * inside the caller's transaction (the focus finish), so it happens exactly once with it.
+ * Two queries when some condition holds, none otherwise.
+ */
+export async function grantUnlocks(tx: Executor, userId: string, progress: Progress): Promise<string[]> {
+  const earned = (await catalog()).items.filter(
+    (item) => item.unlock.length > 0 && item.unlock.every((condition) => holds(condition, progress)),
+  );
+  if (earned.length === 0) return [];
+  const owned = new Set(
+    await repo.findOwnedAmong(
+      tx,
+      userId,
+      earned.map((item) => item.id),
+    ),
+  );
+  const granted = earned.filter((item) => !owned.has(item.id));
+  if (granted.length === 0) return [];
+  await repo.insertInventoryItems(
+    tx,
+    granted.map((item) => ({ userId, itemId: item.id, kind: item.kind, source: "unlock", at: progress.at })),
+  );
+  return granted.map((item) => item.id);
+}
+
+function holds(condition: UnlockCondition, progress: Progress): boolean {
+  switch (condition.type) {
+    case "focus_minutes":
+      return progress.totalMinutes >= condition.atLeast;
+    case "streak_days":
+      return progress.streakDays >= condition.atLeast;
+    case "finished_between":
+      return progress.at >= new Date(condition.from) && progress.at < new Date(condition.until);
+  }
+}

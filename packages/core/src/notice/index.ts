@@ -1,0 +1,113 @@
+// Notices: announcements operators schedule for a time window and target platforms. The app
+// reads the running ones through the cache and the Lambda's memory; only operators write.
+import * as z from "zod/mini";
+import * as Cache from "../cache";
+import { now } from "../clock";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { db } from "../db";
+import { NotFound } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import { Platform } from "../app/schema";
+import * as repo from "./repo";
+import { AllNoticesQuery, NoticeInput, type NoticeList, NoticePath, NoticesQuery, type StoredNotice } from "./schema";
+
+export * from "./schema";
+
+const unendedKey = "notice:unended";
+/** A notice appears or ends within this long of its time in every Lambda (and after an edit). */
+export const noticeMemorySeconds = 15;
+const unendedTtlSeconds = 60;
+
+/** Running notices for a platform in one language, highest priority first. */
+export const active = fn(NoticesQuery, async ({ lang, platform }): Promise<NoticeList> => {
+  const at = now();
+  const notices =
+    (await Cache.cached(unendedKey, unendedTtlSeconds, loadUnended, { memorySeconds: noticeMemorySeconds })) ?? [];
+  const items = notices
+    .filter(
+      (notice) =>
+        Date.parse(notice.startsAt) <= at.getTime() &&
+        Date.parse(notice.endsAt) > at.getTime() &&
+        (platform === undefined || notice.platforms.includes(platform)),
+    )
+    .sort((a, b) => b.priority - a.priority || (a.startsAt < b.startsAt ? 1 : -1))
+    .map((notice) => ({
+      id: notice.id,
+      title: (lang === "en" ? notice.title.en : undefined) ?? notice.title.ja,
+      body: (lang === "en" ? notice.body.en : undefined) ?? notice.body.ja,
+      priority: notice.priority,
+      startsAt: notice.startsAt,
+      endsAt: notice.endsAt,
+    }));
+  return { items };
+});
+
+async function loadUnended(): Promise<StoredNotice[]> {
+  return (await repo.findUnended(db(), now())).map(toStored);
+}
+
+function toStored(row: Awaited<ReturnType<typeof repo.findUnended>>[number]): StoredNotice {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    platforms: row.platforms.split(",") as StoredNotice["platforms"],
+    priority: row.priority,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export const create = fn(NoticeInput, async (notice): Promise<StoredNotice> => {
+  const at = now();
+  const id = newId(at.getTime());
+  const row = {
+    id,
+    title: JSON.stringify(notice.title),
+    body: JSON.stringify(notice.body),
+    platforms: [...new Set(notice.platforms)].sort().join(","),
+    priority: notice.priority,
+    startsAt: new Date(notice.startsAt),
+    endsAt: new Date(notice.endsAt),
+    at,
+  };
+  await repo.insertNotice(db(), row);
+  await Cache.drop(unendedKey);
+  return {
+    id,
+    title: notice.title,
+    body: notice.body,
+    platforms: row.platforms.split(",") as StoredNotice["platforms"],
+    priority: row.priority,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    createdAt: at.toISOString(),
+  };
+});
+
+/** Ends a notice now; ending one that already ended changes nothing. */
+export const end = fn(NoticePath, async ({ id }) => {
+  const found = await repo.findNotice(db(), id);
+  if (!found) throw new NotFound("notice", id);
+  await repo.endNotice(db(), id, now());
+  await Cache.drop(unendedKey);
+});
+
+const NoticeAfter = z.tuple([Id]);
+
+/** Every notice, newest first (the admin console). */
+export const list = fn(AllNoticesQuery, async ({ cursor, limit }) => {
+  const beforeId = cursor === undefined ? undefined : decodeCursor(NoticeAfter, cursor)[0];
+  const rows = await repo.findPage(db(), { beforeId, limit });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toStored), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+});
+
+/** The platform a client names in X-Client-Platform, if it is one notices target. */
+export function platformOf(header: string | undefined): Platform | undefined {
+  const parsed = z.safeParse(Platform, header?.toLowerCase());
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,9 @@
+import type { Examples } from "../examples";
+import type { appRoutes } from "./routes";
+
+export const appExamples: Examples<keyof typeof appRoutes> = {
+  "GET /v1/app/config": {
+    valid: () => ({}),
+    queries: 2,
+  },
+};

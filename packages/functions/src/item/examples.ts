@@ -1,0 +1,26 @@
+import { db } from "@gogh/core/db";
+import * as Wallet from "@gogh/core/wallet";
+import type { Examples } from "../examples";
+import type { itemRoutes } from "./routes";
+
+export const itemExamples: Examples<keyof typeof itemRoutes> = {
+  "GET /v1/items": {
+    valid: ({ accessToken }) => ({ token: accessToken, query: { kind: "furniture", limit: 5 } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, query: { kind: "pets", limit: 1000 } }),
+    queries: 1,
+  },
+  "GET /v1/me/items": {
+    valid: ({ accessToken }) => ({ token: accessToken, query: { kind: "avatar_part" } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, query: { kind: "pets", cursor: "x".repeat(600) } }),
+    queries: 2,
+  },
+  "POST /v1/items/{id}/purchase": {
+    // Coins first (as focus would pay them), then a purchase from the seeded catalog.
+    valid: async ({ accessToken, userId }) => {
+      await Wallet.credit(db(), { userId, amount: 500, reason: "focus", reference: `example-${userId}` });
+      return { token: accessToken, path: { id: "lamp-desk" }, headers: { "idempotency-key": `example-${userId}` } };
+    },
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "Not An Item!" }, headers: {} }),
+    queries: 10,
+  },
+};

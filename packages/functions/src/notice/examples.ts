@@ -1,0 +1,10 @@
+import type { Examples } from "../examples";
+import type { noticeRoutes } from "./routes";
+
+export const noticeExamples: Examples<keyof typeof noticeRoutes> = {
+  "GET /v1/notices": {
+    valid: () => ({ query: { lang: "en", platform: "ios" } }),
+    invalid: () => ({ query: { lang: "fr", platform: "windows" } }),
+    queries: 1,
+  },
+};
