@@ -31,11 +31,6 @@ class Linkable {
   ) {}
 }
 
-interface Permission {
-  actions: string[];
-  resources: unknown[];
-}
-
 async function evaluateApi(): Promise<{
   calls: RouteCall[];
   args: Record<string, unknown>;
@@ -78,7 +73,7 @@ async function evaluateApi(): Promise<{
     sst: {
       Secret,
       Linkable,
-      aws: { ApiGatewayV2, Bucket, Router, permission: (permission: Permission) => permission },
+      aws: { ApiGatewayV2, Bucket, Router },
     },
   });
   await import("./api");
@@ -163,25 +158,33 @@ describe("infra/api.ts", () => {
       expect(handler.architecture, key).toBe("arm64");
       expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true, splitting: true });
       const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
-      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret", ...(spec.storage ? ["Storage"] : [])]);
+      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret", "Storage"]);
+      expect(handler.permissions === undefined, key).toBe(!spec.storage);
     }
   });
 
-  it("links storage only to the routes that use it, and installs native packages only where the table says", async () => {
+  it("gives bucket rights only to the routes that use S3, and installs native packages only where the table says", async () => {
     const { calls } = await evaluateApi();
-    const linkedTo = (name: string) =>
-      calls
-        .filter(({ handler }) => (handler.link as { name: string }[]).some((resource) => resource.name === name))
-        .map(({ key }) => key);
-    expect(linkedTo("Storage")).toContain("POST /v1/stickers/{id}/complete");
-    expect(linkedTo("Storage")).not.toContain("GET /v1/focus/stats");
+    const withRights = calls.filter(({ handler }) => handler.permissions).map(({ key }) => key);
+    expect(withRights).toContain("POST /v1/stickers/{id}/complete");
+    expect(withRights).not.toContain("GET /v1/focus/stats");
+    expect(withRights).not.toContain("GET /v1/me");
+    for (const { key, handler } of calls.filter(({ handler }) => handler.permissions)) {
+      expect(handler.permissions, key).toEqual([
+        { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::content-bucket"] },
+        {
+          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          resources: ["arn:aws:s3:::content-bucket/*"],
+        },
+      ]);
+    }
     const installing = calls.filter(({ handler }) => (handler.nodejs as { install?: string[] }).install);
     expect(installing.map(({ key, handler }) => [key, (handler.nodejs as { install?: string[] }).install])).toEqual([
       ["POST /v1/stickers/{id}/complete", ["sharp"]],
     ]);
   });
 
-  it("links storage as the properties packages/core/src/config.ts reads, with object rights on the one bucket", async () => {
+  it("links storage as the properties packages/core/src/config.ts reads", async () => {
     const { calls } = await evaluateApi();
     const complete = calls.find(({ key }) => key === "POST /v1/stickers/{id}/complete")!;
     const storage = (complete.handler.link as unknown[]).find(
@@ -193,14 +196,6 @@ describe("infra/api.ts", () => {
       region: "ap-northeast-1",
       endpoint: "",
     });
-    const permissions = (storage.definition as unknown as { include: Permission[] }).include;
-    expect(permissions).toEqual([
-      { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::content-bucket"] },
-      {
-        actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-        resources: ["arn:aws:s3:::content-bucket/*"],
-      },
-    ]);
   });
 
   it("keeps the bucket private behind the CDN, which serves only the public prefixes, and expires abandoned uploads", async () => {

@@ -3,7 +3,7 @@ import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
 import { database } from "./database";
 import { jwtSecret } from "./secrets";
-import { storage } from "./storage";
+import { storage, storagePermissions } from "./storage";
 import { corsOrigins, logRetention } from "./stage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
@@ -18,7 +18,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 });
 
 // What every route Lambda may use; the route code reaches it only through `Resource`.
-const link = [database, cache, jwtSecret];
+const link = [database, cache, jwtSecret, storage];
 
 for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
   api.route(key, {
@@ -32,7 +32,8 @@ for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
     // A native package (sharp) is installed for the Lambda's own platform instead of bundled.
     nodejs: { format: "esm", minify: true, splitting: true, ...(spec.install ? { install: spec.install } : {}) },
     logging: { retention: logRetention },
-    // Only the routes that read or write user-made content get the bucket's rights.
-    link: spec.storage ? [...link, storage] : link,
+    link,
+    // Only the routes that read or write objects get rights on the bucket.
+    ...(spec.storage ? { permissions: storagePermissions } : {}),
   });
 }

@@ -20,16 +20,18 @@ export const cdn = new sst.aws.Router("Cdn");
 for (const prefix of publicPrefixes) cdn.routeBucket(`/${prefix.replace(/\/$/, "")}`, bucket);
 
 /**
- * What storage-using Lambdas link: where things are, and the object-level rights they need
- * (ListBucket so that a missing object is a 404, not a 403). `endpoint` is set only locally.
+ * Where things are, linked to every route (profile cards carry avatar URLs); `endpoint` is set
+ * only locally. Rights on the bucket are separate: see `storagePermissions`.
  */
 export const storage = new sst.Linkable("Storage", {
   properties: { bucket: bucket.name, cdnUrl: cdn.url, region: bucket.nodes.bucket.region, endpoint: "" },
-  include: [
-    sst.aws.permission({ actions: ["s3:ListBucket"], resources: [bucket.arn] }),
-    sst.aws.permission({
-      actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      resources: [$interpolate`${bucket.arn}/*`],
-    }),
-  ],
 });
+
+/**
+ * What routes that read or write objects may do, and nothing more: objects in this one bucket
+ * (ListBucket so that a missing object is a 404, not a 403).
+ */
+export const storagePermissions = [
+  { actions: ["s3:ListBucket"], resources: [bucket.arn] },
+  { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [$interpolate`${bucket.arn}/*`] },
+];

@@ -7,6 +7,8 @@ import { noticeExamples } from "./notice/examples";
 import { profileExamples } from "./profile/examples";
 import { spaceExamples } from "./space/examples";
 import { stickerExamples } from "./sticker/examples";
+import { avatarExamples } from "./avatar/examples";
+import { roomExamples } from "./room/examples";
 import { walletExamples } from "./wallet/examples";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
@@ -52,6 +54,8 @@ export const examples: Examples<RouteName> = {
   ...focusExamples,
   ...spaceExamples,
   ...stickerExamples,
+  ...avatarExamples,
+  ...roomExamples,
   ...walletExamples,
   ...itemExamples,
   ...appExamples,

@@ -146,7 +146,14 @@ function errorResponse(error: unknown, requestId: string): ApiResult {
   if (known?.retryAfter !== undefined) headers["retry-after"] = String(known.retryAfter);
   if (known?.status === 401) headers["www-authenticate"] = 'Bearer realm="gogh"';
   const body = known
-    ? { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }
+    ? {
+        error: {
+          code: known.code,
+          message: known.message,
+          ...(known.details ? { details: known.details } : {}),
+          ...known.fields,
+        },
+      }
     : { error: { code: "internal", message: `Something went wrong on our side (request ${requestId}).` } };
   return { statusCode: known?.status ?? 500, headers, body: JSON.stringify(body) };
 }

@@ -7,6 +7,8 @@ import { noticeRoutes } from "./notice/routes";
 import { profileRoutes } from "./profile/routes";
 import { spaceRoutes } from "./space/routes";
 import { stickerRoutes } from "./sticker/routes";
+import { avatarRoutes } from "./avatar/routes";
+import { roomRoutes } from "./room/routes";
 import { walletRoutes } from "./wallet/routes";
 import { defineRoutes } from "./spec";
 
@@ -22,6 +24,8 @@ export const routes = defineRoutes({
   ...focusRoutes,
   ...spaceRoutes,
   ...stickerRoutes,
+  ...avatarRoutes,
+  ...roomRoutes,
   ...walletRoutes,
   ...itemRoutes,
   ...appRoutes,

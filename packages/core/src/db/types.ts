@@ -9,6 +9,8 @@ import type { WalletTables } from "../wallet/tables";
 import type { FocusTables } from "../focus/tables";
 import type { SpaceTables } from "../space/tables";
 import type { StickerTables } from "../sticker/tables";
+import type { AvatarTables } from "../avatar/tables";
+import type { RoomTables } from "../room/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -25,4 +27,6 @@ export interface DB
     ItemTables,
     AppTables,
     NoticeTables,
-    StickerTables {}
+    StickerTables,
+    AvatarTables,
+    RoomTables {}

@@ -2,6 +2,7 @@
 // published objects from the CDN; the API only signs, inspects and publishes. Requests are
 // signed with the AWS SDK's own SigV4 signer and sent with fetch: the S3 client (~300 KB,
 // ~110 ms of cold start) never loads, so routes that touch storage stay as small as the rest.
+import { createHash } from "node:crypto";
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -10,6 +11,8 @@ import { now } from "../clock";
 import { type StorageConfig, storageConfig } from "../config";
 import { Unavailable } from "../error";
 import { countUsage } from "../usage";
+
+import { immutableCacheControl } from "./public";
 
 export { immutableCacheControl, moderatedCacheControl, publicPrefixes, publicUrl } from "./public";
 
@@ -222,4 +225,21 @@ export async function deleteObject(key: string): Promise<void> {
   const response = await send("DELETE", key);
   if (!response.ok && response.status !== 404) throw await failed(response, `DELETE ${key}`);
   await response.body?.cancel();
+}
+
+/**
+ * Publishes a JSON document as an immutable object `${prefix}/v${version}-${hash}.json`. The
+ * content hash in the key means two saves racing for the same version never overwrite each
+ * other's object: whichever commits, its key holds its own bytes.
+ */
+export async function publishJson(input: {
+  prefix: string;
+  version: number;
+  document: unknown;
+}): Promise<{ key: string; bytes: number }> {
+  const body = new TextEncoder().encode(JSON.stringify(input.document));
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
+  const key = `${input.prefix}/v${input.version}-${hash}.json`;
+  await putObject({ key, body, contentType: "application/json", cacheControl: immutableCacheControl });
+  return { key, bytes: body.length };
 }
