@@ -1,16 +1,12 @@
 import * as Cache from "@gogh/core/cache";
+import { relink } from "@gogh/core/testing";
 import { expect, it } from "vitest";
 import { examples, successStatus } from "./examples";
 import type { RouteName } from "./routes";
 import { call, newCaller } from "./testing";
 
 // This file's cache is a stopped server: nothing listens where the link points.
-const link = JSON.parse(process.env.SST_RESOURCE_Cache!);
-process.env.SST_RESOURCE_Cache = JSON.stringify({
-  ...link,
-  httpEndpoint: "http://127.0.0.1:9",
-  localEndpoint: "127.0.0.1:9",
-});
+relink("Cache", { httpEndpoint: "http://127.0.0.1:9", localEndpoint: "127.0.0.1:9" });
 
 it.each(Object.keys(examples) as RouteName[])("%s answers correctly with the cache server stopped", async (name) => {
   const caller = await newCaller();

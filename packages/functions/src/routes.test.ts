@@ -61,7 +61,7 @@ describe.each(routesWithInput)("%s with bad input", (name) => {
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("validation_failed");
     expect(response.body.error.details.length).toBeGreaterThan(0);
-    for (const detail of response.body.error.details) expect(detail.path).toMatch(/^(body|query|path)(\.|$)/);
+    for (const detail of response.body.error.details) expect(detail.path).toMatch(/^(body|query|path|headers)(\.|$)/);
     expect(await rowCounts()).toEqual(counts);
   });
 });

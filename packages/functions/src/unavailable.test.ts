@@ -1,11 +1,11 @@
 import { signAccessToken } from "@gogh/core/auth";
 import { newId } from "@gogh/core/id";
+import { relink } from "@gogh/core/testing";
 import { expect, it } from "vitest";
 import { call } from "./testing";
 
 // This file's database is made unreachable: point the link at a port nobody listens on.
-const link = JSON.parse(process.env.SST_RESOURCE_Database!);
-process.env.SST_RESOURCE_Database = JSON.stringify({ ...link, host: "http://127.0.0.1:9" });
+relink("Database", { host: "http://127.0.0.1:9" });
 
 it("answers 503 with Retry-After when the database is unreachable, without internals", async () => {
   const token = await signAccessToken({ userId: newId(), sessionId: newId() });

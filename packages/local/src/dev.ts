@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { db } from "@gogh/core/db";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -34,6 +35,7 @@ async function main() {
     .select(sql<string>`COUNT(*)`.as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
+  await seedCatalog();
   const gateway = await startGateway({ port: apiPort });
 
   process.stdout.write(

@@ -64,3 +64,8 @@ export function mysqlErrno(error: unknown): number | undefined {
 export function isDuplicateKey(error: unknown): boolean {
   return mysqlErrno(error) === 1062;
 }
+
+/** Test hook: forget the instance, so the next use reads the configuration again. */
+export function resetDb(): void {
+  instance = undefined;
+}

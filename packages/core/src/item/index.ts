@@ -199,11 +199,9 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
       if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
       throw error;
     }
-    let balance = await Wallet.balanceOf({ userId });
-    if (item.price > 0) {
-      const charged = await Wallet.debit(tx, { userId, amount: item.price, reason: "shop", reference: id });
-      if (charged.debited) balance = charged.balance;
-    }
+    const charged = await Wallet.debit(tx, { userId, amount: item.price, reason: "shop", reference: id });
+    // The reference is this purchase's new id, so the ledger cannot have seen it.
+    const balance = charged.debited ? charged.balance : 0;
     await repo.setPurchaseBalance(tx, id, balance);
     return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
   });

@@ -34,8 +34,8 @@ export const CatalogItem = z
     kind: Kind,
     category: Category,
     name: LocalizedName,
-    /** Coins; null when it cannot be bought (unlock-only, starter, retired). */
-    price: z.nullable(z.int().check(z.gte(0), z.lte(1_000_000))),
+    /** Coins; null when it cannot be bought (unlock-only, starter, retired). Free items are starter items. */
+    price: z.nullable(z.int().check(z.gte(1), z.lte(1_000_000))),
     rarity: Rarity,
     /** Owned by everyone from sign-up on. */
     starter: z._default(z.boolean(), false),
