@@ -6,8 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { sampleRoom } from "@gogh/core/room/testing";
 import { samplePng } from "@gogh/core/sticker/testing";
-import { logSink } from "@gogh/core/log";
 import { call, newCaller } from "@gogh/functions/testing";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "../gateway";
 import { assertReachable, dropDatabase, mysqlTarget } from "../mysql";
 import { startStack } from "../stack";
@@ -54,10 +54,10 @@ function exchange(
 }
 
 async function main(): Promise<void> {
-  logSink.write = () => {};
   const target = mysqlTarget();
   await assertReachable(target);
   const stack = await startStack({ database, fresh: true });
+  await seedCatalog();
   const gateway = await startGateway();
   try {
     const owner = await newCaller();

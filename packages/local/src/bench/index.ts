@@ -12,6 +12,7 @@ import type { RouteName } from "@gogh/functions/routes";
 import { type Caller, examples, successStatus } from "@gogh/functions/examples";
 import { call, newCaller as signUpCaller } from "@gogh/functions/testing";
 import type { Pool } from "mysql2";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "../gateway";
 import { assertReachable, dropDatabase, mysqlTarget, query } from "../mysql";
 import { seedUsers } from "../seed";
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
   cleanups.push(() => dropDatabase(target, database));
   const stack = await startStack({ database, fresh: true });
   cleanups.push(() => stack.close());
+  // Master data: room and avatar examples use starter items.
+  await seedCatalog();
   const seeded = await seedUsers(benchNames(settings.users));
   const someone = seeded[0]!;
   const lookedUp = await call("GET /v1/me", { token: someone.accessToken });
