@@ -5,31 +5,59 @@ import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, transaction } from "../db";
 import { checkDocument, Version } from "../document";
-import { Conflict, NotFound, PreconditionFailed } from "../error";
+import { AppError, Conflict, NotFound, PreconditionFailed } from "../error";
 import { fn } from "../fn";
 import * as Friend from "../friend";
 import { Id, newId } from "../id";
+import * as Sticker from "../sticker";
 import * as Storage from "../storage";
 import * as repo from "./repo";
-import { maxRoomBytes, OwnerPath, type Room, type RoomDocument, type RoomList, SaveRoom } from "./schema";
+import {
+  maxRoomBytes,
+  OwnerPath,
+  type PublishedRoomDocument,
+  type Room,
+  type RoomDocument,
+  type RoomList,
+  SaveRoom,
+} from "./schema";
 
 export * from "./schema";
 
 /** Rooms one person may have. */
 export const maxRooms = 10;
 
-function checkRoom(userId: string, document: RoomDocument): Promise<void> {
+/**
+ * Checks the furniture (owned, one query) and the posters (the owner's published posters, one
+ * query when there are any) and returns the document as the CDN will serve it.
+ */
+async function checkRoom(userId: string, document: RoomDocument): Promise<PublishedRoomDocument> {
   const itemIds = document.furniture.map((piece) => piece.itemId);
-  return checkDocument({ userId, document, maxBytes: maxRoomBytes, itemIds });
+  await checkDocument({ userId, document, maxBytes: maxRoomBytes, itemIds });
+  const posterIds = document.furniture.flatMap((piece) => (piece.posterId ? [piece.posterId] : []));
+  if (posterIds.length === 0) return document;
+  const urls = await Sticker.publishedUrls({ userId, stickerIds: posterIds, kind: "poster" });
+  const missing = [...new Set(posterIds.filter((id) => !urls.has(id)))];
+  if (missing.length > 0) {
+    throw new AppError(403, "posters_not_available", "Only your own published posters can hang in your room.", {
+      details: missing.map((id) => ({ path: id, message: "Not one of your published posters." })),
+    });
+  }
+  return {
+    ...document,
+    furniture: document.furniture.map((piece) =>
+      piece.posterId ? { ...piece, posterUrl: urls.get(piece.posterId)! } : piece,
+    ),
+  };
 }
 
 export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, name, visibility, document }) => {
-  await checkRoom(userId, document);
+  const published = await checkRoom(userId, document);
   const full = () => new Conflict(`You have ${maxRooms} rooms; delete one first.`, "room_limit_reached");
   // Checked before publishing too, so a refused room leaves nothing behind in the common case.
   if ((await repo.countRooms(db(), userId)) >= maxRooms) throw full();
   const id = newId();
-  const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${id}`, version: 1, document });
+  const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${id}`, version: 1, document: published });
   const at = now();
   await transaction(async (tx) => {
     if ((await repo.countRooms(tx, userId, { forUpdate: true })) >= maxRooms) throw full();
@@ -46,11 +74,11 @@ export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, na
 export const save = fn(
   z.extend(SaveRoom, { userId: Id, roomId: Id, expectedVersion: Version }),
   async ({ userId, roomId, expectedVersion, name, visibility, document }): Promise<Room> => {
-    await checkRoom(userId, document);
+    const published = await checkRoom(userId, document);
     const current = await ownRoom(userId, roomId);
     if (current.version !== expectedVersion) throw new PreconditionFailed("room", current.version);
     const version = expectedVersion + 1;
-    const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${roomId}`, version, document });
+    const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${roomId}`, version, document: published });
     const at = now();
     const row = { id: roomId, userId, expected: expectedVersion, name, visibility, key, bytes, at };
     if (!(await repo.advanceRoom(db(), row))) {

@@ -4,6 +4,8 @@ import { rowCounts } from "../db/testing";
 import * as Friend from "../friend";
 import * as Item from "../item";
 import * as Profile from "../profile";
+import * as Sticker from "../sticker";
+import { publishedSticker } from "../sticker/testing";
 import * as Storage from "../storage";
 import { localS3 } from "../storage/testing";
 import * as Room from "./index";
@@ -160,6 +162,42 @@ describe("a room", () => {
     await Item.grant({ userId, itemId: "desk-oak" });
     document.furniture.pop();
     expect((await Room.create({ userId, name: "R", visibility: "public", document })).version).toBe(1);
+  });
+
+  it("hangs its owner's published posters, their image URLs in the published document", async () => {
+    const { userId } = await person();
+    const other = await person();
+    await Item.grant({ userId, itemId: "poster-frame" });
+    const poster = await publishedSticker(userId, "poster");
+    const sticker = await publishedSticker(userId, "sticker");
+    const strangers = await publishedSticker(other.userId, "poster");
+    const withPoster = (posterId: string) =>
+      sampleRoom(2, {
+        furniture: [
+          { itemId: "desk-basic", x: 0, y: 0, z: 0, rotation: 0 },
+          { itemId: "poster-frame", x: 3, y: 2, z: 0, rotation: 0, posterId },
+        ],
+      });
+    const room = await Room.create({ userId, name: "Gallery", visibility: "public", document: withPoster(poster.id) });
+    const served = (await published(room.url)).body as { furniture: { posterId?: string; posterUrl?: string }[] };
+    expect(served.furniture[1]).toMatchObject({ posterId: poster.id, posterUrl: poster.url });
+    for (const posterId of [sticker.id, strangers.id]) {
+      await expect(
+        Room.create({ userId, name: "G", visibility: "public", document: withPoster(posterId) }),
+      ).rejects.toMatchObject({ status: 403, code: "posters_not_available", details: [{ path: posterId }] });
+    }
+    // A poster moderators hid cannot be hung again.
+    await Sticker.hide({ stickerId: poster.id, reason: "Not allowed." });
+    await expect(
+      Room.save({
+        userId,
+        roomId: room.id,
+        expectedVersion: 1,
+        name: "G",
+        visibility: "public",
+        document: withPoster(poster.id),
+      }),
+    ).rejects.toMatchObject({ status: 403, code: "posters_not_available" });
   });
 
   it(`is one of at most ${Room.maxRooms} per person`, async () => {

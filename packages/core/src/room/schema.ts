@@ -18,6 +18,8 @@ export const Placement = z.strictObject({
   z: z.int().check(z.gte(0), z.lte(15)),
   rotation: Rotation,
   color: z.optional(Color),
+  /** One of the owner's published posters, shown on poster or monitor furniture. */
+  posterId: z.optional(Id),
 });
 
 /** The room as the app renders it. */
@@ -37,6 +39,11 @@ export const RoomDocument = z
     }),
   );
 export type RoomDocument = z.infer<typeof RoomDocument>;
+
+/** What the CDN serves: the document as saved, each poster with the URL of its image. */
+export type PublishedRoomDocument = Omit<RoomDocument, "furniture"> & {
+  furniture: (RoomDocument["furniture"][number] & { posterUrl?: string })[];
+};
 
 /** Largest room document accepted, in bytes of JSON. */
 export const maxRoomBytes = 16 * 1024;

@@ -119,6 +119,18 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   });
 });
 
+/**
+ * CDN URLs of those of `stickerIds` that are `userId`'s published stickers of `kind` (rooms hang
+ * posters on their walls): one query, and ids that are not come back missing.
+ */
+export const publishedUrls = fn(
+  z.object({ userId: Id, stickerIds: z.array(Id).check(z.maxLength(100)), kind: z.enum(["sticker", "poster"]) }),
+  async ({ userId, stickerIds, kind }): Promise<Map<string, string>> => {
+    const rows = await repo.findPublishedAmong(db(), userId, [...new Set(stickerIds)], kind);
+    return new Map(rows.map((row) => [row.id, Storage.publicUrl(row.published_key!)]));
+  },
+);
+
 const ListAfter = z.tuple([Id]);
 
 /** The caller's published stickers and posters, newest first. */

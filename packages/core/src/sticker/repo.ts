@@ -150,3 +150,16 @@ export async function listByStatus(db: Executor, query: { status: string; before
   if (query.before) select = select.where("id", "<", query.before);
   return select.execute();
 }
+
+/** Of `ids`, the person's published stickers of one kind (by primary key). */
+export async function findPublishedAmong(db: Executor, userId: string, ids: string[], kind: string) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("stickers")
+    .select(["id", "published_key"])
+    .where("id", "in", ids)
+    .where("user_id", "=", userId)
+    .where("status", "=", "published")
+    .where("kind", "=", kind)
+    .execute();
+}

@@ -32,15 +32,20 @@ export async function putUpload(upload: Sticker.Upload, body: Uint8Array): Promi
   return response.status;
 }
 
-/** A sticker uploaded by `userId`, not completed yet. */
-export async function uploadedSticker(userId: string, body = samplePng()): Promise<string> {
-  const upload = await Sticker.requestUpload({ userId, contentType: "image/png", byteLength: body.length });
+/** A sticker (or poster) uploaded by `userId`, not completed yet. */
+export async function uploadedSticker(
+  userId: string,
+  body = samplePng(),
+  kind: Sticker.Kind = "sticker",
+): Promise<string> {
+  const upload = await Sticker.requestUpload({ userId, contentType: "image/png", byteLength: body.length, kind });
   const status = await putUpload(upload, body);
   if (status !== 200) throw new Error(`upload failed with ${status}`);
   return upload.stickerId;
 }
 
-/** A published sticker of `userId`. */
-export async function publishedSticker(userId: string): Promise<Sticker.Sticker> {
-  return Sticker.complete({ userId, stickerId: await uploadedSticker(userId) });
+/** A published sticker (or poster) of `userId`. */
+export async function publishedSticker(userId: string, kind: Sticker.Kind = "sticker"): Promise<Sticker.Sticker> {
+  const size = kind === "poster" ? 64 : 32;
+  return Sticker.complete({ userId, stickerId: await uploadedSticker(userId, samplePng(size, size), kind) });
 }
