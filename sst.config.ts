@@ -15,6 +15,7 @@ export default $config({
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
     const { api } = await import("./infra/api");
     const { cdn } = await import("./infra/storage");
-    return { api: api.url, cdn: cdn.url };
+    const { monitoring } = await import("./infra/monitoring");
+    return { api: api.url, cdn: cdn.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
   },
 });

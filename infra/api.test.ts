@@ -31,13 +31,17 @@ class Linkable {
   ) {}
 }
 
-async function evaluateApi(): Promise<{
-  calls: RouteCall[];
-  args: Record<string, unknown>;
-  bucket: Record<string, unknown>;
-  cdnRoutes: string[];
-}> {
+interface Alarm {
+  name: string;
+  args: Record<string, any>;
+}
+
+/** Stand-ins for the SST and Pulumi globals infra/* uses, recording what they were asked to make. */
+function installGlobals(stage: string) {
   const calls: RouteCall[] = [];
+  const alarms: Alarm[] = [];
+  const topics: { name: string; arn: string; subscriptions: string[] }[] = [];
+  let args: Record<string, unknown> = {};
   let bucket: Record<string, unknown> = {};
   const cdnRoutes: string[] = [];
   class Bucket {
@@ -55,7 +59,6 @@ async function evaluateApi(): Promise<{
       cdnRoutes.push(pattern);
     }
   }
-  let args: Record<string, unknown> = {};
   class ApiGatewayV2 {
     readonly url = "https://api.example.test";
     constructor(_name: string, constructorArgs: Record<string, unknown> = {}) {
@@ -65,19 +68,48 @@ async function evaluateApi(): Promise<{
       calls.push({ key, handler });
     }
   }
+  class SnsTopic {
+    readonly arn: string;
+    readonly subscriptions: string[] = [];
+    constructor(readonly name: string) {
+      this.arn = `arn:aws:sns:test:${name}`;
+      topics.push(this);
+    }
+    subscribe(_name: string, endpoint: string) {
+      this.subscriptions.push(endpoint);
+    }
+  }
+  class MetricAlarm {
+    constructor(name: string, alarmArgs: Record<string, any>) {
+      alarms.push({ name, args: alarmArgs });
+    }
+  }
   Object.assign(globalThis, {
-    $app: { name: "gogh", stage: "test" },
+    $app: { name: "gogh", stage },
     $dev: false,
     $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
       strings.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
-    sst: {
-      Secret,
-      Linkable,
-      aws: { ApiGatewayV2, Bucket, Router },
-    },
+    sst: { Secret, Linkable, aws: { ApiGatewayV2, SnsTopic, Bucket, Router } },
+    aws: { cloudwatch: { MetricAlarm } },
   });
+  return { calls, alarms, topics, args: () => args, bucket: () => bucket, cdnRoutes };
+}
+
+async function evaluateApi(stage = "test"): Promise<{
+  calls: RouteCall[];
+  args: Record<string, unknown>;
+  bucket: Record<string, unknown>;
+  cdnRoutes: string[];
+}> {
+  const recorded = installGlobals(stage);
   await import("./api");
-  return { calls, args, bucket, cdnRoutes };
+  return { calls: recorded.calls, args: recorded.args(), bucket: recorded.bucket(), cdnRoutes: recorded.cdnRoutes };
+}
+
+async function evaluateMonitoring(stage: string) {
+  const recorded = installGlobals(stage);
+  const { monitoring } = await import("./monitoring");
+  return { monitoring, alarms: recorded.alarms, topics: recorded.topics };
 }
 
 /** Handler module path (as SST takes it) → the file it names, relative to the functions source. */
@@ -101,7 +133,8 @@ function filesExportingHandler(dir = functionsSource): string[] {
 beforeEach(() => vi.resetModules());
 afterEach(() => {
   vi.doUnmock("../packages/functions/src/routes");
-  for (const name of ["$app", "$dev", "$interpolate", "sst"]) Reflect.deleteProperty(globalThis, name);
+  vi.unstubAllEnvs();
+  for (const name of ["$app", "$dev", "$interpolate", "sst", "aws"]) Reflect.deleteProperty(globalThis, name);
 });
 
 describe("infra/api.ts", () => {
@@ -186,8 +219,7 @@ describe("infra/api.ts", () => {
 
   it("links storage as the properties packages/core/src/config.ts reads", async () => {
     const { calls } = await evaluateApi();
-    const complete = calls.find(({ key }) => key === "POST /v1/stickers/{id}/complete")!;
-    const storage = (complete.handler.link as unknown[]).find(
+    const storage = (calls[0]?.handler.link as unknown[]).find(
       (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Storage",
     )!;
     expect(storage.definition.properties).toEqual({
@@ -229,6 +261,109 @@ describe("infra/api.ts", () => {
       httpEndpoint: "secret:MomentoHttpEndpoint",
       localEndpoint: "",
     });
+  });
+});
+
+describe("infra/stage.ts", () => {
+  it("keeps personal stages small and short-lived, with any browser origin", async () => {
+    const { calls, args } = await evaluateApi("alice");
+    expect(args).toMatchObject({ cors: { allowOrigins: ["*"] }, accessLog: { retention: "3 days" } });
+    expect(args.domain).toBeUndefined();
+    const unsized = calls.find(({ key }) => (routes[key as keyof typeof routes] as RouteSpec).memory === undefined)!;
+    expect(unsized.handler).toMatchObject({ memory: `${defaults.memory} MB`, logging: { retention: "3 days" } });
+  });
+
+  it("gives production more memory, three months of logs, no browser origins, and the domain the deploy names", async () => {
+    vi.stubEnv("GOGH_API_DOMAIN", "api.gogh.example");
+    vi.stubEnv("GOGH_API_CERT_ARN", "arn:aws:acm:us-east-1:111122223333:certificate/abc");
+    const { calls, args } = await evaluateApi("production");
+    expect(args).toMatchObject({
+      cors: { allowOrigins: [] },
+      accessLog: { retention: "3 months" },
+      domain: { name: "api.gogh.example", cert: "arn:aws:acm:us-east-1:111122223333:certificate/abc" },
+    });
+    for (const { key, handler } of calls) {
+      const spec: RouteSpec = routes[key as keyof typeof routes];
+      expect(handler.memory, key).toBe(`${spec.memory ?? 512} MB`);
+      expect(handler.logging, key).toEqual({ retention: "3 months" });
+    }
+  });
+
+  it("takes staging's CORS origins from the deploy when given", async () => {
+    vi.stubEnv("GOGH_CORS_ORIGINS", "https://admin.gogh.example, https://docs.gogh.example");
+    const { args } = await evaluateApi("staging");
+    expect(args).toMatchObject({ cors: { allowOrigins: ["https://admin.gogh.example", "https://docs.gogh.example"] } });
+  });
+
+  it("protects and retains production only (sst.config.ts)", async () => {
+    let config: { app(input: { stage: string }): Record<string, unknown> } | undefined;
+    Object.assign(globalThis, { $config: (value: typeof config) => (config = value) });
+    try {
+      await import("../sst.config");
+    } finally {
+      Reflect.deleteProperty(globalThis, "$config");
+    }
+    expect(config!.app({ stage: "production" })).toMatchObject({ protect: true, removal: "retain" });
+    expect(config!.app({ stage: "staging" })).toMatchObject({ protect: false, removal: "remove" });
+  });
+});
+
+describe("infra/monitoring.ts", () => {
+  it("makes no alarms outside production", async () => {
+    for (const stage of ["alice", "staging"]) {
+      vi.resetModules();
+      const { monitoring, alarms } = await evaluateMonitoring(stage);
+      expect(monitoring, stage).toBeUndefined();
+      expect(alarms, stage).toEqual([]);
+    }
+  });
+
+  it("alarms in production on the 5xx rate and on throttled cache calls, to a topic the deploy can subscribe to", async () => {
+    vi.stubEnv("GOGH_ALARM_EMAIL", "oncall@gogh.example");
+    const { alarms, topics } = await evaluateMonitoring("production");
+    expect(topics).toMatchObject([{ subscriptions: ["mailto:oncall@gogh.example"] }]);
+    expect(alarms.map((alarm) => alarm.name).sort()).toEqual(["CacheThrottled", "ServerErrorRate"]);
+    for (const { args } of alarms) expect(args.alarmActions).toEqual([topics[0]!.arn]);
+  });
+
+  it("watches exactly the metrics and dimensions the request line publishes", async () => {
+    const { alarms } = await evaluateMonitoring("production");
+    // What one 5xx request line declares (packages/functions/src/metrics.ts).
+    const { requestMetrics } = await import("../packages/functions/src/metrics");
+    const line = requestMetrics(
+      {
+        route: "GET /v1/me",
+        status: 500,
+        durationMs: 1,
+        errorCode: "internal",
+        dbQueries: 0,
+        cacheOps: 0,
+        cacheThrottled: 1,
+        coldStart: false,
+      },
+      { stage: "production" },
+    ) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
+    const published = new Set(
+      line._aws.CloudWatchMetrics.flatMap((directive) =>
+        directive.Dimensions.flatMap((dimensions) =>
+          directive.Metrics.map(
+            (metric) => `${directive.Namespace}/${metric.Name}[${[...dimensions].sort().join(",")}]`,
+          ),
+        ),
+      ),
+    );
+    const watched = alarms.flatMap(({ args }) =>
+      (args.metricQueries?.map((query: { metric?: unknown }) => query.metric).filter(Boolean) ?? [args]).map(
+        (metric: { namespace: string; metricName: string; dimensions: Record<string, string> }) => {
+          for (const [dimension, value] of Object.entries(metric.dimensions)) {
+            expect(value, dimension).toBe((line as Record<string, unknown>)[dimension]);
+          }
+          return `${metric.namespace}/${metric.metricName}[${Object.keys(metric.dimensions).sort().join(",")}]`;
+        },
+      ),
+    );
+    expect(watched.length).toBe(3);
+    for (const metric of watched) expect(published, metric).toContain(metric);
   });
 });
 

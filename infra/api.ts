@@ -3,8 +3,8 @@ import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
 import { database } from "./database";
 import { jwtSecret } from "./secrets";
+import { corsOrigins, logRetention, stage } from "./stage";
 import { storage, storagePermissions } from "./storage";
-import { corsOrigins, logRetention } from "./stage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
 export const api = new sst.aws.ApiGatewayV2("Api", {
@@ -15,6 +15,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
     maxAge: "1 day",
   },
   accessLog: { retention: logRetention },
+  ...(stage.domain ? { domain: stage.domain } : {}),
 });
 
 // What every route Lambda may use; the route code reaches it only through `Resource`.
@@ -23,7 +24,7 @@ const link = [database, cache, jwtSecret, storage];
 for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
   api.route(key, {
     handler: `packages/functions/src/${spec.handler}.handler`,
-    memory: `${spec.memory ?? defaults.memory} MB`,
+    memory: `${spec.memory ?? stage.defaultMemory} MB`,
     timeout: `${spec.timeout ?? defaults.timeout} seconds`,
     // The newest Lambda Node runtime: current AWS SDK releases are dropping Node 20.
     runtime: "nodejs24.x",

@@ -51,3 +51,8 @@ export function storageConfig(): StorageConfig {
   const { bucket, cdnUrl, region, endpoint } = Resource.Storage;
   return { bucket, cdnUrl: cdnUrl.replace(/\/$/, ""), region, endpoint: endpoint.replace(/\/$/, "") };
 }
+
+/** The SST stage this code runs in (`local` for the offline stack and the tests). */
+export function stageName(): string {
+  return Resource.App.stage;
+}

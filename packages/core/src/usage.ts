@@ -8,6 +8,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface Usage {
   dbQueries: number;
   cacheOps: number;
+  /** Cache calls Momento refused for its rate limit (LIMIT_EXCEEDED / HTTP 429). */
+  cacheThrottled: number;
   /** Calls to S3 (presigning is not one: it is computed in the Lambda). */
   storageOps: number;
 }
@@ -15,7 +17,7 @@ export interface Usage {
 const scope = new AsyncLocalStorage<Usage>();
 
 export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
-  const usage: Usage = { dbQueries: 0, cacheOps: 0, storageOps: 0 };
+  const usage: Usage = { dbQueries: 0, cacheOps: 0, cacheThrottled: 0, storageOps: 0 };
   return { usage, result: scope.run(usage, run) };
 }
 

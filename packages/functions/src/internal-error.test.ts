@@ -12,6 +12,6 @@ it("answers 500 without internals when something unexpected fails, and logs the 
     error: { code: "internal", message: `Something went wrong on our side (request ${response.log.requestId}).` },
   });
   expect(JSON.stringify(response.body)).not.toMatch(/profiles|errno|SELECT/i);
-  expect(response.log).toMatchObject({ level: "error", status: 500 });
+  expect(response.log).toMatchObject({ level: "error", status: 500, StatusClass: "5xx", ErrorCode: "internal" });
   expect(JSON.stringify(response.log.error)).toContain("errno 1146");
 });

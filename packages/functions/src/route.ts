@@ -5,7 +5,9 @@ import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, Unsupporte
 import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
+import { deprecationHeaders } from "./deprecation";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
+import { requestMetrics } from "./metrics";
 import { type RouteName, type Routes, routes } from "./routes";
 import { defaults, type RouteSpec } from "./spec";
 
@@ -40,6 +42,7 @@ let coldStart = true;
  */
 export function route<K extends RouteName>(name: K, impl: (request: Request<K>) => Promise<Reply<K>>): ApiHandler {
   const spec: RouteSpec = routes[name];
+  const routeHeaders = deprecationHeaders(spec.deprecated);
   return async (event) => {
     const started = performance.now();
     const requestId = event.requestContext.requestId;
@@ -56,7 +59,7 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
         headers: { ...event.headers, ...input.headers },
         requestId,
       } as Request<K>);
-      return respond(spec, reply, requestId);
+      return respond(spec, reply, requestId, routeHeaders);
     });
     let response: ApiResult;
     let failure: unknown;
@@ -64,8 +67,9 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
       response = await result;
     } catch (error) {
       failure = error;
-      response = errorResponse(error, requestId);
+      response = errorResponse(error, requestId, routeHeaders);
     }
+    const errorCode = failure instanceof AppError ? failure.code : failure === undefined ? undefined : "internal";
     const fields = {
       requestId,
       route: name,
@@ -74,11 +78,14 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
       userId: user?.id,
       dbQueries: usage.dbQueries,
       cacheOps: usage.cacheOps,
+      cacheThrottled: usage.cacheThrottled,
       storageOps: usage.storageOps,
       coldStart: wasCold,
+      ...(errorCode ? { errorCode } : {}),
     };
-    if (response.statusCode >= 500) log("error", "request failed", { ...fields, ...describeError(failure) });
-    else log("info", "request", failure instanceof AppError ? { ...fields, errorCode: failure.code } : fields);
+    const line = { ...fields, ...requestMetrics(fields) };
+    if (response.statusCode >= 500) log("error", "request failed", { ...line, ...describeError(failure) });
+    else log("info", "request", line);
     return response;
   };
 }
@@ -95,7 +102,8 @@ async function authenticate(spec: RouteSpec, header: string | undefined): Promis
   return { id: claims.userId, sessionId: claims.sessionId };
 }
 
-function parseInput(spec: RouteSpec, event: ApiEvent) {
+/** Exported for the OpenAPI document, which shows what it answers to the invalid examples. */
+export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const details: ErrorDetail[] = [];
   const parsePart = (schema: z.ZodMiniType | undefined, value: unknown, where: string) => {
     if (!schema) return undefined;
@@ -132,17 +140,22 @@ function readBody(spec: RouteSpec, event: ApiEvent): unknown {
 
 const baseHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-function respond(spec: RouteSpec, reply: Reply<RouteName>, requestId: string): ApiResult {
-  const headers = { ...baseHeaders, ...reply.headers, "x-request-id": requestId };
+function respond(
+  spec: RouteSpec,
+  reply: Reply<RouteName>,
+  requestId: string,
+  routeHeaders: Record<string, string>,
+): ApiResult {
+  const headers = { ...baseHeaders, ...routeHeaders, ...reply.headers, "x-request-id": requestId };
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
   // Tests and the local stack check every response against the table, so the contract cannot drift.
   if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) z.parse(spec.response, reply.body);
   return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };
 }
 
-function errorResponse(error: unknown, requestId: string): ApiResult {
+function errorResponse(error: unknown, requestId: string, routeHeaders: Record<string, string>): ApiResult {
   const known = error instanceof AppError ? error : undefined;
-  const headers: Record<string, string> = { ...baseHeaders, "x-request-id": requestId };
+  const headers: Record<string, string> = { ...baseHeaders, ...routeHeaders, "x-request-id": requestId };
   if (known?.retryAfter !== undefined) headers["retry-after"] = String(known.retryAfter);
   if (known?.status === 401) headers["www-authenticate"] = 'Bearer realm="gogh"';
   const body = known

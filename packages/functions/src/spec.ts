@@ -33,6 +33,16 @@ export interface RouteSpec {
   response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */
   status?: number;
+  /** Set when a route is on its way out (see CHANGELOG.md): it answers with deprecation headers. */
+  deprecated?: Deprecation;
+}
+
+/** Dates are ISO 8601 (`2027-01-31`); a route keeps answering for at least 90 days after `since`. */
+export interface Deprecation {
+  since: string;
+  sunset: string;
+  /** Where the replacement is described. */
+  link?: string;
 }
 
 export const defaults = { memory: 256, timeout: 10, maxBodyBytes: 16 * 1024 } as const;

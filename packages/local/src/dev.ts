@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
@@ -30,6 +31,7 @@ async function main() {
     cdnPort,
     s3Directory,
   });
+  await seed(db());
   const { count } = await db()
     .selectFrom("profiles")
     .select(sql<string>`COUNT(*)`.as("count"))
@@ -43,6 +45,7 @@ async function main() {
       "",
       "Gogh local stack is up.",
       `  API (route table)       ${gateway.url}`,
+      `  API docs (OpenAPI)      ${gateway.url}/docs  (document: ${gateway.url}/openapi.json)`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
       `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,

@@ -55,3 +55,26 @@ describe("local gateway", () => {
     expect((await request("/v1/me", { method: "DELETE" })).status).toBe(404);
   });
 });
+
+describe("API documentation", () => {
+  it("serves the OpenAPI document with this stack as its server", async () => {
+    const response = await request("/openapi.json");
+    expect(response.status).toBe(200);
+    const document = await json(response);
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.servers).toEqual([{ url: gateway.url, description: "this local stack" }]);
+    expect(Object.keys(document.paths)).toContain("/v1/me");
+  });
+
+  it("serves a docs page whose scripts and styles come from this server, not a CDN", async () => {
+    const page = await (await request("/docs")).text();
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      expect(asset, asset).toMatch(/^\/docs\//);
+      const response = await request(asset);
+      expect(response.status, asset).toBe(200);
+      expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { apiEvent } from "@gogh/functions/event";
 import { loadHandler } from "@gogh/functions/load";
 import { matchRoute } from "@gogh/functions/match";
+import { serveDocs } from "./docs";
 
 // API Gateway's own payload limit; route() enforces each route's smaller one.
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -36,6 +37,7 @@ export async function startGateway(options: { host?: string; port?: number } = {
 async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? "/", "http://localhost");
   const method = request.method ?? "GET";
+  if (method === "GET" && (await serveDocs(url.pathname, request, response))) return;
   const match = matchRoute(method, url.pathname);
   if (!match)
     return reply(response, 404, { error: { code: "route_not_found", message: `No route ${method} ${url.pathname}.` } });

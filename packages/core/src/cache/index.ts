@@ -47,6 +47,7 @@ async function attempt<T>(operations: number, call: (cache: CacheBackend) => Pro
       log("warn", "cache refused an item", { error: String(error) });
       return undefined;
     }
+    if (kind === "throttled") countUsage("cacheThrottled");
     const pauseMs = circuit.failed();
     log("warn", "cache call failed; circuit open", { kind, pauseMs, error: String(error) });
     return undefined;

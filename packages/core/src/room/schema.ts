@@ -1,6 +1,8 @@
 // What rooms look like on the wire: the route table and the use cases share these.
 import * as z from "zod/mini";
 import { Color } from "../avatar/schema";
+
+export { SaveHeaders } from "../avatar/schema";
 import { Id } from "../id";
 import { ItemId } from "../item/schema";
 import { FriendId } from "../profile/friend-id";

@@ -13,6 +13,7 @@ export const avatarRoutes = defineRoutes({
     auth: "user",
     summary: 'Save the avatar document over the version in If-Match ("0" the first time); 412 when it is stale.',
     body: Avatar.AvatarDocument,
+    headers: Avatar.SaveHeaders,
     response: Avatar.AvatarState,
     maxBodyBytes: 8 * 1024,
     storage: true,

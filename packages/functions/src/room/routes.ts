@@ -34,6 +34,7 @@ export const roomRoutes = defineRoutes({
     summary: "Save a room over the version in If-Match; 412 with the current version when it is stale.",
     path: Room.RoomPath,
     body: Room.SaveRoom,
+    headers: Room.SaveHeaders,
     response: Room.Room,
     maxBodyBytes: maxRoomBodyBytes,
     storage: true,

@@ -7,12 +7,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Cache from "@gogh/core/cache";
+import { seedCatalog } from "@gogh/core/item/seed";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import { type Caller, examples, successStatus } from "@gogh/functions/examples";
 import { call, newCaller as signUpCaller } from "@gogh/functions/testing";
 import type { Pool } from "mysql2";
-import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "../gateway";
 import { assertReachable, dropDatabase, mysqlTarget, query } from "../mysql";
 import { seedUsers } from "../seed";
@@ -20,6 +20,7 @@ import { startStack } from "../stack";
 import * as Friend from "@gogh/core/friend";
 import * as Profile from "@gogh/core/profile";
 import { bundleAll } from "./bundle";
+import { measureCatalogRead, measurePurchases } from "./economy";
 import { measureFocusFinish } from "./focus-finish";
 import {
   type AdapterLoad,
@@ -107,7 +108,6 @@ async function main(): Promise<void> {
   cleanups.push(() => dropDatabase(target, database));
   const stack = await startStack({ database, fresh: true });
   cleanups.push(() => stack.close());
-  // Master data: room and avatar examples use starter items.
   await seedCatalog();
   const seeded = await seedUsers(benchNames(settings.users));
   const someone = seeded[0]!;
@@ -239,6 +239,9 @@ async function main(): Promise<void> {
   logSink.write = captureRequestLines;
   const finishers = await Promise.all(Array.from({ length: settings.concurrency }, () => signUpCaller()));
   const focusFinish = await measureFocusFinish(finishers, Math.ceil(settings.requests / 4));
+  progress("economy: catalog reads and purchases through the real handlers");
+  const catalogRead = await measureCatalogRead(finishers[0]!, settings.requests, settings.concurrency);
+  const purchases = await measurePurchases(signUpCaller, Math.ceil(settings.requests / 4), settings.concurrency);
 
   const results: Results = {
     startedAt,
@@ -265,6 +268,8 @@ async function main(): Promise<void> {
     cacheOpsPerRequest,
     bursts,
     focusFinish,
+    catalogRead,
+    purchases,
   };
   process.stdout.write(formatReport(results));
   const written = await writeResults(results);

@@ -6,6 +6,7 @@ import type { AdapterLoad, CacheOperation, FirstCacheCall } from "./cache-adapte
 import type { BurstResult, CacheOpsPerRequest } from "./cache-routes";
 import type { ColdImport } from "./cold-start";
 import type { FirstRequest } from "./first-request";
+import type { CatalogReadResult, PurchaseResult } from "./economy";
 import type { FocusFinishResult } from "./focus-finish";
 import type { LoadResult } from "./load";
 
@@ -50,6 +51,8 @@ export interface Results {
   cacheOpsPerRequest: CacheOpsPerRequest[];
   bursts: BurstResult[];
   focusFinish: FocusFinishResult;
+  catalogRead: CatalogReadResult;
+  purchases: PurchaseResult;
 }
 
 export function machineFacts(): Results["machine"] {
@@ -356,6 +359,34 @@ function formatCacheReport(results: Results): string[] {
         ],
       ],
     ),
+    "",
+    `Economy, warm, real handlers in-process: GET /v1/items?kind=furniture (the catalog from the Lambda's memory) and purchases by many people at once (a fresh key each), then 50 concurrent calls with one key.`,
+    table(
+      ["route", "requests", "req/s", "p50", "p99", "queries", "Momento ops", "errors"],
+      [
+        [
+          "GET /v1/items",
+          String(results.catalogRead.requests),
+          String(results.catalogRead.requestsPerSecond),
+          `${results.catalogRead.p50Ms} ms`,
+          `${results.catalogRead.p99Ms} ms`,
+          `${results.catalogRead.dbQueries} in all`,
+          `${results.catalogRead.cacheOps} in all`,
+          String(results.catalogRead.errors),
+        ],
+        [
+          "POST /v1/items/{id}/purchase",
+          String(results.purchases.requests),
+          String(results.purchases.requestsPerSecond),
+          `${results.purchases.p50Ms} ms`,
+          `${results.purchases.p99Ms} ms`,
+          `${results.purchases.queries} each`,
+          "-",
+          String(results.purchases.errors),
+        ],
+      ],
+    ),
+    `  same key × ${results.purchases.sameKeyCalls} at once: charged ${results.purchases.sameKeyCharges} time(s); every balance equals its ledger: ${results.purchases.ledgerMatchesBalances ? "yes" : "NO"}`,
     "",
   ];
 }

@@ -1,0 +1,73 @@
+// `pnpm db:check [--since <git ref>]`: refuses migrations a PlanetScale deploy request cannot apply
+// while the running release's code is live (see packages/core/src/db/check.ts), and prints the SQL
+// this release's migrations will run, which is the schema diff reviewers read.
+//
+// "This release" is every migration not yet in the last release: the newest tag named v* (or
+// --since), whose migrations are in production. Without a tag, every migration is this release's.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { checkMigrations, codeSchema, describeFindings, mergeSchemas, statementsOf } from "@gogh/core/db/check";
+import { migrations } from "@gogh/core/db/migrations";
+
+const root = new URL("../../../", import.meta.url);
+const migrationsDir = "packages/core/src/db/migrations";
+
+const git = (...args: string[]) =>
+  execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+
+function lastRelease(): string | undefined {
+  const index = process.argv.indexOf("--since");
+  if (index > 0) return process.argv[index + 1];
+  try {
+    return git("describe", "--tags", "--abbrev=0", "--match", "v*") || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tablesAt(ref: string): string[] {
+  return git("ls-tree", "-r", "--name-only", ref, "--", "packages/core/src")
+    .split("\n")
+    .filter((path) => path.endsWith("/tables.ts"))
+    .map((path) => git("show", `${ref}:${path}`));
+}
+
+function currentTables(): string[] {
+  const source = new URL("packages/core/src/", root);
+  return readdirSync(source, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith("tables.ts"))
+    .map((file) => readFileSync(new URL(file, source), "utf8"));
+}
+
+async function main() {
+  const release = lastRelease();
+  const released = new Set(
+    release
+      ? git("ls-tree", "--name-only", release, "--", `${migrationsDir}/`)
+          .split("\n")
+          .map((path) => path.slice(migrationsDir.length + 1).replace(/\.ts$/, ""))
+      : [],
+  );
+  const pending = Object.fromEntries(Object.entries(migrations).filter(([name]) => !released.has(name)));
+  const inUse = mergeSchemas(codeSchema(currentTables()), ...(release ? [codeSchema(tablesAt(release))] : []));
+
+  process.stdout.write(
+    release ? `Since release ${release}:\n` : "No release tag (v*) yet: every migration belongs to this release.\n",
+  );
+  for (const [name, migration] of Object.entries(pending).sort(([a], [b]) => a.localeCompare(b))) {
+    process.stdout.write(`\n-- ${name}\n${(await statementsOf(migration)).map((s) => `${s};`).join("\n")}\n`);
+  }
+  if (Object.keys(pending).length === 0) process.stdout.write("No new migrations.\n");
+
+  const findings = await checkMigrations({ pending, inUse });
+  if (findings.length > 0) {
+    process.stderr.write(`\n${describeFindings(findings)}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`\nMigration check passed (${Object.keys(pending).length} new).\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
