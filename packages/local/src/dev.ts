@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
-import { seedCatalog } from "@gogh/core/item/seed";
 import { startGateway } from "./gateway";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -37,7 +36,6 @@ async function main() {
     .select(sql<string>`COUNT(*)`.as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
-  await seedCatalog();
   const gateway = await startGateway({ port: apiPort });
 
   process.stdout.write(

@@ -1,4 +1,5 @@
 import type { Executor } from "./index";
+import { seedCatalog } from "../item/seed";
 import { seedSpaces } from "../space/seed";
 
 /**
@@ -13,7 +14,7 @@ export interface SeedStep {
 
 export const seedSteps: SeedStep[] = [
   { name: "spaces", run: seedSpaces },
-  // The item catalog's seed step goes here (one entry, added by the item module's owner).
+  { name: "item catalog", run: (db) => seedCatalog(db) },
 ];
 
 export async function seed(db: Executor, steps = seedSteps): Promise<{ name: string; added: number }[]> {

@@ -34,7 +34,7 @@ interface Catalog {
   items: Item[];
 }
 
-const catalogKey = "item:catalog";
+export const catalogKey = "item:catalog";
 const catalogTtlSeconds = 10 * 60;
 /** Each Lambda keeps the catalog this long: an operator's edit reaches every instance within it. */
 export const catalogMemorySeconds = 60;

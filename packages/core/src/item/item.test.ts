@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
@@ -9,6 +10,13 @@ import * as Focus from "../focus";
 import { trackUsage } from "../usage";
 import * as Wallet from "../wallet";
 import * as Item from "./index";
+import { catalogFile, seedCatalog } from "./seed";
+
+/** An item as the seed file has it. */
+function catalogEntry(id: string) {
+  const file = JSON.parse(readFileSync(catalogFile, "utf8")) as { items: Item.CatalogItem[] };
+  return file.items.find((item) => item.id === id)!;
+}
 
 const minute = 60 * 1000;
 
@@ -78,6 +86,26 @@ describe("the catalog", () => {
     });
     await result;
     expect(usage).toMatchObject({ dbQueries: 0, cacheOps: 0 });
+  });
+
+  it("is seeded by adding missing items, leaving the ones operators edited", async () => {
+    await Item.saveItem({
+      id: "lamp-desk",
+      kind: "furniture",
+      category: "lamp",
+      name: { ja: "デスクライト", en: "Desk lamp" },
+      price: 75,
+      rarity: "common",
+      sortOrder: 1200,
+    });
+    await sql`DELETE FROM items WHERE id = 'rug-round'`.execute(db());
+    expect(await seedCatalog(db())).toBe(1);
+    expect(await seedCatalog(db())).toBe(0);
+    Cache.resetCache();
+    const items = (await Item.catalog()).items;
+    expect(items.find((item) => item.id === "lamp-desk")?.price).toBe(75);
+    expect(items.find((item) => item.id === "rug-round")?.price).toBe(60);
+    await Item.saveItem({ ...catalogEntry("lamp-desk"), price: 90 });
   });
 
   it("refuses a seed file with repeated ids or a priced starter item, and writes nothing", async () => {

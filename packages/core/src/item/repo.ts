@@ -21,6 +21,12 @@ export async function findAllItems(db: Executor) {
   return db.selectFrom("items").select(itemColumns).orderBy("id").limit(10_000).execute();
 }
 
+export async function findExistingIds(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("items").select("id").where("id", "in", ids).execute();
+  return rows.map((row) => row.id);
+}
+
 export async function findItem(db: Executor, id: string) {
   return db.selectFrom("items").select(itemColumns).where("id", "=", id).executeTakeFirst();
 }

@@ -7,7 +7,8 @@ import { request } from "node:http";
 import { sampleRoom } from "@gogh/core/room/testing";
 import { samplePng } from "@gogh/core/sticker/testing";
 import { call, newCaller } from "@gogh/functions/testing";
-import { seedCatalog } from "@gogh/core/item/seed";
+import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { startGateway } from "../gateway";
 import { assertReachable, dropDatabase, mysqlTarget } from "../mysql";
 import { startStack } from "../stack";
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const target = mysqlTarget();
   await assertReachable(target);
   const stack = await startStack({ database, fresh: true });
-  await seedCatalog();
+  // Master data: the room's furniture is starter items from the catalog.
+  await seed(db());
   const gateway = await startGateway();
   try {
     const owner = await newCaller();

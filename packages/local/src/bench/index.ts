@@ -7,7 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Cache from "@gogh/core/cache";
-import { seedCatalog } from "@gogh/core/item/seed";
+import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import { type Caller, examples, successStatus } from "@gogh/functions/examples";
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   cleanups.push(() => dropDatabase(target, database));
   const stack = await startStack({ database, fresh: true });
   cleanups.push(() => stack.close());
-  await seedCatalog();
+  await seed(db());
   const seeded = await seedUsers(benchNames(settings.users));
   const someone = seeded[0]!;
   const lookedUp = await call("GET /v1/me", { token: someone.accessToken });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { seedCatalog } from "@gogh/core/item/seed";
+import { db } from "@gogh/core/db";
+import { seed } from "@gogh/core/db/seed";
 import { logSink } from "@gogh/core/log";
 import { afterAll, inject } from "vitest";
 import { startStack } from "../stack";
@@ -14,7 +15,7 @@ const stack = await startStack({
 });
 
 // Master data, as `pnpm db:seed` loads it.
-await seedCatalog();
+await seed(db());
 
 afterAll(async () => {
   await stack.close({ dropDatabase: true });
