@@ -7,13 +7,11 @@ const deprecation: Deprecation = {
   link: "https://docs.example.test/changelog",
 };
 
-// The table as it would read with GET /v1/me on its way out; everything else as it is.
-vi.mock("./routes", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("./routes")>();
-  return {
-    ...actual,
-    routes: { ...actual.routes, "GET /v1/me": { ...actual.routes["GET /v1/me"], deprecated: deprecation } },
-  };
+// The profile routes as they would read with GET /v1/me on its way out; everything else as it is.
+vi.mock("./profile/routes", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./profile/routes")>();
+  const me = actual.profileRoutes["GET /v1/me"];
+  return { ...actual, profileRoutes: { ...actual.profileRoutes, "GET /v1/me": { ...me, deprecated: deprecation } } };
 });
 
 const { call, newCaller } = await import("./testing");

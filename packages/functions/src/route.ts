@@ -8,7 +8,6 @@ import { trackUsage } from "@gogh/core/usage";
 import { deprecationHeaders } from "./deprecation";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { requestMetrics } from "./metrics";
-import { type RouteName, type Routes, routes } from "./routes";
 import { defaults, type RouteSpec } from "./spec";
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
@@ -19,29 +18,44 @@ export interface User {
   sessionId: string;
 }
 
-export interface Request<K extends RouteName> {
-  user: Routes[K]["auth"] extends "user" ? User : User | undefined;
-  body: Out<Routes[K] extends { body: infer S } ? S : undefined>;
-  query: Out<Routes[K] extends { query: infer S } ? S : undefined>;
-  path: Out<Routes[K] extends { path: infer S } ? S : undefined>;
-  headers: Record<string, string | undefined> & Out<Routes[K] extends { headers: infer S } ? S : undefined>;
+/** A part of the route table: one module's routes. */
+type Table = Record<string, RouteSpec>;
+
+export interface Request<T extends Table, K extends keyof T> {
+  user: T[K]["auth"] extends "user" ? User : User | undefined;
+  body: Out<T[K] extends { body: infer S } ? S : undefined>;
+  query: Out<T[K] extends { query: infer S } ? S : undefined>;
+  path: Out<T[K] extends { path: infer S } ? S : undefined>;
+  headers: Record<string, string | undefined> & Out<T[K] extends { headers: infer S } ? S : undefined>;
   requestId: string;
 }
 
-export interface Reply<K extends RouteName> {
+export interface Reply<T extends Table, K extends keyof T> {
   status?: number;
-  body?: In<Routes[K] extends { response: infer S } ? S : undefined>;
+  body?: In<T[K] extends { response: infer S } ? S : undefined>;
   headers?: Record<string, string>;
 }
 
 let coldStart = true;
 
 /**
- * The one wrapper every handler goes through: auth, input parsing with the route's zod
- * schemas, the uniform error shape, and one structured log line per request.
+ * The `route()` of one module's handlers (`<module>/route.ts`). It knows only that module's part
+ * of the table, so a Lambda loads its own module's schemas and no other's.
  */
-export function route<K extends RouteName>(name: K, impl: (request: Request<K>) => Promise<Reply<K>>): ApiHandler {
-  const spec: RouteSpec = routes[name];
+export function routeOf<T extends Table>(table: T) {
+  return <K extends keyof T & string>(name: K, impl: (request: Request<T, K>) => Promise<Reply<T, K>>) =>
+    route(name, table[name]!, impl as (request: Request<Table, string>) => Promise<Reply<Table, string>>);
+}
+
+/**
+ * The one wrapper every handler goes through: app control, auth, input parsing with the route's
+ * zod schemas, the uniform error shape, and one structured log line per request.
+ */
+function route(
+  name: string,
+  spec: RouteSpec,
+  impl: (request: Request<Table, string>) => Promise<Reply<Table, string>>,
+): ApiHandler {
   const routeHeaders = deprecationHeaders(spec.deprecated);
   return async (event) => {
     const started = performance.now();
@@ -58,7 +72,7 @@ export function route<K extends RouteName>(name: K, impl: (request: Request<K>) 
         user,
         headers: { ...event.headers, ...input.headers },
         requestId,
-      } as Request<K>);
+      } as Request<Table, string>);
       return respond(spec, reply, requestId, routeHeaders);
     });
     let response: ApiResult;
@@ -142,7 +156,7 @@ const baseHeaders = { "content-type": "application/json; charset=utf-8", "cache-
 
 function respond(
   spec: RouteSpec,
-  reply: Reply<RouteName>,
+  reply: Reply<Table, string>,
   requestId: string,
   routeHeaders: Record<string, string>,
 ): ApiResult {

@@ -1,5 +1,5 @@
 import * as Account from "@gogh/core/account";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("POST /v1/auth/refresh", async ({ body }) => {
   return { body: await Account.refresh(body) };

@@ -1,5 +1,5 @@
 import * as Friend from "@gogh/core/friend";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("DELETE /v1/blocks/{friendId}", async ({ user, path }) => {
   await Friend.unblock({ userId: user.id, friendId: path.friendId });

@@ -1,5 +1,5 @@
 import * as Item from "@gogh/core/item";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("GET /v1/me/items", async ({ user, query }) => {
   return { body: await Item.inventory({ userId: user.id, ...query }) };

@@ -1,5 +1,5 @@
 import * as Item from "@gogh/core/item";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("POST /v1/items/{id}/purchase", async ({ user, path, headers }) => {
   const { purchase, replayed } = await Item.purchase({

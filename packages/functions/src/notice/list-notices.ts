@@ -1,5 +1,5 @@
 import * as Notice from "@gogh/core/notice";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("GET /v1/notices", async ({ query, headers }) => {
   const platform = query.platform ?? Notice.platformOf(headers["x-client-platform"]);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { accountRoutes } from "./routes";
+
+export const route = routeOf(accountRoutes);

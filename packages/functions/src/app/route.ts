@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { appRoutes } from "./routes";
+
+export const route = routeOf(appRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { focusRoutes } from "./routes";
+
+export const route = routeOf(focusRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { friendRoutes } from "./routes";
+
+export const route = routeOf(friendRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { itemRoutes } from "./routes";
+
+export const route = routeOf(itemRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { noticeRoutes } from "./routes";
+
+export const route = routeOf(noticeRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { profileRoutes } from "./routes";
+
+export const route = routeOf(profileRoutes);

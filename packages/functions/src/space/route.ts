@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { spaceRoutes } from "./routes";
+
+export const route = routeOf(spaceRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { walletRoutes } from "./routes";
+
+export const route = routeOf(walletRoutes);
