@@ -1,6 +1,6 @@
 import * as Avatar from "@gogh/core/avatar";
 import { versionTag } from "../if-match";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("GET /v1/me/avatar", async ({ user }) => {
   const avatar = await Avatar.get({ userId: user.id });

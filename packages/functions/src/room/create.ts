@@ -1,6 +1,6 @@
 import * as Room from "@gogh/core/room";
 import { versionTag } from "../if-match";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("POST /v1/me/rooms", async ({ user, body }) => {
   const room = await Room.create({ userId: user.id, ...body });

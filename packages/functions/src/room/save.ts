@@ -1,6 +1,6 @@
 import * as Room from "@gogh/core/room";
 import { expectedVersion, versionTag } from "../if-match";
-import { route } from "../route";
+import { route } from "./route";
 
 export const handler = route("PUT /v1/me/rooms/{roomId}", async ({ user, path, body, headers }) => {
   const room = await Room.save({
