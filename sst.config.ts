@@ -14,7 +14,8 @@ export default $config({
   async run() {
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
     const { api } = await import("./infra/api");
+    const { cdn } = await import("./infra/storage");
     const { monitoring } = await import("./infra/monitoring");
-    return { api: api.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
+    return { api: api.url, cdn: cdn.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
   },
 });

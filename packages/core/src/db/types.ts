@@ -8,6 +8,9 @@ import type { ProfileTables } from "../profile/tables";
 import type { WalletTables } from "../wallet/tables";
 import type { FocusTables } from "../focus/tables";
 import type { SpaceTables } from "../space/tables";
+import type { StickerTables } from "../sticker/tables";
+import type { AvatarTables } from "../avatar/tables";
+import type { RoomTables } from "../room/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -23,4 +26,7 @@ export interface DB
     SpaceTables,
     ItemTables,
     AppTables,
-    NoticeTables {}
+    NoticeTables,
+    StickerTables,
+    AvatarTables,
+    RoomTables {}

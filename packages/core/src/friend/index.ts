@@ -50,6 +50,22 @@ export const lookUp = fn(
   },
 );
 
+/**
+ * Who the person with `friendId` is to `viewerId`, for content shown by visibility (rooms):
+ * unknown, or blocked either way, is a 404 as in lookUp.
+ */
+export const relationTo = fn(
+  z.extend(PersonPath, { viewerId: Id }),
+  async ({ viewerId, friendId }): Promise<{ userId: string; relation: "self" | "friend" | "other" }> => {
+    const found = await Profile.resolveFriendId({ friendId });
+    if (!found || (await hiddenFrom({ userId: viewerId })).has(found.userId)) {
+      throw new NotFound("user with that Friend ID");
+    }
+    if (found.userId === viewerId) return { userId: found.userId, relation: "self" };
+    return { userId: found.userId, relation: (await repo.isFriend(db(), viewerId, found.userId)) ? "friend" : "other" };
+  },
+);
+
 /** Name search as `viewerId` sees it: without the people they blocked or were blocked by. */
 export const searchPeople = fn(
   z.extend(Profile.SearchQuery, { viewerId: Id }),

@@ -8,6 +8,7 @@ import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { NotFound } from "../error";
 import { fn } from "../fn";
 import { Id } from "../id";
+import { publicUrl } from "../storage/public";
 import { newFriendId } from "./friend-id";
 import { bigrams, foldForSearch } from "./name";
 import * as repo from "./repo";
@@ -37,7 +38,7 @@ export async function createProfile(executor: Executor, userId: string): Promise
       throw error;
     }
     await repo.insertSearchGrams(executor, userId, bigrams(searchName));
-    return { friendId, name, bio: "" };
+    return { friendId, name, bio: "", avatarUrl: null };
   }
 }
 
@@ -115,6 +116,20 @@ export const search = fn(
   },
 );
 
+/**
+ * The avatar module's commit: the card shows the new avatar document. Runs in the caller's
+ * transaction; call `forgetCard` once it has committed.
+ */
+export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
+  await repo.setAvatarKey(executor, userId, key, now());
+}
+
+/** Drops the cached card after a change made elsewhere (a new avatar). */
+export const forgetCard = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
+  const row = await repo.findFriendId(db(), userId);
+  await Cache.drop(cardKey(userId), ...(row ? [friendIdKey(row.friend_id)] : []));
+});
+
 function without(grams: string[], others: string[]): string[] {
   return grams.filter((gram) => !others.includes(gram));
 }
@@ -124,12 +139,18 @@ function toMe(row: {
   friend_id: string;
   name: string;
   bio: string;
+  avatar_key: string | null;
   time_zone: string;
   created_at: Date;
 }): Me {
   return { ...toCard(row), userId: row.user_id, timeZone: row.time_zone, createdAt: row.created_at.toISOString() };
 }
 
-function toCard(row: { friend_id: string; name: string; bio: string }): Card {
-  return { friendId: row.friend_id, name: row.name, bio: row.bio };
+function toCard(row: { friend_id: string; name: string; bio: string; avatar_key: string | null }): Card {
+  return {
+    friendId: row.friend_id,
+    name: row.name,
+    bio: row.bio,
+    avatarUrl: row.avatar_key === null ? null : publicUrl(row.avatar_key),
+  };
 }
