@@ -53,6 +53,13 @@ declare module "sst" {
       "type": "sst.sst.Secret"
       "value": string
     }
+    "Storage": {
+      "bucket": string
+      "cdnUrl": string
+      "endpoint": string
+      "region": string
+      "type": "sst.sst.Linkable"
+    }
   }
 }
 

@@ -15,7 +15,8 @@ export default $config({
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
     const { api } = await import("./infra/api");
     const { admin } = await import("./infra/admin");
+    const { cdn } = await import("./infra/storage");
     const { monitoring } = await import("./infra/monitoring");
-    return { api: api.url, admin: admin.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
+    return { api: api.url, admin: admin.url, cdn: cdn.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
   },
 });

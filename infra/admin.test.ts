@@ -20,10 +20,20 @@ async function evaluateAdmin(): Promise<{ name: string; args: Record<string, any
       declared = { name, args };
     }
   }
+  class Bucket {
+    readonly name = "content-bucket";
+    readonly arn = "arn:aws:s3:::content-bucket";
+    readonly nodes = { bucket: { region: "ap-northeast-1" } };
+  }
+  class Router {
+    readonly url = "https://cdn.example.test";
+    routeBucket() {}
+  }
   Object.assign(globalThis, {
     $app: { name: "gogh", stage: "test" },
     $dev: false,
-    sst: { Secret: Named, Linkable: Named, aws: { Function } },
+    $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) => String.raw(strings, ...values),
+    sst: { Secret: Named, Linkable: Named, aws: { Function, Bucket, Router } },
   });
   await import("./admin");
   return declared!;
@@ -31,7 +41,7 @@ async function evaluateAdmin(): Promise<{ name: string; args: Record<string, any
 
 beforeEach(() => vi.resetModules());
 afterEach(() => {
-  for (const name of ["$app", "$dev", "sst"]) Reflect.deleteProperty(globalThis, name);
+  for (const name of ["$app", "$dev", "$interpolate", "sst"]) Reflect.deleteProperty(globalThis, name);
 });
 
 describe("infra/admin.ts", () => {
@@ -45,9 +55,15 @@ describe("infra/admin.ts", () => {
     expect(typeof module.handler).toBe("function");
   });
 
-  it("links only the database and the cache, on the runtime and build the routes use", async () => {
+  it("links the database, the cache and the content bucket, on the runtime and build the routes use", async () => {
     const { args } = await evaluateAdmin();
-    expect(args.link.map((resource: Named) => resource.name).sort()).toEqual(["Cache", "Database"]);
+    expect(args.link.map((resource: Named) => resource.name).sort()).toEqual(["Cache", "Database", "Storage"]);
+    expect(args.permissions.flatMap((permission: { actions: string[] }) => permission.actions).sort()).toEqual([
+      "s3:DeleteObject",
+      "s3:GetObject",
+      "s3:ListBucket",
+      "s3:PutObject",
+    ]);
     expect(args.runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     expect(args.nodejs).toMatchObject({ format: "esm", minify: true });
   });

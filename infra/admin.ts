@@ -1,11 +1,12 @@
 import { cache } from "./cache";
 import { database } from "./database";
+import { storage, storagePermissions } from "./storage";
 import { logRetention } from "./stage";
 
 /**
  * The admin console: one Lambda rendering HTML, behind its own function URL (HTTPS, so its
- * cookies are Secure with the __Host- prefix). It reaches the database and the cache like the
- * routes do; it signs no tokens, so it is not linked to the JWT secret.
+ * cookies are Secure with the __Host- prefix). It reaches the database, the cache and the
+ * content bucket like the routes do; it signs no tokens, so it is not linked to the JWT secret.
  */
 export const admin = new sst.aws.Function("Admin", {
   handler: "packages/admin/src/lambda.handler",
@@ -16,5 +17,7 @@ export const admin = new sst.aws.Function("Admin", {
   url: true,
   nodejs: { format: "esm", minify: true, splitting: true },
   logging: { retention: logRetention },
-  link: [database, cache],
+  // Moderation moves sticker objects and signs preview links: the routes' rights on the bucket, no more.
+  link: [database, cache, storage],
+  permissions: storagePermissions,
 });

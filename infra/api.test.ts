@@ -42,6 +42,23 @@ function installGlobals(stage: string) {
   const alarms: Alarm[] = [];
   const topics: { name: string; arn: string; subscriptions: string[] }[] = [];
   let args: Record<string, unknown> = {};
+  let bucket: Record<string, unknown> = {};
+  const cdnRoutes: string[] = [];
+  class Bucket {
+    readonly name = "content-bucket";
+    readonly arn = "arn:aws:s3:::content-bucket";
+    readonly nodes = { bucket: { region: "ap-northeast-1" } };
+    constructor(_name: string, bucketArgs: Record<string, unknown>) {
+      bucket = bucketArgs;
+    }
+  }
+  class Router {
+    readonly url = "https://cdn.example.test";
+    routeBucket(pattern: string, target: unknown) {
+      expect(target).toBeInstanceOf(Bucket);
+      cdnRoutes.push(pattern);
+    }
+  }
   class ApiGatewayV2 {
     readonly url = "https://api.example.test";
     constructor(_name: string, constructorArgs: Record<string, unknown> = {}) {
@@ -70,16 +87,23 @@ function installGlobals(stage: string) {
   Object.assign(globalThis, {
     $app: { name: "gogh", stage },
     $dev: false,
-    sst: { Secret, Linkable, aws: { ApiGatewayV2, SnsTopic } },
+    $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
+      strings.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
+    sst: { Secret, Linkable, aws: { ApiGatewayV2, SnsTopic, Bucket, Router } },
     aws: { cloudwatch: { MetricAlarm } },
   });
-  return { calls, alarms, topics, args: () => args };
+  return { calls, alarms, topics, args: () => args, bucket: () => bucket, cdnRoutes };
 }
 
-async function evaluateApi(stage = "test"): Promise<{ calls: RouteCall[]; args: Record<string, unknown> }> {
+async function evaluateApi(stage = "test"): Promise<{
+  calls: RouteCall[];
+  args: Record<string, unknown>;
+  bucket: Record<string, unknown>;
+  cdnRoutes: string[];
+}> {
   const recorded = installGlobals(stage);
   await import("./api");
-  return { calls: recorded.calls, args: recorded.args() };
+  return { calls: recorded.calls, args: recorded.args(), bucket: recorded.bucket(), cdnRoutes: recorded.cdnRoutes };
 }
 
 async function evaluateMonitoring(stage: string) {
@@ -110,7 +134,7 @@ beforeEach(() => vi.resetModules());
 afterEach(() => {
   vi.doUnmock("../packages/functions/src/routes");
   vi.unstubAllEnvs();
-  for (const name of ["$app", "$dev", "sst", "aws"]) Reflect.deleteProperty(globalThis, name);
+  for (const name of ["$app", "$dev", "$interpolate", "sst", "aws"]) Reflect.deleteProperty(globalThis, name);
 });
 
 describe("infra/api.ts", () => {
@@ -162,12 +186,56 @@ describe("infra/api.ts", () => {
   it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database, the cache and the JWT secret", async () => {
     const { calls } = await evaluateApi();
     for (const { key, handler } of calls) {
+      const spec: RouteSpec = routes[key as keyof typeof routes];
       expect(handler.runtime, key).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
       expect(handler.architecture, key).toBe("arm64");
       expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true, splitting: true });
       const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
-      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret"]);
+      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret", "Storage"]);
+      expect(handler.permissions === undefined, key).toBe(!spec.storage);
     }
+  });
+
+  it("gives bucket rights only to the routes that use S3, and installs native packages only where the table says", async () => {
+    const { calls } = await evaluateApi();
+    const withRights = calls.filter(({ handler }) => handler.permissions).map(({ key }) => key);
+    expect(withRights).toContain("POST /v1/stickers/{id}/complete");
+    expect(withRights).not.toContain("GET /v1/focus/stats");
+    expect(withRights).not.toContain("GET /v1/me");
+    for (const { key, handler } of calls.filter(({ handler }) => handler.permissions)) {
+      expect(handler.permissions, key).toEqual([
+        { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::content-bucket"] },
+        {
+          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          resources: ["arn:aws:s3:::content-bucket/*"],
+        },
+      ]);
+    }
+    const installing = calls.filter(({ handler }) => (handler.nodejs as { install?: string[] }).install);
+    expect(installing.map(({ key, handler }) => [key, (handler.nodejs as { install?: string[] }).install])).toEqual([
+      ["POST /v1/stickers/{id}/complete", ["sharp"]],
+    ]);
+  });
+
+  it("links storage as the properties packages/core/src/config.ts reads", async () => {
+    const { calls } = await evaluateApi();
+    const storage = (calls[0]?.handler.link as unknown[]).find(
+      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Storage",
+    )!;
+    expect(storage.definition.properties).toEqual({
+      bucket: "content-bucket",
+      cdnUrl: "https://cdn.example.test",
+      region: "ap-northeast-1",
+      endpoint: "",
+    });
+  });
+
+  it("keeps the bucket private behind the CDN, which serves only the public prefixes, and expires abandoned uploads", async () => {
+    const { bucket, cdnRoutes } = await evaluateApi();
+    expect(bucket.access).toBe("cloudfront");
+    expect(cdnRoutes.sort()).toEqual(["/avatars", "/rooms", "/stickers"]);
+    expect(bucket.lifecycle).toEqual([{ id: "abandoned-uploads", prefix: "pending/", expiresIn: "1 day" }]);
+    expect(bucket.cors).toMatchObject({ allowMethods: ["PUT"], allowHeaders: ["content-type"] });
   });
 
   it("links the database as the properties packages/core/src/config.ts reads", async () => {

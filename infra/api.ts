@@ -4,6 +4,7 @@ import { cache } from "./cache";
 import { database } from "./database";
 import { jwtSecret } from "./secrets";
 import { corsOrigins, logRetention, stage } from "./stage";
+import { storage, storagePermissions } from "./storage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
 export const api = new sst.aws.ApiGatewayV2("Api", {
@@ -18,7 +19,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 });
 
 // What every route Lambda may use; the route code reaches it only through `Resource`.
-const link = [database, cache, jwtSecret];
+const link = [database, cache, jwtSecret, storage];
 
 for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
   api.route(key, {
@@ -29,8 +30,11 @@ for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
     runtime: "nodejs24.x",
     architecture: "arm64",
     // Splitting keeps what only a dynamic import() needs (the Momento SDK) out of the cold start.
-    nodejs: { format: "esm", minify: true, splitting: true },
+    // A native package (sharp) is installed for the Lambda's own platform instead of bundled.
+    nodejs: { format: "esm", minify: true, splitting: true, ...(spec.install ? { install: spec.install } : {}) },
     logging: { retention: logRetention },
     link,
+    // Only the routes that read or write objects get rights on the bucket.
+    ...(spec.storage ? { permissions: storagePermissions } : {}),
   });
 }

@@ -17,6 +17,7 @@ import { appControl } from "./pages/app-control";
 import { audit } from "./pages/audit";
 import { dashboard } from "./pages/dashboard";
 import { economy } from "./pages/economy";
+import { moderation } from "./pages/moderation";
 import { operators } from "./pages/operators";
 import { spaces } from "./pages/spaces";
 import { users } from "./pages/users";
@@ -133,6 +134,7 @@ export function createAdminApp(options: AdminOptions) {
   app.route("/spaces", spaces);
   app.route("/economy", economy);
   app.route("/app", appControl);
+  app.route("/moderation", moderation);
   app.route("/audit", audit);
   app.route("/operators", operators);
 

@@ -132,6 +132,7 @@ describe("the console in a browser", () => {
     for (const [path, name] of [
       ["/spaces", "spaces"],
       ["/economy", "economy"],
+      ["/moderation", "moderation"],
       ["/operators", "operators"],
     ] as const) {
       const response = await page.goto(`${server.url}${path}`);

@@ -38,6 +38,20 @@ export function cacheConfig(): CacheConfig {
   return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, ""), localEndpoint };
 }
 
+export interface StorageConfig {
+  bucket: string;
+  /** Where the public prefixes are served (CloudFront; the local CDN), without a trailing slash. */
+  cdnUrl: string;
+  region: string;
+  /** Set only for the local S3 server ("http://127.0.0.1:PORT", path-style); in the cloud S3's own endpoint. */
+  endpoint: string;
+}
+
+export function storageConfig(): StorageConfig {
+  const { bucket, cdnUrl, region, endpoint } = Resource.Storage;
+  return { bucket, cdnUrl: cdnUrl.replace(/\/$/, ""), region, endpoint: endpoint.replace(/\/$/, "") };
+}
+
 /** The SST stage this code runs in (`local` for the offline stack and the tests). */
 export function stageName(): string {
   return Resource.App.stage;

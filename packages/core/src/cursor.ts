@@ -19,3 +19,17 @@ export function decodeCursor<T extends z.ZodMiniTuple>(shape: T, cursor: string)
     throw invalidInput([{ path: "cursor", message: "Not a cursor this list returned." }]);
   }
 }
+
+/**
+ * A page from rows fetched with `limit + 1`: the first `limit`, and a cursor after the last of
+ * them when the extra row shows that more follow.
+ */
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => unknown[],
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

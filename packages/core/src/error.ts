@@ -8,6 +8,8 @@ export class AppError extends Error {
   readonly details?: ErrorDetail[];
   /** Seconds the client should wait before retrying (429, 503). */
   readonly retryAfter?: number;
+  /** More machine-readable fields for the error body (a 412's current version). */
+  fields?: Record<string, unknown>;
 
   constructor(
     readonly status: number,
@@ -82,5 +84,31 @@ export class Unavailable extends AppError {
 export class UpgradeRequired extends AppError {
   constructor(minimum: string) {
     super(426, "upgrade_required", `This version of the app is no longer supported; update to ${minimum} or later.`);
+  }
+}
+
+/** The request was understood, but what it points at (an uploaded file, say) cannot be used. */
+export class Unprocessable extends AppError {
+  constructor(message: string, code: string) {
+    super(422, code, message);
+  }
+}
+
+/** The client's If-Match names a version that is no longer current; the body says which is. */
+export class PreconditionFailed extends AppError {
+  constructor(what: string, currentVersion: number) {
+    super(
+      412,
+      "version_mismatch",
+      `The ${what} changed since the version you had; the current version is ${currentVersion}.`,
+    );
+    this.fields = { currentVersion };
+  }
+}
+
+/** A write that must name the version it replaces came without If-Match. */
+export class PreconditionRequired extends AppError {
+  constructor() {
+    super(428, "precondition_required", 'Send If-Match with the version you last saw ("0" when there is none yet).');
   }
 }

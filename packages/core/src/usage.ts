@@ -10,12 +10,14 @@ export interface Usage {
   cacheOps: number;
   /** Cache calls Momento refused for its rate limit (LIMIT_EXCEEDED / HTTP 429). */
   cacheThrottled: number;
+  /** Calls to S3 (presigning is not one: it is computed in the Lambda). */
+  storageOps: number;
 }
 
 const scope = new AsyncLocalStorage<Usage>();
 
 export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
-  const usage: Usage = { dbQueries: 0, cacheOps: 0, cacheThrottled: 0 };
+  const usage: Usage = { dbQueries: 0, cacheOps: 0, cacheThrottled: 0, storageOps: 0 };
   return { usage, result: scope.run(usage, run) };
 }
 

@@ -51,10 +51,10 @@ describe("cards by user id", () => {
     );
     const first = trackUsage(() => Profile.cardsByUserId({ userIds: ids }));
     expect([...(await first.result).values()].map((card) => card.friendId)).toEqual(people.map((p) => p.friendId));
-    expect(first.usage).toEqual({ dbQueries: 1, cacheOps: 10, cacheThrottled: 0 });
+    expect(first.usage).toEqual({ dbQueries: 1, cacheOps: 10, cacheThrottled: 0, storageOps: 0 });
     const second = trackUsage(() => Profile.cardsByUserId({ userIds: ids }));
     expect((await second.result).size).toBe(5);
-    expect(second.usage).toEqual({ dbQueries: 0, cacheOps: 5, cacheThrottled: 0 });
+    expect(second.usage).toEqual({ dbQueries: 0, cacheOps: 5, cacheThrottled: 0, storageOps: 0 });
   });
 });
 

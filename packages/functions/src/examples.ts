@@ -6,6 +6,9 @@ import { itemExamples } from "./item/examples";
 import { noticeExamples } from "./notice/examples";
 import { profileExamples } from "./profile/examples";
 import { spaceExamples } from "./space/examples";
+import { stickerExamples } from "./sticker/examples";
+import { avatarExamples } from "./avatar/examples";
+import { roomExamples } from "./room/examples";
 import { walletExamples } from "./wallet/examples";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
@@ -50,6 +53,9 @@ export const examples: Examples<RouteName> = {
   ...friendExamples,
   ...focusExamples,
   ...spaceExamples,
+  ...stickerExamples,
+  ...avatarExamples,
+  ...roomExamples,
   ...walletExamples,
   ...itemExamples,
   ...appExamples,

@@ -93,6 +93,7 @@ function route(
       dbQueries: usage.dbQueries,
       cacheOps: usage.cacheOps,
       cacheThrottled: usage.cacheThrottled,
+      storageOps: usage.storageOps,
       coldStart: wasCold,
       ...(errorCode ? { errorCode } : {}),
     };
@@ -172,7 +173,14 @@ function errorResponse(error: unknown, requestId: string, routeHeaders: Record<s
   if (known?.retryAfter !== undefined) headers["retry-after"] = String(known.retryAfter);
   if (known?.status === 401) headers["www-authenticate"] = 'Bearer realm="gogh"';
   const body = known
-    ? { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }
+    ? {
+        error: {
+          code: known.code,
+          message: known.message,
+          ...(known.details ? { details: known.details } : {}),
+          ...known.fields,
+        },
+      }
     : { error: { code: "internal", message: `Something went wrong on our side (request ${requestId}).` } };
   return { statusCode: known?.status ?? 500, headers, body: JSON.stringify(body) };
 }

@@ -6,6 +6,9 @@ import { itemRoutes } from "./item/routes";
 import { noticeRoutes } from "./notice/routes";
 import { profileRoutes } from "./profile/routes";
 import { spaceRoutes } from "./space/routes";
+import { stickerRoutes } from "./sticker/routes";
+import { avatarRoutes } from "./avatar/routes";
+import { roomRoutes } from "./room/routes";
 import { walletRoutes } from "./wallet/routes";
 import { defineRoutes } from "./spec";
 
@@ -20,6 +23,9 @@ export const routes = defineRoutes({
   ...friendRoutes,
   ...focusRoutes,
   ...spaceRoutes,
+  ...stickerRoutes,
+  ...avatarRoutes,
+  ...roomRoutes,
   ...walletRoutes,
   ...itemRoutes,
   ...appRoutes,

@@ -13,6 +13,10 @@ export interface RouteSpec {
   /** Lambda memory in MB and timeout in seconds; defaults below. */
   memory?: number;
   timeout?: number;
+  /** The route reads or writes S3 objects: its Lambda gets rights on the bucket (every route knows where it is). */
+  storage?: boolean;
+  /** npm packages installed beside the bundle instead of bundled (native ones such as sharp); SST's `nodejs.install`. */
+  install?: string[];
   /** Largest accepted body in bytes; larger gets 413. */
   maxBodyBytes?: number;
   path?: z.ZodMiniType;

@@ -1,4 +1,6 @@
-// `pnpm dev`: the whole backend offline — database, PlanetScale simulator, API gateway, admin console.
+// `pnpm dev`: the whole backend offline — database, PlanetScale simulator, Momento, S3 + CDN, API gateway.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
@@ -12,12 +14,24 @@ const adminPort = Number(process.env.GOGH_ADMIN_PORT ?? 3100);
 const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
 const momentoGrpcPort = Number(process.env.GOGH_MOMENTO_PORT ?? 3901);
 const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
+const s3Port = Number(process.env.GOGH_S3_PORT ?? 3903);
+const cdnPort = Number(process.env.GOGH_CDN_PORT ?? 3904);
 const database = process.env.GOGH_DATABASE ?? "gogh_dev";
+// Beside the database it belongs to, so uploads survive a restart as the rows do.
+const s3Directory = join(tmpdir(), `gogh-s3-${database}`);
 
 process.env.GOGH_CHECK_RESPONSES ??= "1";
 
 async function main() {
-  const stack = await startStack({ database, simulatorPort, momentoGrpcPort, momentoHttpPort });
+  const stack = await startStack({
+    database,
+    simulatorPort,
+    momentoGrpcPort,
+    momentoHttpPort,
+    s3Port,
+    cdnPort,
+    s3Directory,
+  });
   await seed(db());
   const { count } = await db()
     .selectFrom("profiles")
@@ -37,6 +51,8 @@ async function main() {
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
       `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,
+      `  S3 (signed requests)    ${stack.s3.url}  (bucket ${stack.s3.bucket}, objects in ${s3Directory})`,
+      `  CDN (public objects)    ${stack.s3.cdnUrl}`,
       "",
       "Try:",
       `  curl -s -X POST ${gateway.url}/v1/auth/signup`,

@@ -1,7 +1,9 @@
 import { migrateToLatest } from "@gogh/core/db/migrate";
+import { publicPrefixes } from "@gogh/core/storage";
 import { assertReachable, createDatabase, dropDatabase, mysqlTarget } from "./mysql";
 import { type MomentoServer, startMomentoServer } from "./momento/index";
 import { type Simulator, startPlanetScaleSimulator } from "./planetscale";
+import { type S3Server, startS3Server } from "./s3/index";
 
 // Local only: a fixed secret keeps tokens valid across `pnpm dev` restarts. Deployed stages
 // get theirs from `sst secret set JwtSecret`.
@@ -14,12 +16,17 @@ export interface StackOptions {
   simulatorPort?: number;
   momentoGrpcPort?: number;
   momentoHttpPort?: number;
+  s3Port?: number;
+  cdnPort?: number;
+  /** Where the local S3 keeps objects; a temporary directory removed on close when absent. */
+  s3Directory?: string;
 }
 
 export interface Stack {
   database: string;
   simulator: Simulator;
   momento: MomentoServer;
+  s3: S3Server;
   /** Migrations this start applied. */
   migrated: string[];
   /** SST_RESOURCE_<Name> variables pointing the core at this stack; also set on process.env. */
@@ -29,7 +36,7 @@ export interface Stack {
 
 /**
  * The offline cloud's data side: a database, the PlanetScale simulator in front of it (migrated),
- * and a local Momento server.
+ * a local Momento server, and a local S3 with a CDN in front of it.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const target = mysqlTarget();
@@ -43,16 +50,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const { results = [] } = await migrateToLatest(simulator.url);
   const momento = await startMomentoServer({ grpcPort: options.momentoGrpcPort, httpPort: options.momentoHttpPort });
-  const env = resourceEnv(simulator.url, momento);
+  const s3 = await startS3Server({
+    port: options.s3Port,
+    cdnPort: options.cdnPort,
+    directory: options.s3Directory,
+    publicPrefixes,
+  });
+  const env = resourceEnv(simulator.url, momento, s3);
   Object.assign(process.env, env);
   return {
     database: options.database,
     simulator,
     momento,
+    s3,
     migrated: results.map((result) => result.migrationName),
     env,
     async close({ dropDatabase: drop = false } = {}) {
-      await Promise.all([simulator.close(), momento.close()]);
+      await Promise.all([simulator.close(), momento.close(), s3.close()]);
       if (drop) await dropDatabase(target, options.database);
     },
   };
@@ -61,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 function resourceEnv(
   simulatorUrl: string,
   momento: Pick<MomentoServer, "apiKey" | "cacheName" | "httpUrl" | "grpcEndpoint">,
+  s3: S3Server,
 ): Record<string, string> {
   const url = new URL(simulatorUrl);
   const database = { host: `${url.protocol}//${url.host}`, username: url.username, password: url.password };
@@ -74,6 +89,16 @@ function resourceEnv(
       httpEndpoint: momento.httpUrl,
       localEndpoint: momento.grpcEndpoint,
     }),
+    SST_RESOURCE_Storage: JSON.stringify({
+      type: "sst.sst.Linkable",
+      bucket: s3.bucket,
+      cdnUrl: s3.cdnUrl,
+      region: s3.region,
+      endpoint: s3.url,
+    }),
+    // What a Lambda's role provides on AWS; here the local S3's own keys.
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
     SST_RESOURCE_JwtSecret: JSON.stringify({
       type: "sst.sst.Secret",
       value: process.env.GOGH_JWT_SECRET ?? localJwtSecret,

@@ -10,6 +10,7 @@ export const dashboard = new Hono<AdminEnv>().get("/", async (c) => {
     { label: "Focus minutes today (finished sessions)", value: counts.focusMinutesToday, id: "focus-minutes" },
     { label: "Focusing now", value: counts.focusingNow, id: "focusing" },
     { label: "In Focus Together spaces now", value: counts.inSpacesNow, id: "in-spaces" },
+    { label: "Stickers and posters in the moderation queue", value: counts.pendingModeration, id: "moderation" },
   ];
   return c.html(
     <Layout title="Dashboard" session={c.var.session}>

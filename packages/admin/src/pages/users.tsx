@@ -63,10 +63,14 @@ export const users = new Hono<AdminEnv>()
   .get("/:userId", async (c) => {
     const userId = parse(Id, c.req.param("userId"));
     const { session, actor } = c.var;
-    const [{ profile, standing, balance, ledger, stats }, catalog] = await Promise.all([
+    const [{ profile, standing, balance, ledger, stats, stickers, rooms }, catalog] = await Promise.all([
       Admin.userDetail({ actor, userId }),
       Item.catalog(),
     ]);
+    c.set(
+      "imageOrigins",
+      stickers.map((sticker) => new URL(sticker.url).origin),
+    );
     return c.html(
       <Layout title={profile.name} session={session} done={c.req.query("done")}>
         <table>
@@ -207,6 +211,32 @@ export const users = new Hono<AdminEnv>()
             </ActionForm>
           </>
         ))}
+
+        <h2>Stickers and posters ({stickers.length})</h2>
+        <p>
+          {stickers.map((sticker) => (
+            <a href={`/moderation?status=published`} title={`${sticker.kind} ${sticker.id}`}>
+              <img src={sticker.url} alt={`${sticker.kind} ${sticker.id}`} width={64} height={64} />{" "}
+            </a>
+          ))}
+        </p>
+
+        <h2>Rooms ({rooms.length})</h2>
+        <table>
+          <tbody>
+            {rooms.map((room) => (
+              <tr>
+                <td>{room.name}</td>
+                <td>{room.visibility}</td>
+                <td>version {room.version}</td>
+                <td>{formatTime(room.updatedAt)}</td>
+                <td>
+                  <a href={room.url}>document</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
 
         <h2>Focus ({stats.timeZone})</h2>
         <p>

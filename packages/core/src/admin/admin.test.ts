@@ -8,6 +8,8 @@ import { newId } from "../id";
 import * as Item from "../item";
 import * as Notice from "../notice";
 import * as Profile from "../profile";
+import * as Sticker from "../sticker";
+import { uploadedSticker } from "../sticker/testing";
 import * as Wallet from "../wallet";
 import * as Admin from "./index";
 import { hashPassword, verifyPassword } from "./password";
@@ -337,6 +339,29 @@ describe("economy and app control", () => {
     const before = await rowCounts();
     await expect(Admin.endNotice({ actor: admin, noticeId: newId() })).rejects.toBeInstanceOf(NotFound);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("moderation", () => {
+  it("hides a sticker off the CDN and brings it back, audited, by moderators only", async () => {
+    const [moderator, viewer] = await Promise.all([operator("moderator"), operator("viewer")]);
+    const userId = await person();
+    const sticker = await Sticker.complete({ userId, stickerId: await uploadedSticker(userId) });
+    expect((await Admin.moderationQueue({ actor: viewer })).items.map((item) => item.id)).toContain(sticker.id);
+    expect((await fetch(sticker.url)).status).toBe(200);
+
+    await expect(Admin.hideSticker({ actor: viewer, stickerId: sticker.id, reason: "x" })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    await Admin.hideSticker({ actor: moderator, stickerId: sticker.id, reason: "Not ours to show" });
+    expect((await fetch(sticker.url)).status).toBe(404);
+    expect((await Sticker.list({ userId })).items).toEqual([]);
+    const hidden = await Admin.moderationQueue({ actor: viewer, status: "hidden" });
+    expect(hidden.items.find((item) => item.id === sticker.id)?.hiddenReason).toBe("Not ours to show");
+
+    await Admin.unhideSticker({ actor: moderator, stickerId: sticker.id });
+    expect((await fetch(sticker.url)).status).toBe(200);
+    expect((await auditOf(sticker.id)).map((entry) => entry.action)).toEqual(["sticker.unhide", "sticker.hide"]);
   });
 });
 

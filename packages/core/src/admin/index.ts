@@ -5,7 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
 import * as Account from "../account";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { Cursor, decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from "../error";
 import { fn } from "../fn";
@@ -15,7 +15,9 @@ import * as Focus from "../focus";
 import * as Item from "../item";
 import * as Notice from "../notice";
 import * as Profile from "../profile";
+import * as Room from "../room";
 import * as Space from "../space";
+import * as Sticker from "../sticker";
 import * as Wallet from "../wallet";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 import * as repo from "./repo";
@@ -303,18 +305,30 @@ export const auditLog = fn(z.object({ actor: Actor, filter: AuditFilter }), asyn
 
 // What operators look at
 
+const moderationCountCap = 100;
+
 /** The counts on the front page; "today" is the UTC day. */
 export const dashboard = fn(z.object({ actor: Actor }), async () => {
   const at = now();
   const today = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const [signupsToday, focusMinutesToday, focusingNow, spaces] = await Promise.all([
+  const [signupsToday, focusMinutesToday, focusingNow, spaces, queue] = await Promise.all([
     Account.countSignupsSince({ since: today }),
     Focus.minutesFinishedSince({ since: today }),
     Focus.countRunning({}),
     Space.listSpaces({}),
+    Sticker.listForModeration({ status: "published", limit: moderationCountCap }),
   ]);
+  // The queue is every published sticker, newest first: counted up to a cap, not scanned whole.
+  const pendingModeration = queue.nextCursor ? `${moderationCountCap}+` : String(queue.items.length);
   const inSpacesNow = spaces.items.reduce((sum, space) => sum + space.occupancy, 0);
-  return { today: today.toISOString().slice(0, 10), signupsToday, focusMinutesToday, focusingNow, inSpacesNow };
+  return {
+    today: today.toISOString().slice(0, 10),
+    signupsToday,
+    focusMinutesToday,
+    focusingNow,
+    inSpacesNow,
+    pendingModeration,
+  };
 });
 
 export interface FoundUser {
@@ -347,13 +361,15 @@ export const findUsers = fn(
 export const userDetail = fn(z.object({ actor: Actor, userId: Id }), async ({ userId }) => {
   const standing = await Account.standingWithin(db(), userId);
   if (!standing) throw new NotFound("user", userId);
-  const [profile, balance, ledger, stats] = await Promise.all([
+  const [profile, balance, ledger, stats, stickers, rooms] = await Promise.all([
     Profile.getMe({ userId }),
     Wallet.balanceOf({ userId }),
     Wallet.ledger({ userId, limit: 20 }),
     Focus.stats({ userId, range: "week" }),
+    Sticker.list({ userId, limit: 30 }),
+    Room.listMine({ userId }),
   ]);
-  return { profile, standing, balance, ledger: ledger.items, stats };
+  return { profile, standing, balance, ledger: ledger.items, stats, stickers: stickers.items, rooms: rooms.items };
 });
 
 // Actions: each checks the role, changes through the owning module and audits, in one transaction.
@@ -392,8 +408,8 @@ export const unbanUser = fn(z.object({ actor: Actor, userId: Id }), async ({ act
 
 export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({ actor, userId }) => {
   requireRole(actor, "moderator");
-  const me = await transaction(async (tx) => {
-    const { before, after, me } = await Profile.resetNameWithin(tx, userId);
+  await transaction(async (tx) => {
+    const { before, after } = await Profile.resetNameWithin(tx, userId);
     await audit(tx, actor, {
       action: "user.reset_name",
       targetType: "user",
@@ -401,9 +417,8 @@ export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({
       before: { name: before },
       after: { name: after },
     });
-    return me;
   });
-  await Profile.forgetCard(me);
+  await Profile.forgetCard({ userId });
 });
 
 /** Coins from the operators, with the reason they give; the ledger's reference is the audit row. */
@@ -526,6 +541,50 @@ export const endNotice = fn(z.object({ actor: Actor, noticeId: Id }), async ({ a
     actor,
     () => ({ action: "notice.end", targetType: "notice", targetId: noticeId }),
     () => Notice.end({ id: noticeId }),
+  );
+});
+
+/** Everyone's published (or hidden) stickers and posters, newest first; every role may look. */
+export const moderationQueue = fn(
+  z.object({
+    actor: Actor,
+    status: z._default(z.enum(["published", "hidden"]), "published"),
+    cursor: z.optional(Cursor),
+  }),
+  async ({ status, cursor }) => Sticker.listForModeration({ status, cursor, limit: 50 }),
+);
+
+/** Takes a sticker off the CDN and out of every list (the sticker module moves the object). */
+export const hideSticker = fn(
+  z.object({ actor: Actor, stickerId: Id, reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+  async ({ actor, stickerId, reason }) => {
+    requireRole(actor, "moderator");
+    await recorded(
+      actor,
+      () => ({
+        action: "sticker.hide",
+        targetType: "sticker",
+        targetId: stickerId,
+        before: { status: "published" },
+        after: { status: "hidden", reason },
+      }),
+      () => Sticker.hide({ stickerId, reason }),
+    );
+  },
+);
+
+export const unhideSticker = fn(z.object({ actor: Actor, stickerId: Id }), async ({ actor, stickerId }) => {
+  requireRole(actor, "moderator");
+  await recorded(
+    actor,
+    () => ({
+      action: "sticker.unhide",
+      targetType: "sticker",
+      targetId: stickerId,
+      before: { status: "hidden" },
+      after: { status: "published" },
+    }),
+    () => Sticker.unhide({ stickerId }),
   );
 });
 

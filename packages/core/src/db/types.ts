@@ -9,6 +9,9 @@ import type { ProfileTables } from "../profile/tables";
 import type { WalletTables } from "../wallet/tables";
 import type { FocusTables } from "../focus/tables";
 import type { SpaceTables } from "../space/tables";
+import type { StickerTables } from "../sticker/tables";
+import type { AvatarTables } from "../avatar/tables";
+import type { RoomTables } from "../room/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -25,4 +28,7 @@ export interface DB
     ItemTables,
     AppTables,
     NoticeTables,
-    AdminTables {}
+    AdminTables,
+    StickerTables,
+    AvatarTables,
+    RoomTables {}

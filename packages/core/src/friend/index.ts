@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
@@ -47,6 +47,22 @@ export const lookUp = fn(
       throw new NotFound("user with that Friend ID");
     }
     return found.card;
+  },
+);
+
+/**
+ * Who the person with `friendId` is to `viewerId`, for content shown by visibility (rooms):
+ * unknown, or blocked either way, is a 404 as in lookUp.
+ */
+export const relationTo = fn(
+  z.extend(PersonPath, { viewerId: Id }),
+  async ({ viewerId, friendId }): Promise<{ userId: string; relation: "self" | "friend" | "other" }> => {
+    const found = await Profile.resolveFriendId({ friendId });
+    if (!found || (await hiddenFrom({ userId: viewerId })).has(found.userId)) {
+      throw new NotFound("user with that Friend ID");
+    }
+    if (found.userId === viewerId) return { userId: found.userId, relation: "self" };
+    return { userId: found.userId, relation: (await repo.isFriend(db(), viewerId, found.userId)) ? "friend" : "other" };
   },
 );
 
@@ -156,7 +172,7 @@ export const listFriends = fn(
   async ({ userId, cursor, limit }): Promise<FriendsPage> => {
     const after = cursor === undefined ? undefined : decodeCursor(FriendsAfter, cursor)[0];
     const rows = await repo.listFriends(db(), userId, after, limit);
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.other_id]);
     const ids = page.map((row) => row.other_id);
     const [cards, presence] = await Promise.all([
       Profile.cardsByUserId({ userIds: ids }),
@@ -167,8 +183,7 @@ export const listFriends = fn(
       const state = presence.get(row.other_id) ?? { state: "idle" as const };
       return card ? [{ card, presence: state, since: row.created_at.toISOString() }] : [];
     });
-    const last = page.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.other_id]) : null };
+    return { items, nextCursor };
   },
 );
 

@@ -17,6 +17,17 @@ export async function areFriends(db: Executor, userId: string, otherId: string):
   return row !== undefined;
 }
 
+/** A plain read, for deciding what someone may see. */
+export async function isFriend(db: Executor, userId: string, otherId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("friendships")
+    .select("other_id")
+    .where("user_id", "=", userId)
+    .where("other_id", "=", otherId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countFriends(db: Executor, userId: string): Promise<number> {
   const row = await db
     .selectFrom("friendships")

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
@@ -81,13 +81,8 @@ export const list = fn(ItemsQuery, async ({ kind, cursor, limit }): Promise<Item
       (kind === undefined || item.kind === kind) &&
       (after === undefined || item.sortOrder > after[0] || (item.sortOrder === after[0] && item.id > after[1])),
   );
-  const page = shown.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    catalogVersion: version,
-    items: page,
-    nextCursor: shown.length > limit && last ? encodeCursor([last.sortOrder, last.id]) : null,
-  };
+  const { page, nextCursor } = pageOf(shown, limit, (item) => [item.sortOrder, item.id]);
+  return { catalogVersion: version, items: page, nextCursor };
 });
 
 /** Loads a catalog (the seed file, or an edit of it): validates it whole, then upserts every item. */
@@ -132,8 +127,7 @@ export const inventory = fn(
             .map((item) => ({ itemId: item.id, kind: item.kind, source: "starter" as const, acquiredAt: null }))
         : [];
     const rows = await repo.findInventoryPage(db(), { userId, kind, afterItemId, limit });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.item_id]);
     return {
       items: [
         ...starters,
@@ -144,7 +138,7 @@ export const inventory = fn(
           acquiredAt: row.acquired_at.toISOString(),
         })),
       ],
-      nextCursor: rows.length > limit && last ? encodeCursor([last.item_id]) : null,
+      nextCursor,
     };
   },
 );

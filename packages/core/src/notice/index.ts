@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db } from "../db";
 import { NotFound } from "../error";
 import { fn } from "../fn";
@@ -101,9 +101,8 @@ const NoticeAfter = z.tuple([Id]);
 export const list = fn(AllNoticesQuery, async ({ cursor, limit }) => {
   const beforeId = cursor === undefined ? undefined : decodeCursor(NoticeAfter, cursor)[0];
   const rows = await repo.findPage(db(), { beforeId, limit });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(toStored), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  const { page, nextCursor } = pageOf(rows, limit, (row) => [row.id]);
+  return { items: page.map(toStored), nextCursor };
 });
 
 /** The platform a client names in X-Client-Platform, if it is one notices target. */

@@ -3,11 +3,12 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
 import { NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id } from "../id";
+import { publicUrl } from "../storage/public";
 import { newFriendId } from "./friend-id";
 import { bigrams, foldForSearch } from "./name";
 import * as repo from "./repo";
@@ -37,7 +38,7 @@ export async function createProfile(executor: Executor, userId: string): Promise
       throw error;
     }
     await repo.insertSearchGrams(executor, userId, bigrams(searchName));
-    return { friendId, name, bio: "" };
+    return { friendId, name, bio: "", avatarUrl: null };
   }
 }
 
@@ -49,13 +50,13 @@ export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me
 
 export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> => {
   const me = await transaction((tx) => applyChanges(tx, userId, changes));
-  await forgetCard(me);
+  await Cache.drop(cardKey(userId), friendIdKey(me.friendId));
   return me;
 });
 
 /**
  * Gives back the name every profile starts with, inside the caller's transaction (the console
- * audits it in the same one). Call `forgetCard` with the result once that transaction commits.
+ * audits it in the same one). Call `forgetCard` once that transaction commits.
  */
 export async function resetNameWithin(
   executor: Executor,
@@ -67,11 +68,6 @@ export async function resetNameWithin(
     const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
     return { before: current.name, after: me.name, me };
   });
-}
-
-/** Drops the cached card and Friend ID lookup of someone whose profile changed. */
-export async function forgetCard(me: { userId: string; friendId: string }): Promise<void> {
-  await Cache.drop(cardKey(me.userId), friendIdKey(me.friendId));
 }
 
 /** A rename swaps only the bigrams that changed, inside the transaction that renames. */
@@ -137,15 +133,24 @@ export const search = fn(
     const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
     const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
     const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, hidden });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toCard),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([Number(last.match_rank), last.search_name, last.user_id]) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [Number(row.match_rank), row.search_name, row.user_id]);
+    return { items: page.map(toCard), nextCursor };
   },
 );
+
+/**
+ * The avatar module's commit: the card shows the new avatar document. Runs in the caller's
+ * transaction; call `forgetCard` once it has committed.
+ */
+export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
+  await repo.setAvatarKey(executor, userId, key, now());
+}
+
+/** Drops the cached card after a change made elsewhere (a new avatar). */
+export const forgetCard = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
+  const row = await repo.findFriendId(db(), userId);
+  await Cache.drop(cardKey(userId), ...(row ? [friendIdKey(row.friend_id)] : []));
+});
 
 function without(grams: string[], others: string[]): string[] {
   return grams.filter((gram) => !others.includes(gram));
@@ -156,12 +161,18 @@ function toMe(row: {
   friend_id: string;
   name: string;
   bio: string;
+  avatar_key: string | null;
   time_zone: string;
   created_at: Date;
 }): Me {
   return { ...toCard(row), userId: row.user_id, timeZone: row.time_zone, createdAt: row.created_at.toISOString() };
 }
 
-function toCard(row: { friend_id: string; name: string; bio: string }): Card {
-  return { friendId: row.friend_id, name: row.name, bio: row.bio };
+function toCard(row: { friend_id: string; name: string; bio: string; avatar_key: string | null }): Card {
+  return {
+    friendId: row.friend_id,
+    name: row.name,
+    bio: row.bio,
+    avatarUrl: row.avatar_key === null ? null : publicUrl(row.avatar_key),
+  };
 }

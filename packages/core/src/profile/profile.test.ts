@@ -70,7 +70,7 @@ describe("profile", () => {
     const typed = `${me.friendId.slice(0, 4).toLowerCase()}-${me.friendId.slice(4)}`;
     expect(await Profile.resolveFriendId({ friendId: typed })).toEqual({
       userId: me.userId,
-      card: { friendId: me.friendId, name: "Loose Typing", bio: "" },
+      card: { friendId: me.friendId, name: "Loose Typing", bio: "", avatarUrl: null },
     });
   });
 

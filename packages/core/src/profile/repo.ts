@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
 
-const cardColumns = ["user_id", "friend_id", "name", "bio"] as const;
+const cardColumns = ["user_id", "friend_id", "name", "bio", "avatar_key"] as const;
 
 export async function findByUserId(db: Executor, userId: string, options: { forUpdate?: boolean } = {}) {
   let select = db
@@ -102,7 +102,7 @@ export async function searchByName(
     .selectFrom(candidates)
     .modifyFront(sql`STRAIGHT_JOIN`)
     .innerJoin("profiles as p", "p.user_id", "g.user_id")
-    .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.search_name", rank.as("match_rank")])
+    .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.avatar_key", "p.search_name", rank.as("match_rank")])
     .where("p.search_name", "like", `%${escaped}%`);
   if (query.hidden.length > 0) select = select.where("p.user_id", "not in", query.hidden);
 
@@ -127,4 +127,13 @@ export async function searchByName(
     .orderBy("p.user_id")
     .limit(query.limit + 1)
     .execute();
+}
+
+/** Points the card at the published avatar document (the avatar module commits it with its own row). */
+export async function setAvatarKey(db: Executor, userId: string, key: string | null, at: Date): Promise<void> {
+  await db.updateTable("profiles").set({ avatar_key: key, updated_at: at }).where("user_id", "=", userId).execute();
+}
+
+export async function findFriendId(db: Executor, userId: string) {
+  return db.selectFrom("profiles").select("friend_id").where("user_id", "=", userId).executeTakeFirst();
 }

@@ -27,7 +27,13 @@ export const TimeZone = z.pipe(
   }),
 );
 
-export const Card = z.object({ friendId: z.string(), name: z.string(), bio: z.string() });
+export const Card = z.object({
+  friendId: z.string(),
+  name: z.string(),
+  bio: z.string(),
+  /** The avatar document on the CDN; null until the person saves one. */
+  avatarUrl: z.nullable(z.string()),
+});
 export type Card = z.infer<typeof Card>;
 export const Me = z.extend(Card, { userId: z.string(), timeZone: z.string(), createdAt: z.iso.datetime() });
 export type Me = z.infer<typeof Me>;

@@ -9,6 +9,8 @@ export interface ProfilesTable {
   search_name: string;
   bio: Generated<string>;
   time_zone: Generated<string>;
+  /** The current published avatar document, owned by the avatar module; null before the first save. */
+  avatar_key: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn, parse } from "../fn";
@@ -182,13 +182,9 @@ export const members = fn(
       .map(({ element }) => element)
       .filter((userId) => after === undefined || userId > after)
       .sort();
-    const page = userIds.slice(0, limit);
+    const { page, nextCursor } = pageOf(userIds, limit, (userId) => [userId]);
     const cards = page.length > 0 ? await Profile.cardsByUserId({ userIds: page }) : new Map();
-    const last = page.at(-1);
-    return {
-      items: page.flatMap((userId) => cards.get(userId) ?? []),
-      nextCursor: userIds.length > limit && last ? encodeCursor([last]) : null,
-    };
+    return { items: page.flatMap((userId) => cards.get(userId) ?? []), nextCursor };
   },
 );
 

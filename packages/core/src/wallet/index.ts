@@ -2,7 +2,7 @@
 // charge through credit and debit, inside their own transactions, idempotently per reference.
 import * as z from "zod/mini";
 import { now } from "../clock";
-import { decodeCursor, encodeCursor } from "../cursor";
+import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
 import { Conflict } from "../error";
 import { fn, parse } from "../fn";
@@ -60,8 +60,7 @@ export const balanceOf = fn(z.object({ userId: Id }), async ({ userId }) => repo
 export const ledger = fn(LedgerQuery, async ({ userId, cursor, limit }): Promise<LedgerPage> => {
   const beforeId = cursor === undefined ? undefined : decodeCursor(LedgerAfter, cursor)[0];
   const rows = await repo.findLedgerPage(db(), { userId, beforeId, limit });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, limit, (row) => [row.id]);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -71,7 +70,7 @@ export const ledger = fn(LedgerQuery, async ({ userId, cursor, limit }): Promise
       balanceAfter: Number(row.balance_after),
       createdAt: row.created_at.toISOString(),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+    nextCursor,
   };
 });
 

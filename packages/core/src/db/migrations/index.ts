@@ -5,6 +5,8 @@ import * as friends from "./0007_friends";
 import * as wallet from "./0003_wallet";
 import * as focus from "./0004_focus";
 import * as spaces from "./0005_spaces";
+import * as stickers from "./0011_stickers";
+import * as avatarsRooms from "./0010_avatars_rooms";
 import * as items from "./0008_items";
 import * as app from "./0009_app";
 import * as focusTotals from "./0013_focus_totals";
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   "0003_wallet": wallet,
   "0004_focus": focus,
   "0005_spaces": spaces,
+  "0010_avatars_rooms": avatarsRooms,
+  "0011_stickers": stickers,
   "0008_items": items,
   "0009_app": app,
   "0013_focus_totals": focusTotals,

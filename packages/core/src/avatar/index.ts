@@ -1,0 +1,58 @@
+// Avatars: one document per person (parts from their inventory, colours, expression), saved
+// through the API and published to S3 as an immutable version that everyone else reads from
+// the CDN. Profile cards carry its URL.
+import * as z from "zod/mini";
+import { now } from "../clock";
+import { db, isDuplicateKey, transaction } from "../db";
+import { checkDocument, Version } from "../document";
+import { PreconditionFailed } from "../error";
+import { fn } from "../fn";
+import { Id } from "../id";
+import * as Profile from "../profile";
+import * as Storage from "../storage";
+import * as repo from "./repo";
+import { AvatarDocument, type AvatarState, maxAvatarBytes } from "./schema";
+
+export * from "./schema";
+
+export const get = fn(z.object({ userId: Id }), async ({ userId }): Promise<AvatarState> => {
+  const row = await repo.findAvatar(db(), userId);
+  if (!row) return { version: 0, url: null, updatedAt: null };
+  return { version: row.version, url: Storage.publicUrl(row.document_key), updatedAt: row.updated_at.toISOString() };
+});
+
+/**
+ * Saves a new version over `expectedVersion` (the If-Match; 0 for the first save). Publish,
+ * then commit: the object is written first, and only a conditional commit makes it current, so
+ * a failed upload leaves the previous version in place and of two saves from the same version
+ * exactly one wins; the other gets 412 with the version that won.
+ */
+export const save = fn(
+  z.object({ userId: Id, expectedVersion: Version, document: AvatarDocument }),
+  async ({ userId, expectedVersion, document }): Promise<AvatarState> => {
+    const itemIds = document.parts.map((part) => part.itemId);
+    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, itemIds });
+    const current = await repo.findAvatar(db(), userId);
+    if ((current?.version ?? 0) !== expectedVersion) throw new PreconditionFailed("avatar", current?.version ?? 0);
+    const version = expectedVersion + 1;
+    const { key, bytes } = await Storage.publishJson({ prefix: `avatars/${userId}`, version, document });
+    const at = now();
+    let won: boolean;
+    try {
+      won = await transaction(async (tx) => {
+        const row = { userId, expected: expectedVersion, key, bytes, at };
+        if (expectedVersion === 0) await repo.insertAvatar(tx, row);
+        else if (!(await repo.advanceAvatar(tx, row))) return false;
+        await Profile.setAvatarKey(tx, userId, key);
+        return true;
+      });
+    } catch (error) {
+      // Two first saves: the other inserted first.
+      if (!isDuplicateKey(error)) throw error;
+      won = false;
+    }
+    if (!won) throw new PreconditionFailed("avatar", (await repo.findAvatar(db(), userId))?.version ?? 0);
+    await Profile.forgetCard({ userId });
+    return { version, url: Storage.publicUrl(key), updatedAt: at.toISOString() };
+  },
+);

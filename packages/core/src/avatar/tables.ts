@@ -1,0 +1,14 @@
+import type { Timestamp } from "../db/types";
+
+/** The avatar module's table: the current version of each person's avatar document. */
+export interface AvatarsTable {
+  user_id: string;
+  version: number;
+  document_key: string;
+  document_bytes: number;
+  updated_at: Timestamp;
+}
+
+export interface AvatarTables {
+  avatars: AvatarsTable;
+}

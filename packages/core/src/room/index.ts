@@ -1,0 +1,138 @@
+// Rooms: several per person, each a document of owned furniture on a grid, saved through the
+// API and published to S3 as an immutable version that visitors read from the CDN. Who may
+// visit is the room's visibility: only its owner, their friends, or anyone not blocked.
+import * as z from "zod/mini";
+import { now } from "../clock";
+import { db, transaction } from "../db";
+import { checkDocument, Version } from "../document";
+import { AppError, Conflict, NotFound, PreconditionFailed } from "../error";
+import { fn } from "../fn";
+import * as Friend from "../friend";
+import { Id, newId } from "../id";
+import * as Sticker from "../sticker";
+import * as Storage from "../storage";
+import * as repo from "./repo";
+import {
+  maxRoomBytes,
+  OwnerPath,
+  type PublishedRoomDocument,
+  type Room,
+  type RoomDocument,
+  type RoomList,
+  SaveRoom,
+} from "./schema";
+
+export * from "./schema";
+
+/** Rooms one person may have. */
+export const maxRooms = 10;
+
+/**
+ * Checks the furniture (owned, one query) and the posters (the owner's published posters, one
+ * query when there are any) and returns the document as the CDN will serve it.
+ */
+async function checkRoom(userId: string, document: RoomDocument): Promise<PublishedRoomDocument> {
+  const itemIds = document.furniture.map((piece) => piece.itemId);
+  await checkDocument({ userId, document, maxBytes: maxRoomBytes, itemIds });
+  const posterIds = document.furniture.flatMap((piece) => (piece.posterId ? [piece.posterId] : []));
+  if (posterIds.length === 0) return document;
+  const urls = await Sticker.publishedUrls({ userId, stickerIds: posterIds, kind: "poster" });
+  const missing = [...new Set(posterIds.filter((id) => !urls.has(id)))];
+  if (missing.length > 0) {
+    throw new AppError(403, "posters_not_available", "Only your own published posters can hang in your room.", {
+      details: missing.map((id) => ({ path: id, message: "Not one of your published posters." })),
+    });
+  }
+  return {
+    ...document,
+    furniture: document.furniture.map((piece) =>
+      piece.posterId ? { ...piece, posterUrl: urls.get(piece.posterId)! } : piece,
+    ),
+  };
+}
+
+export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, name, visibility, document }) => {
+  const published = await checkRoom(userId, document);
+  const full = () => new Conflict(`You have ${maxRooms} rooms; delete one first.`, "room_limit_reached");
+  // Checked before publishing too, so a refused room leaves nothing behind in the common case.
+  if ((await repo.countRooms(db(), userId)) >= maxRooms) throw full();
+  const id = newId();
+  const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${id}`, version: 1, document: published });
+  const at = now();
+  await transaction(async (tx) => {
+    if ((await repo.countRooms(tx, userId, { forUpdate: true })) >= maxRooms) throw full();
+    await repo.insertRoom(tx, { id, userId, name, visibility, key, bytes, at });
+  });
+  return toRoom({ id, name, visibility, version: 1, document_key: key, updated_at: at });
+});
+
+/**
+ * Saves a new version over `expectedVersion` (the If-Match). Publish, then commit: the object
+ * is written first and only the conditional commit makes it current, so a failed upload leaves
+ * the previous version in place, and of two saves from one version exactly one wins.
+ */
+export const save = fn(
+  z.extend(SaveRoom, { userId: Id, roomId: Id, expectedVersion: Version }),
+  async ({ userId, roomId, expectedVersion, name, visibility, document }): Promise<Room> => {
+    const published = await checkRoom(userId, document);
+    const current = await ownRoom(userId, roomId);
+    if (current.version !== expectedVersion) throw new PreconditionFailed("room", current.version);
+    const version = expectedVersion + 1;
+    const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${roomId}`, version, document: published });
+    const at = now();
+    const row = { id: roomId, userId, expected: expectedVersion, name, visibility, key, bytes, at };
+    if (!(await repo.advanceRoom(db(), row))) {
+      const winner = await repo.findRoom(db(), roomId);
+      if (!winner) throw new NotFound("room", roomId);
+      throw new PreconditionFailed("room", winner.version);
+    }
+    return toRoom({ id: roomId, name, visibility, version, document_key: key, updated_at: at });
+  },
+);
+
+export const get = fn(z.object({ userId: Id, roomId: Id }), async ({ userId, roomId }): Promise<Room> => {
+  return toRoom(await ownRoom(userId, roomId));
+});
+
+export const listMine = fn(z.object({ userId: Id }), async ({ userId }): Promise<RoomList> => {
+  return { items: (await repo.listRooms(db(), userId, maxRooms)).map(toRoom) };
+});
+
+/** Deletes the room; its published versions stay on S3 unreferenced (the URLs are unguessable). */
+export const remove = fn(z.object({ userId: Id, roomId: Id }), async ({ userId, roomId }): Promise<void> => {
+  if (!(await repo.deleteRoom(db(), roomId, userId))) throw new NotFound("room", roomId);
+});
+
+/** Someone's rooms as `viewerId` may see them: public ones, friends' ones to friends, all to the owner. */
+export const listVisible = fn(
+  z.extend(OwnerPath, { viewerId: Id }),
+  async ({ viewerId, friendId }): Promise<RoomList> => {
+    const { userId, relation } = await Friend.relationTo({ viewerId, friendId });
+    const visibilities = relation === "self" ? undefined : relation === "friend" ? ["public", "friends"] : ["public"];
+    return { items: (await repo.listRooms(db(), userId, maxRooms, visibilities)).map(toRoom) };
+  },
+);
+
+async function ownRoom(userId: string, roomId: string): Promise<repo.RoomRow> {
+  const row = await repo.findRoom(db(), roomId);
+  if (!row || row.user_id !== userId) throw new NotFound("room", roomId);
+  return row;
+}
+
+function toRoom(row: {
+  id: string;
+  name: string;
+  visibility: string;
+  version: number;
+  document_key: string;
+  updated_at: Date;
+}): Room {
+  return {
+    id: row.id,
+    name: row.name,
+    visibility: row.visibility as Room["visibility"],
+    version: row.version,
+    url: Storage.publicUrl(row.document_key),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,18 @@
+import type { Timestamp } from "../db/types";
+
+/** The room module's table: each room's metadata and current document version. */
+export interface RoomsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  visibility: string;
+  version: number;
+  document_key: string;
+  document_bytes: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoomTables {
+  rooms: RoomsTable;
+}

@@ -1,0 +1,244 @@
+// Stickers and posters: images people make from their own pictures. The client uploads straight
+// to S3 with a presigned PUT; nothing is public until the server has checked the file and
+// re-encoded it without metadata. Moderators can take any of them off the CDN and put it back.
+import * as z from "zod/mini";
+import { now } from "../clock";
+import { Cursor, decodeCursor, encodeCursor } from "../cursor";
+import { db, transaction } from "../db";
+import { Conflict, NotFound, RateLimited } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import * as Storage from "../storage";
+import * as repo from "./repo";
+import {
+  type Kind,
+  type ModerationPage,
+  ListQuery,
+  RequestUpload,
+  type Sticker,
+  type StickerPage,
+  type Upload,
+  type UploadType,
+} from "./schema";
+
+export * from "./schema";
+
+/** Live stickers and posters one person may have (published, or an upload under way). */
+export const maxStickers = 200;
+/** Uploads one person may start per UTC day, whatever became of them. */
+export const maxUploadsPerDay = 30;
+/** How long a presigned upload stays valid. */
+export const uploadExpirySeconds = 300;
+/** A pending upload older than this was abandoned: it no longer holds a place under the cap. */
+const abandonedAfterMs = 60 * 60 * 1000;
+const previewExpirySeconds = 600;
+
+const pendingKey = (row: { id: string; user_id: string }) => `pending/stickers/${row.user_id}/${row.id}`;
+const hiddenKey = (publishedKey: string) => `hidden/${publishedKey}`;
+
+/**
+ * Grants an upload: a sticker row in `pending` and a PUT URL bound to the declared type and
+ * length. The quota row is locked for the check, so neither cap can be passed by racing.
+ */
+export const requestUpload = fn(
+  z.extend(RequestUpload, { userId: Id }),
+  async ({ userId, contentType, byteLength, kind }): Promise<Upload> => {
+    const at = now();
+    const id = newId(at.getTime());
+    await transaction(async (tx) => {
+      await repo.countUpload(tx, userId, at.toISOString().slice(0, 10));
+      const usage = await repo.findUsage(tx, userId, new Date(at.getTime() - abandonedAfterMs));
+      if (usage.uploadsToday > maxUploadsPerDay) {
+        const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1);
+        throw new RateLimited(
+          Math.ceil((midnight - at.getTime()) / 1000),
+          `At most ${maxUploadsPerDay} uploads a day; try again tomorrow.`,
+        );
+      }
+      if (usage.live >= maxStickers) {
+        throw new Conflict(`You have ${maxStickers} stickers and posters; delete some first.`, "sticker_limit_reached");
+      }
+      await repo.insertSticker(tx, { id, userId, kind, uploadType: contentType, uploadBytes: byteLength, at });
+    });
+    const upload = await Storage.presignUpload({
+      key: pendingKey({ id, user_id: userId }),
+      contentType,
+      byteLength,
+      expiresInSeconds: uploadExpirySeconds,
+    });
+    return { stickerId: id, uploadUrl: upload.url, headers: upload.headers, expiresAt: upload.expiresAt };
+  },
+);
+
+/**
+ * Checks the uploaded file and publishes it: publish first, then commit, so a sticker is never
+ * listed without its image. A file that fails a check is deleted and the client told why.
+ * Completing a published sticker again answers the same.
+ */
+export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ userId, stickerId }): Promise<Sticker> => {
+  const row = await ownSticker(userId, stickerId);
+  if (row.status === "published") return toSticker(row);
+  if (row.status !== "pending") throw new NotFound("sticker", stickerId);
+  const upload = await Storage.getObject(pendingKey(row), { maxBytes: row.upload_bytes });
+  if (!upload) {
+    throw new Conflict("Nothing was uploaded for this sticker yet; PUT the file first.", "upload_missing");
+  }
+  const { toPublishedImage } = await import("./image");
+  let image;
+  try {
+    image = await toPublishedImage(upload.body, {
+      contentType: row.upload_type as UploadType,
+      kind: row.kind as Kind,
+    });
+  } catch (error) {
+    await Storage.deleteObject(pendingKey(row));
+    throw error;
+  }
+  const key = `stickers/${row.id}.${image.extension}`;
+  await Storage.putObject({
+    key,
+    body: image.body,
+    contentType: image.contentType,
+    cacheControl: Storage.moderatedCacheControl,
+  });
+  const at = now();
+  const published = { key, contentType: image.contentType, width: image.width, height: image.height, at };
+  if (!(await repo.markPublished(db(), row.id, published))) {
+    // A concurrent completion won; it published the same bytes under the same key.
+    return toSticker((await repo.findSticker(db(), row.id))!);
+  }
+  // Best effort: the bucket's lifecycle rule removes what a failure here leaves behind.
+  await Storage.deleteObject(pendingKey(row)).catch(() => undefined);
+  return toSticker({
+    ...row,
+    status: "published",
+    published_key: key,
+    published_type: image.contentType,
+    width: image.width,
+    height: image.height,
+  });
+});
+
+/**
+ * CDN URLs of those of `stickerIds` that are `userId`'s published stickers of `kind` (rooms hang
+ * posters on their walls): one query, and ids that are not come back missing.
+ */
+export const publishedUrls = fn(
+  z.object({ userId: Id, stickerIds: z.array(Id).check(z.maxLength(100)), kind: z.enum(["sticker", "poster"]) }),
+  async ({ userId, stickerIds, kind }): Promise<Map<string, string>> => {
+    const rows = await repo.findPublishedAmong(db(), userId, [...new Set(stickerIds)], kind);
+    return new Map(rows.map((row) => [row.id, Storage.publicUrl(row.published_key!)]));
+  },
+);
+
+const ListAfter = z.tuple([Id]);
+
+/** The caller's published stickers and posters, newest first. */
+export const list = fn(
+  z.extend(ListQuery, { userId: Id }),
+  async ({ userId, kind, cursor, limit }): Promise<StickerPage> => {
+    const before = cursor === undefined ? undefined : decodeCursor(ListAfter, cursor)[0];
+    const rows = await repo.listPublished(db(), { userId, kind, before, limit });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSticker),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+    };
+  },
+);
+
+/** Deletes the caller's sticker and its public image; an upload under way is abandoned. */
+export const remove = fn(z.object({ userId: Id, stickerId: Id }), async ({ userId, stickerId }): Promise<void> => {
+  const row = await ownSticker(userId, stickerId);
+  if (row.status === "hidden" || row.status === "deleted") throw new NotFound("sticker", stickerId);
+  // The public image goes first: a sticker marked deleted is never left on the CDN.
+  await Storage.deleteObject(row.published_key ?? pendingKey(row));
+  await repo.setStatus(db(), row.id, { from: ["pending", "published"], to: "deleted", userId, at: now() });
+});
+
+/**
+ * Moderation (the admin console): takes a published sticker off the CDN (moved to a private
+ * key; CDN edges drop it within their 5-minute s-maxage) and out of every list.
+ */
+export const hide = fn(
+  z.object({ stickerId: Id, reason: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  async ({ stickerId, reason }): Promise<void> => {
+    const row = await repo.findSticker(db(), stickerId);
+    if (!row?.published_key || (row.status !== "published" && row.status !== "hidden")) {
+      throw new NotFound("published sticker", stickerId);
+    }
+    // Safe to run again after a failure half-way: the move is skipped once the public copy is gone.
+    await moveObject(row.published_key, hiddenKey(row.published_key));
+    await repo.setStatus(db(), row.id, {
+      from: ["published", "hidden"],
+      to: "hidden",
+      hiddenReason: reason,
+      at: now(),
+    });
+  },
+);
+
+/** Moderation: puts a hidden sticker back on the CDN and in its owner's list. */
+export const unhide = fn(z.object({ stickerId: Id }), async ({ stickerId }): Promise<void> => {
+  const row = await repo.findSticker(db(), stickerId);
+  if (!row?.published_key || (row.status !== "hidden" && row.status !== "published")) {
+    throw new NotFound("hidden sticker", stickerId);
+  }
+  await moveObject(hiddenKey(row.published_key), row.published_key);
+  await repo.setStatus(db(), row.id, { from: ["hidden", "published"], to: "published", hiddenReason: null, at: now() });
+});
+
+/** Moderation queue: everyone's published (or hidden) stickers, newest first, with a preview link. */
+export const listForModeration = fn(
+  z.object({
+    status: z._default(z.enum(["published", "hidden"]), "published"),
+    cursor: z.optional(Cursor),
+    limit: z._default(z.int().check(z.gte(1), z.lte(100)), 50),
+  }),
+  async ({ status, cursor, limit }): Promise<ModerationPage> => {
+    const before = cursor === undefined ? undefined : decodeCursor(ListAfter, cursor)[0];
+    const rows = await repo.listByStatus(db(), { status, before, limit });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const items = await Promise.all(
+      page.map(async (row) => ({
+        id: row.id,
+        userId: row.user_id,
+        kind: row.kind as Kind,
+        status,
+        previewUrl: await Storage.presignDownload({
+          key: status === "hidden" ? hiddenKey(row.published_key!) : row.published_key!,
+          expiresInSeconds: previewExpirySeconds,
+        }),
+        hiddenReason: row.hidden_reason,
+        createdAt: row.created_at.toISOString(),
+      })),
+    );
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  },
+);
+
+async function ownSticker(userId: string, stickerId: string): Promise<repo.StickerRow> {
+  const row = await repo.findSticker(db(), stickerId);
+  if (!row || row.user_id !== userId || row.status === "deleted") throw new NotFound("sticker", stickerId);
+  return row;
+}
+
+async function moveObject(from: string, to: string): Promise<void> {
+  if (!(await Storage.headObject(from))) return;
+  await Storage.copyObject(from, to);
+  await Storage.deleteObject(from);
+}
+
+function toSticker(row: repo.StickerRow): Sticker {
+  return {
+    id: row.id,
+    kind: row.kind as Kind,
+    url: Storage.publicUrl(row.published_key!),
+    contentType: row.published_type as Sticker["contentType"],
+    width: row.width!,
+    height: row.height!,
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Timestamp } from "../db/types";
+
+/** The sticker module's tables: images people upload, and each uploader's daily count. */
+export interface StickersTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  status: string;
+  upload_type: string;
+  upload_bytes: number;
+  published_key: string | null;
+  published_type: string | null;
+  width: number | null;
+  height: number | null;
+  hidden_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** `day` is a DATE (UTC), read and written as "YYYY-MM-DD". */
+export interface StickerQuotasTable {
+  user_id: string;
+  day: string;
+  uploads_on_day: number;
+}
+
+export interface StickerTables {
+  stickers: StickersTable;
+  sticker_quotas: StickerQuotasTable;
+}

@@ -1,0 +1,20 @@
+import { sampleAvatar } from "@gogh/core/avatar/testing";
+import type { Examples } from "../examples";
+import type { avatarRoutes } from "./routes";
+
+export const avatarExamples: Examples<keyof typeof avatarRoutes> = {
+  "GET /v1/me/avatar": {
+    valid: ({ accessToken }) => ({ token: accessToken }),
+    queries: 1,
+  },
+  "PUT /v1/me/avatar": {
+    valid: ({ accessToken }) => ({ token: accessToken, body: sampleAvatar(), headers: { "if-match": '"0"' } }),
+    invalid: ({ accessToken }) => ({
+      token: accessToken,
+      body: { ...sampleAvatar(), skinColor: "pink", parts: [], hat: "top" },
+      headers: { "if-match": '"0"' },
+    }),
+    // Ownership, current version, BEGIN, insert, card, COMMIT, the card's Friend ID to drop its cache.
+    queries: 7,
+  },
+};

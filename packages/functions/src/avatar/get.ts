@@ -1,0 +1,8 @@
+import * as Avatar from "@gogh/core/avatar";
+import { versionTag } from "../if-match";
+import { route } from "./route";
+
+export const handler = route("GET /v1/me/avatar", async ({ user }) => {
+  const avatar = await Avatar.get({ userId: user.id });
+  return { body: avatar, headers: versionTag(avatar.version) };
+});

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { avatarRoutes } from "./routes";
+
+export const route = routeOf(avatarRoutes);

@@ -1,0 +1,63 @@
+import * as Room from "@gogh/core/room";
+import { sampleRoom } from "@gogh/core/room/testing";
+import type { Caller, Examples } from "../examples";
+import type { roomRoutes } from "./routes";
+
+async function ownRoom(caller: Caller): Promise<Room.Room> {
+  return Room.create({ userId: caller.userId, name: "My room", visibility: "public", document: sampleRoom() });
+}
+
+export const roomExamples: Examples<keyof typeof roomRoutes> = {
+  "GET /v1/me/rooms": {
+    valid: async (caller) => {
+      await ownRoom(caller);
+      return { token: caller.accessToken };
+    },
+    queries: 1,
+  },
+  "POST /v1/me/rooms": {
+    valid: ({ accessToken }) => ({
+      token: accessToken,
+      body: { name: " 勉強部屋 ", visibility: "friends", document: sampleRoom(20) },
+    }),
+    invalid: ({ accessToken }) => ({
+      token: accessToken,
+      body: { name: "", visibility: "everyone", document: sampleRoom(1, { size: { width: 2, depth: 99 } }) },
+    }),
+    // Ownership, count, BEGIN, locking count, insert, COMMIT.
+    queries: 6,
+  },
+  "GET /v1/me/rooms/{roomId}": {
+    valid: async (caller) => ({ token: caller.accessToken, path: { roomId: (await ownRoom(caller)).id } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { roomId: "room-1" } }),
+    queries: 1,
+  },
+  "PUT /v1/me/rooms/{roomId}": {
+    valid: async (caller) => ({
+      token: caller.accessToken,
+      path: { roomId: (await ownRoom(caller)).id },
+      body: { name: "Renamed", visibility: "private", document: sampleRoom(5) },
+      headers: { "if-match": '"1"' },
+    }),
+    invalid: ({ accessToken }) => ({
+      token: accessToken,
+      path: { roomId: "room-1" },
+      body: { name: "x", visibility: "public", document: { schemaVersion: 2 } },
+      headers: { "if-match": '"1"' },
+    }),
+    // Ownership, the room, the conditional commit.
+    queries: 3,
+  },
+  "DELETE /v1/me/rooms/{roomId}": {
+    valid: async (caller) => ({ token: caller.accessToken, path: { roomId: (await ownRoom(caller)).id } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { roomId: "room-1" } }),
+    queries: 1,
+  },
+  "GET /v1/users/{friendId}/rooms": {
+    // The caller visits the shared example person (caller.friendId), who has no rooms or some.
+    valid: ({ accessToken, friendId }) => ({ token: accessToken, path: { friendId } }),
+    invalid: ({ accessToken }) => ({ token: accessToken, path: { friendId: "nope" } }),
+    // Friend ID, blocks, friendship, rooms (the first two are cached once warm).
+    queries: 4,
+  },
+};

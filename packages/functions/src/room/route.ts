@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { roomRoutes } from "./routes";
+
+export const route = routeOf(roomRoutes);

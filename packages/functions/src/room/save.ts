@@ -1,0 +1,13 @@
+import * as Room from "@gogh/core/room";
+import { expectedVersion, versionTag } from "../if-match";
+import { route } from "./route";
+
+export const handler = route("PUT /v1/me/rooms/{roomId}", async ({ user, path, body, headers }) => {
+  const room = await Room.save({
+    userId: user.id,
+    roomId: path.roomId,
+    expectedVersion: expectedVersion(headers),
+    ...body,
+  });
+  return { body: room, headers: versionTag(room.version) };
+});

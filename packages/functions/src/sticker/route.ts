@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { stickerRoutes } from "./routes";
+
+export const route = routeOf(stickerRoutes);

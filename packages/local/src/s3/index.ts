@@ -1,0 +1,146 @@
+// A local S3 and a local CDN in front of it. The S3 side is @20minutes/s3rver, which verifies
+// SigV4 signatures (header and presigned query), so a presigned PUT with another length, another
+// content type, another key or past its expiry is refused here as S3 refuses it. In front of it:
+// requests without a signature are refused (the bucket is private, as on AWS), and a test can
+// make the server fail. The CDN serves only the public prefixes, as CloudFront's routes do.
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import S3rver from "@20minutes/s3rver";
+
+export type S3Fault = "none" | "unavailable";
+
+export interface S3ServerOptions {
+  host?: string;
+  /** Defaults to 0: an ephemeral port. */
+  port?: number;
+  cdnPort?: number;
+  bucket?: string;
+  /** Where objects live; a fresh temporary directory (removed on close) when absent. */
+  directory?: string;
+  /** Prefixes the CDN serves. */
+  publicPrefixes: readonly string[];
+}
+
+export interface S3Server {
+  /** "http://host:port", the S3 endpoint (path-style). */
+  url: string;
+  /** "http://host:port", the CDN's base URL. */
+  cdnUrl: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** "unavailable" answers every S3 request with 503 (the CDN is unaffected). */
+  setFault(fault: S3Fault): void;
+  close(): Promise<void>;
+}
+
+// s3rver's one built-in account.
+const accessKeyId = "S3RVER";
+const secretAccessKey = "S3RVER";
+
+// Uploads come from the app (no CORS) and from browser tools during development.
+const corsConfiguration = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>content-type</AllowedHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+export async function startS3Server(options: S3ServerOptions): Promise<S3Server> {
+  const host = options.host ?? "127.0.0.1";
+  const bucket = options.bucket ?? "gogh-local";
+  const ownDirectory = options.directory === undefined;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), "gogh-s3-")));
+  const s3rver = new S3rver({
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [corsConfiguration] }],
+  });
+  await s3rver.configureBuckets();
+  const origin = s3rver.callback();
+  let fault: S3Fault = "none";
+
+  const s3 = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === "/_local/fault" && request.method === "POST") {
+      return void readJson(request).then((body) => {
+        fault = (body as { fault?: S3Fault }).fault ?? "none";
+        response.writeHead(204).end();
+      });
+    }
+    if (fault === "unavailable") {
+      return s3Error(response, 503, "ServiceUnavailable", "Please reduce your request rate.");
+    }
+    const signed =
+      "authorization" in request.headers ||
+      url.searchParams.has("X-Amz-Algorithm") ||
+      url.searchParams.has("Signature");
+    if (!signed && request.method !== "OPTIONS") return s3Error(response, 403, "AccessDenied", "Access Denied");
+    origin(request, response);
+  });
+
+  // The CDN reads the bucket as CloudFront's origin access does: only the public prefixes, GET and HEAD.
+  const cdn = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const key = decodeURIComponent(url.pathname.slice(1));
+    const isPublic = options.publicPrefixes.some((prefix) => key.startsWith(prefix)) && !key.includes("..");
+    if (!isPublic || (request.method !== "GET" && request.method !== "HEAD")) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+      return;
+    }
+    delete request.headers.authorization;
+    request.url = `/${bucket}${url.pathname}`;
+    origin(request, response);
+  });
+
+  await Promise.all([listen(s3, host, options.port ?? 0), listen(cdn, host, options.cdnPort ?? 0)]);
+  return {
+    url: `http://${host}:${(s3.address() as AddressInfo).port}`,
+    cdnUrl: `http://${host}:${(cdn.address() as AddressInfo).port}`,
+    bucket,
+    region: "us-east-1",
+    accessKeyId,
+    secretAccessKey,
+    setFault(next) {
+      fault = next;
+    },
+    async close() {
+      await Promise.all([stop(s3), stop(cdn)]);
+      if (ownDirectory) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function s3Error(response: ServerResponse, status: number, code: string, message: string): void {
+  response.writeHead(status, { "content-type": "application/xml" });
+  response.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  );
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? JSON.parse(text) : {};
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
