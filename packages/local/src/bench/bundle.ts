@@ -1,7 +1,7 @@
 // Builds each route's Lambda bundle the way SST 4 does for Node functions (pkg/runtime/node/build.go
 // in sst/sst): esbuild, platform node, ESM, target esnext, mainFields module/main, keepNames,
 // the createRequire/__dirname banner, sharp and pg-native external, minified, no source map.
-import { writeFile } from "node:fs/promises";
+import { mkdir, realpath, symlink, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
@@ -26,6 +26,10 @@ export interface Bundle {
   lazyBytes: number;
 }
 
+/** Left out of the bundle, as SST does; a Lambda gets them through `nodejs.install`. */
+const externalPackages = ["sharp", "pg-native"];
+const corePackages = fileURLToPath(new URL("../../../core/node_modules/", import.meta.url));
+
 const functionsSource = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -37,6 +41,19 @@ const sstBanner = [
   `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
   "",
 ].join("\n");
+
+/** Links the external packages a bundle imports into its node_modules, as `nodejs.install` puts them in the Lambda. */
+async function installExternals(metafile: Metafile, outdir: string): Promise<void> {
+  const imported = new Set(
+    Object.values(metafile.outputs).flatMap((output) =>
+      output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+    ),
+  );
+  for (const name of externalPackages.filter((candidate) => imported.has(candidate))) {
+    await mkdir(join(outdir, "node_modules"), { recursive: true });
+    await symlink(await realpath(join(corePackages, name)), join(outdir, "node_modules", name), "dir");
+  }
+}
 
 /** Bundles the floor and every route handler into `outDir` (one .mjs each). */
 export async function bundleAll(outDir: string): Promise<Bundle[]> {
@@ -65,7 +82,7 @@ export async function bundleOne(name: Bundle["name"], entry: string, outdir: str
     format: "esm",
     target: "esnext",
     mainFields: ["module", "main"],
-    external: ["sharp", "pg-native"],
+    external: externalPackages,
     keepNames: true,
     bundle: true,
     splitting: true,
@@ -77,6 +94,7 @@ export async function bundleOne(name: Bundle["name"], entry: string, outdir: str
     banner: { js: sstBanner },
     logLevel: "silent",
   });
+  await installExternals(result.metafile, outdir);
   return { name, file: join(outdir, "handler.mjs"), ...summarize(result.metafile) };
 }
 
