@@ -264,7 +264,9 @@ async function audit(tx: Executor, actor: Actor, record: AuditRecord): Promise<s
     operatorId: actor.id,
     operatorEmail: actor.email,
     ip: actor.ip,
-    at,
+    createdAt: at,
+    before: undefined,
+    after: undefined,
     ...record,
   });
   return id;

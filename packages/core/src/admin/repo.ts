@@ -1,4 +1,5 @@
 import type { Executor } from "../db";
+import type { AuditEntry } from "./schema";
 import type { OperatorStatus, Role } from "./tables";
 
 const operatorColumns = ["id", "email", "name", "role", "status", "created_at"] as const;
@@ -162,21 +163,7 @@ export async function deleteThrottle(db: Executor, key: string) {
   await db.deleteFrom("admin_login_throttle").where("throttle_key", "=", key).execute();
 }
 
-export async function insertAuditEntry(
-  db: Executor,
-  row: {
-    id: string;
-    operatorId: string;
-    operatorEmail: string;
-    action: string;
-    targetType: string;
-    targetId: string;
-    before?: unknown;
-    after?: unknown;
-    ip: string;
-    at: Date;
-  },
-) {
+export async function insertAuditEntry(db: Executor, row: AuditEntry) {
   await db
     .insertInto("admin_audit_log")
     .values({
@@ -189,7 +176,7 @@ export async function insertAuditEntry(
       before_json: row.before === undefined ? null : JSON.stringify(row.before),
       after_json: row.after === undefined ? null : JSON.stringify(row.after),
       ip: row.ip,
-      created_at: row.at,
+      created_at: row.createdAt,
     })
     .execute();
 }

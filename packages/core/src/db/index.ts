@@ -61,8 +61,10 @@ export function mysqlErrno(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function isDuplicateKey(error: unknown): boolean {
-  return mysqlErrno(error) === 1062;
+/** A duplicate-key error; with `key`, only one on that unique key (MySQL names it in the message). */
+export function isDuplicateKey(error: unknown, key?: string): boolean {
+  if (mysqlErrno(error) !== 1062) return false;
+  return key === undefined || (error instanceof Error && error.message.includes(key));
 }
 
 /** Test hook: forget the instance, so the next use reads the configuration again. */

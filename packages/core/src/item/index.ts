@@ -156,8 +156,7 @@ export const purchase = fn(
     try {
       return { purchase: await buy(userId, itemId, idempotencyKey), replayed: false };
     } catch (error) {
-      if (!isDuplicateKey(error) || !(error instanceof Error) || !error.message.includes("item_purchases_key"))
-        throw error;
+      if (!isDuplicateKey(error, "item_purchases_key")) throw error;
     }
     // Another request with this key committed first: answer with its result.
     const winner = await replay(userId, itemId, idempotencyKey);

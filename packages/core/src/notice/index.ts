@@ -47,7 +47,7 @@ async function loadUnended(): Promise<StoredNotice[]> {
   return (await repo.findUnended(db(), now())).map(toStored);
 }
 
-function toStored(row: Awaited<ReturnType<typeof repo.findUnended>>[number]): StoredNotice {
+function toStored(row: repo.NoticeRow): StoredNotice {
   return {
     id: row.id,
     title: row.title,
@@ -62,29 +62,19 @@ function toStored(row: Awaited<ReturnType<typeof repo.findUnended>>[number]): St
 
 export const create = fn(NoticeInput, async (notice): Promise<StoredNotice> => {
   const at = now();
-  const id = newId(at.getTime());
-  const row = {
-    id,
-    title: JSON.stringify(notice.title),
-    body: JSON.stringify(notice.body),
+  const row: repo.NoticeRow = {
+    id: newId(at.getTime()),
+    title: notice.title,
+    body: notice.body,
     platforms: [...new Set(notice.platforms)].sort().join(","),
     priority: notice.priority,
-    startsAt: new Date(notice.startsAt),
-    endsAt: new Date(notice.endsAt),
-    at,
+    starts_at: new Date(notice.startsAt),
+    ends_at: new Date(notice.endsAt),
+    created_at: at,
   };
   await repo.insertNotice(db(), row);
   await Cache.drop(unendedKey);
-  return {
-    id,
-    title: notice.title,
-    body: notice.body,
-    platforms: row.platforms.split(",") as StoredNotice["platforms"],
-    priority: row.priority,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-    createdAt: at.toISOString(),
-  };
+  return toStored(row);
 });
 
 /** Ends a notice now; ending one that already ended changes nothing. */

@@ -2,31 +2,23 @@ import type { Executor } from "../db";
 
 const columns = ["id", "title", "body", "platforms", "priority", "starts_at", "ends_at", "created_at"] as const;
 
-export async function insertNotice(
-  db: Executor,
-  row: {
-    id: string;
-    title: string;
-    body: string;
-    platforms: string;
-    priority: number;
-    startsAt: Date;
-    endsAt: Date;
-    at: Date;
-  },
-) {
+/** A notice as it is stored and read back: the columns, with the localized texts as objects. */
+export interface NoticeRow {
+  id: string;
+  title: { ja: string; en?: string };
+  body: { ja: string; en?: string };
+  /** "ios,android" */
+  platforms: string;
+  priority: number;
+  starts_at: Date;
+  ends_at: Date;
+  created_at: Date;
+}
+
+export async function insertNotice(db: Executor, row: NoticeRow) {
   await db
     .insertInto("notices")
-    .values({
-      id: row.id,
-      title: row.title,
-      body: row.body,
-      platforms: row.platforms,
-      priority: row.priority,
-      starts_at: row.startsAt,
-      ends_at: row.endsAt,
-      created_at: row.at,
-    })
+    .values({ ...row, title: JSON.stringify(row.title), body: JSON.stringify(row.body) })
     .execute();
 }
 
