@@ -29,13 +29,11 @@ export interface CacheConfig {
   cacheName: string;
   /** Momento's HTTP API for the region, e.g. https://api.cache.cell-ap-northeast-1-1.prod.a.momentohq.com. */
   httpEndpoint: string;
-  /** Set only for the local Momento server ("127.0.0.1:PORT", plaintext gRPC); in the cloud the API key names the endpoint. */
-  localEndpoint: string;
 }
 
 export function cacheConfig(): CacheConfig {
-  const { apiKey, cacheName, httpEndpoint, localEndpoint } = Resource.Cache;
-  return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, ""), localEndpoint };
+  const { apiKey, cacheName, httpEndpoint } = Resource.Cache;
+  return { apiKey, cacheName, httpEndpoint: httpEndpoint.replace(/\/$/, "") };
 }
 
 export interface StorageConfig {

@@ -6,7 +6,7 @@ import type { RouteName } from "./routes";
 import { call, newCaller } from "./testing";
 
 // This file's cache is a stopped server: nothing listens where the link points.
-relink("Cache", { httpEndpoint: "http://127.0.0.1:9", localEndpoint: "127.0.0.1:9" });
+relink("Cache", { httpEndpoint: "http://127.0.0.1:9" });
 
 it.each(Object.keys(examples) as RouteName[])("%s answers correctly with the cache server stopped", async (name) => {
   const caller = await newCaller();

@@ -1,4 +1,7 @@
+import * as Cache from "@gogh/core/cache";
 import { localMomento } from "@gogh/core/cache/testing";
+import { advanceClock, resetClock } from "@gogh/core/clock";
+import { db } from "@gogh/core/db";
 import * as Profile from "@gogh/core/profile";
 import { trackUsage } from "@gogh/core/usage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,27 +11,47 @@ import { call, newCaller } from "./testing";
 
 beforeEach(() => localMomento.restore());
 
-afterEach(() => localMomento.restore());
+afterEach(async () => {
+  resetClock();
+  await localMomento.restore();
+});
 
 describe("GET /v1/users/{friendId}", () => {
-  it("makes two cache reads (the card, the caller's blocks) and no query once warm", async () => {
+  it("answers from the Lambda's memory once warm: no query, no Momento operation", async () => {
     const someone = await newCaller();
-    await call("GET /v1/users/{friendId}", { token: someone.accessToken, path: { friendId: someone.friendId } });
-    const warm = await call("GET /v1/users/{friendId}", {
-      token: someone.accessToken,
-      path: { friendId: someone.friendId },
-    });
+    const lookup = () =>
+      call("GET /v1/users/{friendId}", { token: someone.accessToken, path: { friendId: someone.friendId } });
+    await lookup();
+    await Cache.lookAtChangesNow();
+    const warm = await lookup();
     expect(warm.status).toBe(200);
-    expect(warm.log).toMatchObject({ cacheOps: 2, dbQueries: 0 });
+    expect(warm.log).toMatchObject({ cacheOps: 0, dbQueries: 0 });
   });
 
-  it("shows a new name at once: the rename drops the cached card", async () => {
+  it("shows a new name at once on the Lambda that renamed", async () => {
     const someone = await newCaller();
     const lookup = () =>
       call("GET /v1/users/{friendId}", { token: someone.accessToken, path: { friendId: someone.friendId } });
     await lookup();
     await call("PATCH /v1/me", { token: someone.accessToken, body: { name: "新しい名前" } });
     expect((await lookup()).body.name).toBe("新しい名前");
+  });
+
+  it("shows a name changed on another Lambda within the memo's poll interval", async () => {
+    const [viewer, someone] = [await newCaller(), await newCaller()];
+    const lookup = () =>
+      call("GET /v1/users/{friendId}", { token: viewer.accessToken, path: { friendId: someone.friendId } });
+    const before = (await lookup()).body.name;
+    // Another Lambda renames: the database and the invalidation row change, this memory does not.
+    await db().updateTable("profiles").set({ name: "別の名前" }).where("user_id", "=", someone.userId).execute();
+    await db()
+      .insertInto("cache_invalidations")
+      .values({ topic: "profile:card", cache_key: someone.userId, changed_at: new Date() })
+      .onDuplicateKeyUpdate({ changed_at: new Date() })
+      .execute();
+    expect((await lookup()).body.name).toBe(before);
+    advanceClock(Cache.memoTiming.pollSeconds * 1000);
+    expect((await lookup()).body.name).toBe("別の名前");
   });
 
   it("remembers an unknown Friend ID so that repeated lookups do not reach the database", async () => {
@@ -44,17 +67,17 @@ describe("GET /v1/users/{friendId}", () => {
 });
 
 describe("cards by user id", () => {
-  it("reads a list of cards in one batch and queries only for the misses", async () => {
+  it("reads a list of cards with one query for the misses, then from memory", async () => {
     const people = await Promise.all(Array.from({ length: 5 }, () => newCaller()));
-    const ids = await Promise.all(
-      people.map(async ({ accessToken }) => (await call("GET /v1/me", { token: accessToken })).body.userId as string),
-    );
+    Cache.resetCache();
+    await Cache.lookAtChangesNow();
+    const ids = people.map((person) => person.userId);
     const first = trackUsage(() => Profile.cardsByUserId({ userIds: ids }));
     expect([...(await first.result).values()].map((card) => card.friendId)).toEqual(people.map((p) => p.friendId));
-    expect(first.usage).toEqual({ dbQueries: 1, cacheOps: 10, cacheThrottled: 0, storageOps: 0 });
+    expect(first.usage).toMatchObject({ dbQueries: 1, cacheOps: 0 });
     const second = trackUsage(() => Profile.cardsByUserId({ userIds: ids }));
     expect((await second.result).size).toBe(5);
-    expect(second.usage).toEqual({ dbQueries: 0, cacheOps: 5, cacheThrottled: 0, storageOps: 0 });
+    expect(second.usage).toMatchObject({ dbQueries: 0, cacheOps: 0 });
   });
 });
 

@@ -36,8 +36,16 @@ export interface Example {
   valid(caller: Caller): ExampleRequest | Promise<ExampleRequest>;
   /** A request it must refuse with 400 (routes that take input). */
   invalid?(caller: Caller): ExampleRequest;
-  /** Database queries the valid request may make, at most. */
+  /**
+   * What the valid request costs on a warm Lambda (one that served someone else's request just
+   * before): database queries and Momento operations. The route tests assert both exactly.
+   */
+  cost: Cost;
+}
+
+export interface Cost {
   queries: number;
+  cacheOps: number;
 }
 
 /**

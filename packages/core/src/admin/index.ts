@@ -420,7 +420,6 @@ export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({
       after: { name: after },
     });
   });
-  await Profile.forgetCard({ userId });
 });
 
 /** Coins from the operators, with the reason they give; the ledger's reference is the audit row. */

@@ -52,7 +52,6 @@ export const save = fn(
       won = false;
     }
     if (!won) throw new PreconditionFailed("avatar", (await repo.findAvatar(db(), userId))?.version ?? 0);
-    await Profile.forgetCard({ userId });
     return { version, url: Storage.publicUrl(key), updatedAt: at.toISOString() };
   },
 );

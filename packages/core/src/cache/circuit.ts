@@ -1,3 +1,5 @@
+import { now } from "../clock";
+
 /**
  * Stops calling Momento for a while after a failure, so a throttled or unreachable cache is
  * not hammered (every skipped call is a miss, served from the database). The pause doubles
@@ -12,8 +14,8 @@ export class Circuit {
     private readonly maxMs = 30_000,
   ) {}
 
-  isOpen(now = Date.now()): boolean {
-    return now < this.openUntil;
+  isOpen(at = now().getTime()): boolean {
+    return at < this.openUntil;
   }
 
   succeeded(): void {
@@ -21,11 +23,11 @@ export class Circuit {
   }
 
   /** Returns how long the circuit stays open. */
-  failed(now = Date.now()): number {
+  failed(at = now().getTime()): number {
     this.failuresInARow++;
     const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** (this.failuresInARow - 1));
     const pause = Math.round(ceiling * (0.5 + Math.random() * 0.5));
-    this.openUntil = now + pause;
+    this.openUntil = at + pause;
     return pause;
   }
 

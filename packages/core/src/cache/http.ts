@@ -1,82 +1,48 @@
 import type { CacheConfig } from "../config";
-import { type CacheBackend, CacheFailure, type ScoredElement, type ScoreRange } from "./backend";
+
+/** "rejected": this one item was refused (too large); the others mean "leave Momento alone a while". */
+export type FailureKind = "throttled" | "timeout" | "unavailable" | "rejected" | "other";
+
+/** A failed cache call. The layer above turns every one into a miss. */
+export class CacheFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CacheFailure";
+  }
+}
+
+/** Momento's hard limits: a TTL of 24 hours, an item of 5 MB (key and value together). */
+export const maxTtlSeconds = 24 * 60 * 60;
+export const maxItemBytes = 5 * 1024 * 1024;
 
 /**
- * Momento's HTTP API with plain fetch: get, set and delete without loading gRPC, which is what
- * most routes need. It has no batch, conditional, increment or collection (sorted set,
- * dictionary) calls; those go to `fallback`.
+ * Momento's HTTP API with plain fetch: get, set and delete, all the app needs of Momento (no
+ * gRPC to load at cold start). Outcomes are read from statuses only, never from the wording of
+ * a body: 404 on a read is a miss, 429 is the account's limit.
  */
-export class HttpCache implements CacheBackend {
+export class HttpCache {
   constructor(
     private readonly config: CacheConfig,
-    private readonly fallback: () => Promise<CacheBackend>,
     private readonly timeoutMs = 1_000,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
     const response = await this.call("GET", key);
-    if (response.status === 404) {
-      // 404 also means "no such cache": that is a misconfiguration, not a miss to shrug off.
-      const text = await response.text();
-      if (/cache not found/i.test(text)) throw new CacheFailure("other", text);
-      return undefined;
-    }
-    return response.text();
+    return response.status === 404 ? undefined : response.text();
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    // Refused here rather than sent: Momento would answer 429, which reads as "back off".
+    const bytes = Buffer.byteLength(key) + Buffer.byteLength(value);
+    if (bytes > maxItemBytes) throw new CacheFailure("rejected", `An item of ${bytes} bytes is over Momento's limit.`);
     await this.call("PUT", key, value, ttlSeconds);
   }
 
   async delete(key: string): Promise<void> {
     await this.call("DELETE", key);
-  }
-
-  async getMany(keys: string[]): Promise<Map<string, string>> {
-    const values = await Promise.all(keys.map((key) => this.get(key)));
-    const found = new Map<string, string>();
-    keys.forEach((key, index) => values[index] !== undefined && found.set(key, values[index]));
-    return found;
-  }
-
-  async setMany(entries: Map<string, string>, ttlSeconds: number): Promise<void> {
-    await Promise.all([...entries].map(([key, value]) => this.set(key, value, ttlSeconds)));
-  }
-
-  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    return (await this.fallback()).setIfAbsent(key, value, ttlSeconds);
-  }
-
-  async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
-    return (await this.fallback()).increment(key, by, ttlSeconds);
-  }
-
-  async sortedSetPut(key: string, element: string, score: number, ttlSeconds: number): Promise<void> {
-    return (await this.fallback()).sortedSetPut(key, element, score, ttlSeconds);
-  }
-
-  async sortedSetScore(key: string, element: string): Promise<number | undefined> {
-    return (await this.fallback()).sortedSetScore(key, element);
-  }
-
-  async sortedSetCount(key: string, minScore: number): Promise<number> {
-    return (await this.fallback()).sortedSetCount(key, minScore);
-  }
-
-  async sortedSetRange(key: string, range: ScoreRange): Promise<ScoredElement[]> {
-    return (await this.fallback()).sortedSetRange(key, range);
-  }
-
-  async sortedSetRemove(key: string, elements: string[]): Promise<void> {
-    return (await this.fallback()).sortedSetRemove(key, elements);
-  }
-
-  async dictionarySet(key: string, field: string, value: string, ttlSeconds: number): Promise<void> {
-    return (await this.fallback()).dictionarySet(key, field, value, ttlSeconds);
-  }
-
-  async dictionaryGetAll(key: string): Promise<Map<string, string>> {
-    return (await this.fallback()).dictionaryGetAll(key);
   }
 
   private async call(method: string, key: string, body?: string, ttlSeconds?: number): Promise<Response> {
@@ -98,10 +64,10 @@ export class HttpCache implements CacheBackend {
       throw new CacheFailure(timedOut ? "timeout" : "unavailable", String(error));
     }
     if (response.ok || (method === "GET" && response.status === 404)) return response;
-    const text = await response.text();
-    // Momento answers 429 for an item over its size limit too, which is no reason to back off.
-    if (response.status === 429) throw new CacheFailure(/size_limit/.test(text) ? "rejected" : "throttled", text);
-    if (response.status >= 500) throw new CacheFailure("unavailable", `${response.status} ${text}`);
-    throw new CacheFailure("other", `${response.status} ${text}`);
+    // The body is drained for the connection's sake, and kept out of logs: it may echo the key.
+    await response.arrayBuffer().catch(() => undefined);
+    if (response.status === 429) throw new CacheFailure("throttled", `${method} answered 429`);
+    if (response.status >= 500) throw new CacheFailure("unavailable", `${method} answered ${response.status}`);
+    throw new CacheFailure("other", `${method} answered ${response.status}`);
   }
 }

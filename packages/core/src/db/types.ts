@@ -11,6 +11,8 @@ import type { FocusTables } from "../focus/tables";
 import type { SpaceTables } from "../space/tables";
 import type { StickerTables } from "../sticker/tables";
 import type { AvatarTables } from "../avatar/tables";
+import type { BlockTables } from "../block/tables";
+import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
@@ -24,6 +26,7 @@ export interface DB
     WalletTables,
     FocusTables,
     FriendTables,
+    BlockTables,
     SpaceTables,
     ItemTables,
     AppTables,
@@ -31,4 +34,5 @@ export interface DB
     AdminTables,
     StickerTables,
     AvatarTables,
-    RoomTables {}
+    RoomTables,
+    CacheTables {}

@@ -39,16 +39,18 @@ export const start = fn(
       tag: session.tag ?? null,
       at,
     };
+    // Count-up sessions have no planned end; friends see "focusing" without a time until it would expire.
+    const endsAt = row.plannedMinutes === null ? null : new Date(at.getTime() + row.plannedMinutes * minuteMs);
     try {
-      await repo.insertSession(db(), row);
+      await transaction(async (tx) => {
+        await repo.insertSession(tx, row);
+        await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
+      });
     } catch (error) {
       // Another start won the race for the running slot.
       if (isDuplicateKey(error)) throw sessionRunning();
       throw error;
     }
-    // Count-up sessions have no planned end; friends see "focusing" without a time.
-    const endsAt = row.plannedMinutes === null ? null : new Date(at.getTime() + row.plannedMinutes * minuteMs);
-    await Space.setFocusing({ userId, endsAt });
     return {
       id: row.id,
       mode: row.mode,
@@ -79,6 +81,7 @@ export const finish = fn(
       if (row.status === "finished") return row;
       if (row.status !== "running") throw notRunning(row.status);
       const at = now();
+      await Space.clearFocusWithin(tx, userId);
       if (isStale(row, at)) {
         await repo.endSession(tx, row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
         return "expired" as const;
@@ -103,7 +106,6 @@ export const finish = fn(
     });
     // Thrown after the transaction so that the expiry is kept.
     if (outcome === "expired") throw notRunning("expired");
-    await Space.setIdle({ userId });
     return { ...toSession(outcome), unlockedItems: unlocked };
   },
 );
@@ -121,11 +123,13 @@ export const abandon = fn(z.object({ userId: Id, sessionId: Id }), async ({ user
   if (row.status === "abandoned") return toSession(row);
   if (row.status !== "running") throw notRunning(row.status);
   const at = now();
-  if (!(await repo.endSession(db(), row.id, { userId, status: "abandoned", at, focusedMinutes: null }))) {
-    // A finish got there first.
-    throw notRunning("finished");
-  }
-  await Space.setIdle({ userId });
+  const ended = await transaction(async (tx) => {
+    if (!(await repo.endSession(tx, row.id, { userId, status: "abandoned", at, focusedMinutes: null }))) return false;
+    await Space.clearFocusWithin(tx, userId);
+    return true;
+  });
+  // A finish got there first.
+  if (!ended) throw notRunning("finished");
   return toSession({ ...row, status: "abandoned", ended_at: at });
 });
 

@@ -1,13 +1,16 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import * as Account from "../account";
+import * as Cache from "../cache";
 import { db } from "../db";
 import { rowCounts } from "../db/testing";
 import * as Focus from "../focus";
 import { newId } from "../id";
 import * as Profile from "../profile";
+import { insertPeople } from "../profile/testing";
 import { trackUsage } from "../usage";
 import * as Friend from "./index";
+import { befriendAll } from "./testing";
 
 async function person(name?: string) {
   const { userId } = await Account.signup({});
@@ -140,12 +143,49 @@ describe("the friend list", () => {
     do {
       const { usage, result } = trackUsage(() => Friend.listFriends({ userId: alice.userId, limit: 5, cursor }));
       const page = await result;
-      expect(usage.dbQueries).toBeLessThanOrEqual(2);
+      // The friendships, their presence; their cards from memory (renamed above, on this Lambda).
+      expect(usage).toMatchObject({ dbQueries: 2, cacheOps: 0 });
       for (const item of page.items) expect(item.presence).toEqual({ state: "idle" });
       seen.push(...page.items.map((item) => item.card.name));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.sort()).toEqual(friends.map((friend) => friend.name).sort());
+  });
+
+  it("costs the same per page with 500 friends as with 5, and no Momento operation", async () => {
+    const costOfPages = async (count: number) => {
+      const { userId } = await person();
+      const others = await insertPeople(Array.from({ length: count }, (_, index) => `Friend ${index}`));
+      await befriendAll(
+        userId,
+        others.map((other) => other.userId),
+      );
+      await Cache.lookAtChangesNow();
+      const costs: { cold: number; warm: number; cacheOps: number }[] = [];
+      let cursor: string | undefined;
+      let shown = 0;
+      do {
+        const cold = trackUsage(() => Friend.listFriends({ userId, limit: 50, cursor }));
+        const page = await cold.result;
+        const warm = trackUsage(() => Friend.listFriends({ userId, limit: 50, cursor }));
+        await warm.result;
+        costs.push({
+          cold: cold.usage.dbQueries,
+          warm: warm.usage.dbQueries,
+          cacheOps: cold.usage.cacheOps + warm.usage.cacheOps,
+        });
+        shown += page.items.length;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return { costs: new Set(costs.map((cost) => JSON.stringify(cost))), shown };
+    };
+    const few = await costOfPages(5);
+    const many = await costOfPages(500);
+    expect(few.shown).toBe(5);
+    expect(many.shown).toBe(500);
+    // Cold: the friendships, their presence and the cards; warm: the cards come from memory.
+    expect([...few.costs]).toEqual([JSON.stringify({ cold: 3, warm: 2, cacheOps: 0 })]);
+    expect([...many.costs]).toEqual([JSON.stringify({ cold: 3, warm: 2, cacheOps: 0 })]);
   });
 
   it("shows a friend as focusing, with the planned end, while their session runs", async () => {

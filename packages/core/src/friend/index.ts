@@ -2,7 +2,7 @@
 // ends the friendship, hides the two people from each other's search and lookup, and makes
 // requests between them vanish without telling the sender.
 import * as z from "zod/mini";
-import * as Cache from "../cache";
+import * as Block from "../block";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -28,22 +28,12 @@ export const maxFriends = 500;
 export const maxOutgoingRequests = 50;
 export const maxIncomingRequests = 200;
 
-// Five minutes: the longest a lifted block keeps hiding someone if the cache missed the drop.
-const hiddenTtlSeconds = 300;
-const hiddenKey = (userId: string) => `friend:hidden:${userId}`;
-
-/** Everyone `userId` blocked or was blocked by: search and lookup leave them out. */
-export const hiddenFrom = fn(z.object({ userId: Id }), async ({ userId }): Promise<Set<string>> => {
-  const ids = await Cache.cached(hiddenKey(userId), hiddenTtlSeconds, () => repo.blockedEitherWay(db(), userId));
-  return new Set(ids);
-});
-
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
 export const lookUp = fn(
   z.extend(PersonPath, { viewerId: Id }),
   async ({ viewerId, friendId }): Promise<Profile.Card> => {
     const found = await Profile.resolveFriendId({ friendId });
-    if (!found || (await hiddenFrom({ userId: viewerId })).has(found.userId)) {
+    if (!found || (await Block.isHidden({ userId: viewerId, otherId: found.userId }))) {
       throw new NotFound("user with that Friend ID");
     }
     return found.card;
@@ -58,7 +48,7 @@ export const relationTo = fn(
   z.extend(PersonPath, { viewerId: Id }),
   async ({ viewerId, friendId }): Promise<{ userId: string; relation: "self" | "friend" | "other" }> => {
     const found = await Profile.resolveFriendId({ friendId });
-    if (!found || (await hiddenFrom({ userId: viewerId })).has(found.userId)) {
+    if (!found || (await Block.isHidden({ userId: viewerId, otherId: found.userId }))) {
       throw new NotFound("user with that Friend ID");
     }
     if (found.userId === viewerId) return { userId: found.userId, relation: "self" };
@@ -70,7 +60,7 @@ export const relationTo = fn(
 export const searchPeople = fn(
   z.extend(Profile.SearchQuery, { viewerId: Id }),
   async ({ viewerId, ...query }): Promise<Profile.SearchPage> =>
-    Profile.search({ ...query, hidden: [...(await hiddenFrom({ userId: viewerId }))] }),
+    Profile.search({ ...query, hidden: await Block.hiddenFrom({ userId: viewerId }) }),
 );
 
 async function personByFriendId(friendId: string): Promise<{ userId: string; card: Profile.Card }> {
@@ -89,7 +79,7 @@ export const sendRequest = fn(
   async ({ userId, friendId }): Promise<SendResult> => {
     const target = await personByFriendId(friendId);
     if (target.userId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
-    if ((await hiddenFrom({ userId })).has(target.userId)) return { status: "pending" };
+    if (await Block.isHidden({ userId, otherId: target.userId })) return { status: "pending" };
     for (let attempt = 1; ; attempt++) {
       try {
         return await transaction((tx) => requestOrAccept(tx, userId, target.userId));
@@ -133,7 +123,7 @@ async function ensureRoomForFriend(tx: Executor, ...userIds: string[]) {
 
 async function befriend(tx: Executor, a: string, b: string) {
   await ensureRoomForFriend(tx, a, b);
-  await repo.insertFriendship(tx, a, b, now());
+  await repo.insertFriendships(tx, [{ a, b }], now());
 }
 
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
@@ -166,7 +156,7 @@ export const answerRequest = fn(
 
 const FriendsAfter = z.tuple([Id]);
 
-/** A page of friends with their cards and presence: one query, one cache batch for each. */
+/** A page of friends with their cards and presence: two queries, the cards from memory when warm. */
 export const listFriends = fn(
   z.extend(FriendsQuery, { userId: Id }),
   async ({ userId, cursor, limit }): Promise<FriendsPage> => {
@@ -196,15 +186,13 @@ export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, f
   const other = await personByFriendId(friendId);
   if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
-    await repo.insertBlock(tx, userId, other.userId, now());
+    await Block.addWithin(tx, userId, other.userId);
     await repo.deleteFriendship(tx, userId, other.userId);
     await repo.deleteRequestBetween(tx, userId, other.userId);
   });
-  await Cache.drop(hiddenKey(userId), hiddenKey(other.userId));
 });
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   const other = await personByFriendId(friendId);
-  await repo.deleteBlock(db(), userId, other.userId);
-  await Cache.drop(hiddenKey(userId), hiddenKey(other.userId));
+  await transaction((tx) => Block.removeWithin(tx, userId, other.userId));
 });

@@ -37,13 +37,16 @@ export async function countFriends(db: Executor, userId: string): Promise<number
   return Number(row.count);
 }
 
-export async function insertFriendship(db: Executor, a: string, b: string, at: Date) {
+/** Both sides of each pair, in one statement. */
+export async function insertFriendships(db: Executor, pairs: { a: string; b: string }[], at: Date) {
   await db
     .insertInto("friendships")
-    .values([
-      { user_id: a, other_id: b, created_at: at },
-      { user_id: b, other_id: a, created_at: at },
-    ])
+    .values(
+      pairs.flatMap(({ a, b }) => [
+        { user_id: a, other_id: b, created_at: at },
+        { user_id: b, other_id: a, created_at: at },
+      ]),
+    )
     .execute();
 }
 
@@ -133,27 +136,4 @@ export async function listRequests(db: Executor, userId: string) {
     .where((eb) => eb.or([eb("to_user_id", "=", userId), eb("from_user_id", "=", userId)]))
     .orderBy("id", "desc")
     .execute();
-}
-
-export async function insertBlock(db: Executor, blockerId: string, blockedId: string, at: Date) {
-  await db
-    .insertInto("blocks")
-    .ignore()
-    .values({ blocker_id: blockerId, blocked_id: blockedId, created_at: at })
-    .execute();
-}
-
-export async function deleteBlock(db: Executor, blockerId: string, blockedId: string) {
-  await db.deleteFrom("blocks").where("blocker_id", "=", blockerId).where("blocked_id", "=", blockedId).execute();
-}
-
-/** Everyone `userId` blocked or was blocked by, in one query. */
-export async function blockedEitherWay(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("blocks")
-    .select("blocked_id as id")
-    .where("blocker_id", "=", userId)
-    .unionAll(db.selectFrom("blocks").select("blocker_id as id").where("blocked_id", "=", userId))
-    .execute();
-  return rows.map((row) => row.id);
 }

@@ -1,6 +1,6 @@
 import type { Timestamp } from "../db/types";
 
-/** The friend module's tables: friendships (one row per side), pending requests, blocks. */
+/** The friend module's tables: friendships (one row per side), pending requests. */
 export interface FriendshipsTable {
   user_id: string;
   other_id: string;
@@ -16,14 +16,7 @@ export interface FriendRequestsTable {
   created_at: Timestamp;
 }
 
-export interface BlocksTable {
-  blocker_id: string;
-  blocked_id: string;
-  created_at: Timestamp;
-}
-
 export interface FriendTables {
   friendships: FriendshipsTable;
   friend_requests: FriendRequestsTable;
-  blocks: BlocksTable;
 }

@@ -16,10 +16,33 @@ import { type Card, FriendIdPath, type Me, SearchQuery, type SearchPage, UpdateM
 
 export * from "./schema";
 
-// Five minutes: the longest a card stays stale if the cache missed the drop after a change.
-const cardTtlSeconds = 300;
-const cardKey = (userId: string) => `profile:card:${userId}`;
-const friendIdKey = (friendId: string) => `profile:friend-id:${friendId}`;
+/*
+ * Cards are read far more than they change (friend lists, space members, lookups), so every
+ * Lambda keeps them in memory (Cache.memo): a warm read costs no query and no Momento
+ * operation. A change invalidates the card in its own transaction; other Lambdas see it within
+ * the memo's poll interval. A Friend ID never changes owner, so its owner is remembered as long.
+ */
+const cardTopic = "profile:card";
+const cards = Cache.memo<Card>({
+  topic: cardTopic,
+  ttlSeconds: 600,
+  maxEntries: 20_000,
+  load: async (userIds) => {
+    const rows = await repo.findByUserIds(db(), userIds);
+    return new Map(rows.map((row) => [row.user_id, toCard(row)]));
+  },
+});
+const owners = Cache.memo<string>({
+  topic: "profile:friend-id",
+  ttlSeconds: 3_600,
+  maxEntries: 20_000,
+  // Someone trying Friend IDs at random costs one query per ID a minute, not one per try.
+  missingSeconds: 60,
+  load: async (friendIds) => {
+    const rows = await repo.findUserIdsByFriendIds(db(), friendIds);
+    return new Map(rows.map((row) => [row.friend_id, row.user_id]));
+  },
+});
 
 const SearchAfter = z.tuple([z.int().check(z.gte(0), z.lte(2)), z.string().check(z.maxLength(200)), Id]);
 
@@ -49,15 +72,10 @@ export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me
 });
 
 export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({ userId, changes }): Promise<Me> => {
-  const me = await transaction((tx) => applyChanges(tx, userId, changes));
-  await Cache.drop(cardKey(userId), friendIdKey(me.friendId));
-  return me;
+  return transaction((tx) => applyChanges(tx, userId, changes));
 });
 
-/**
- * Gives back the name every profile starts with, inside the caller's transaction (the console
- * audits it in the same one). Call `forgetCard` once that transaction commits.
- */
+/** Gives back the name every profile starts with, inside the caller's transaction (the console audits it in the same one). */
 export async function resetNameWithin(
   executor: Executor,
   userId: string,
@@ -76,6 +94,7 @@ async function applyChanges(tx: Executor, userId: string, changes: z.output<type
   if (!current) throw new NotFound("profile", userId);
   const searchName = changes.name === undefined ? current.search_name : foldForSearch(changes.name);
   await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
+  await Cache.invalidate(tx, cardTopic, [userId]);
   if (searchName !== current.search_name) {
     const before = bigrams(current.search_name);
     const after = bigrams(searchName);
@@ -94,32 +113,20 @@ function defaultName(friendId: string): string {
   return `Guest ${friendId.slice(-4)}`;
 }
 
-/** Who has a Friend ID, with their card; cached, and a miss is remembered too. */
+/** Who has a Friend ID, with their card; from memory on a warm Lambda, and a miss is remembered too. */
 export const resolveFriendId = fn(
   FriendIdPath,
-  async ({ friendId }): Promise<{ userId: string; card: Card } | undefined> =>
-    Cache.cached(friendIdKey(friendId), cardTtlSeconds, async () => {
-      const row = await repo.findByFriendId(db(), friendId);
-      return row && { userId: row.user_id, card: toCard(row) };
-    }),
+  async ({ friendId }): Promise<{ userId: string; card: Card } | undefined> => {
+    const userId = await owners.get(friendId);
+    const card = userId === undefined ? undefined : await cards.get(userId);
+    return userId === undefined || card === undefined ? undefined : { userId, card };
+  },
 );
 
-/** Cards of many people at once (friend lists): one cache batch read, one query for the misses. */
+/** Cards of many people at once (friend lists, space members): memory, plus one query for the misses. */
 export const cardsByUserId = fn(
-  z.object({ userIds: z.array(Id).check(z.maxLength(500)) }),
-  async ({ userIds }): Promise<Map<string, Card>> => {
-    const byKey = await Cache.cachedMany(userIds.map(cardKey), cardTtlSeconds, async (missingKeys) => {
-      const missing = missingKeys.map((key) => key.slice(cardKey("").length));
-      const rows = await repo.findByUserIds(db(), missing);
-      return new Map(rows.map((row) => [cardKey(row.user_id), toCard(row)]));
-    });
-    return new Map(
-      userIds.flatMap((userId) => {
-        const card = byKey.get(cardKey(userId));
-        return card ? [[userId, card] as const] : [];
-      }),
-    );
-  },
+  z.object({ userIds: z.array(Id).check(z.maxLength(1000)) }),
+  async ({ userIds }): Promise<Map<string, Card>> => cards.getMany(userIds),
 );
 
 /**
@@ -138,19 +145,11 @@ export const search = fn(
   },
 );
 
-/**
- * The avatar module's commit: the card shows the new avatar document. Runs in the caller's
- * transaction; call `forgetCard` once it has committed.
- */
+/** The avatar module's commit, in its transaction: the card shows the new avatar document. */
 export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
   await repo.setAvatarKey(executor, userId, key, now());
+  await Cache.invalidate(executor, cardTopic, [userId]);
 }
-
-/** Drops the cached card after a change made elsewhere (a new avatar). */
-export const forgetCard = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
-  const row = await repo.findFriendId(db(), userId);
-  await Cache.drop(cardKey(userId), ...(row ? [friendIdKey(row.friend_id)] : []));
-});
 
 function without(grams: string[], others: string[]): string[] {
   return grams.filter((gram) => !others.includes(gram));

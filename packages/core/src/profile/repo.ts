@@ -12,8 +12,8 @@ export async function findByUserId(db: Executor, userId: string, options: { forU
   return select.executeTakeFirst();
 }
 
-export async function findByFriendId(db: Executor, friendId: string) {
-  return db.selectFrom("profiles").select(cardColumns).where("friend_id", "=", friendId).executeTakeFirst();
+export async function findUserIdsByFriendIds(db: Executor, friendIds: string[]) {
+  return db.selectFrom("profiles").select(["friend_id", "user_id"]).where("friend_id", "in", friendIds).execute();
 }
 
 export async function findByUserIds(db: Executor, userIds: string[]) {
@@ -134,6 +134,3 @@ export async function setAvatarKey(db: Executor, userId: string, key: string | n
   await db.updateTable("profiles").set({ avatar_key: key, updated_at: at }).where("user_id", "=", userId).execute();
 }
 
-export async function findFriendId(db: Executor, userId: string) {
-  return db.selectFrom("profiles").select("friend_id").where("user_id", "=", userId).executeTakeFirst();
-}

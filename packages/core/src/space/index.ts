@@ -1,11 +1,14 @@
 // Presence and focus together: whether someone is idle, focusing or sitting in a public space,
-// and who sits in each space. Presence and occupancy live only in the cache with short TTLs:
-// losing the cache loses who is where (everyone reads as idle, spaces as empty), nothing else.
+// and who sits in each space. Presence lives in the database, where a heartbeat is one
+// primary-key write: it costs no Momento operation, and survives Momento being throttled or down.
+// What many people read alike (the open spaces, their occupancy, a space's members) is shared
+// from the Lambda's memory and Momento for a few seconds.
 import * as z from "zod/mini";
+import * as Block from "../block";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id, newId } from "../id";
@@ -25,166 +28,191 @@ import {
 export * from "./schema";
 
 /**
- * Members stay for `memberTtlSeconds` after their last heartbeat; clients beat every
- * `heartbeatSeconds`. Expiry is decided by scores and times from `now()`, so tests move the
- * clock instead of sleeping; the cache TTLs only clean up behind.
+ * A seat stays `memberTtlSeconds` after its last heartbeat; clients beat every
+ * `heartbeatSeconds`. Times come from `now()`, so tests move the clock instead of sleeping.
  */
 export const timing = {
   memberTtlSeconds: 60,
   heartbeatSeconds: 30,
-  /** How long a count-up focus session shows without being set again. */
-  countUpSeconds: 4 * 60 * 60,
-  /** An abandoned member set or the occupancy dictionary disappears after this (refreshed on every write). */
-  collectionTtlSeconds: 60 * 60,
+  /** How stale the occupancy counts and member lists shown may be. */
+  sharedSeconds: 5,
 };
 
-/*
- * Cache keys:
- * - `space:presence:{userId}`: the person's presence, a plain value with a TTL (HTTP get/set);
- *   `presenceOf` reads any number of them in one batch.
- * - `space:members:{spaceId}`: a sorted set of user ids scored by last heartbeat (ms). Live
- *   members are those scoring within the member TTL; older ones are pruned on join.
- * - `space:occupancy`: one dictionary, field = space id, value = { count, at }: the live count
- *   as of the last change, so that listing every space is one read. A count older than the
- *   member TTL reads as 0 (everyone in it stopped beating).
- * Sorted sets and dictionaries are SDK-only in Momento: the space routes load gRPC on first use.
- *
- * Cost in cache operations: heartbeat 5 (score, put, count, occupancy, presence); join 6
- * (presence, put, prune read, count, occupancy, presence), +1 when it prunes expired members,
- * +3 when it leaves another space first, 5 when refused as full; leave 4 or 5; list 1;
- * members 1 + the cards' batch read (billed per card).
- */
-const presenceKey = (userId: string) => `space:presence:${userId}`;
-const membersKey = (spaceId: string) => `space:members:${spaceId}`;
-const occupancyKey = "space:occupancy";
-
-/** What the presence key holds: the wire shape plus when it stops being true. */
-type StoredPresence = Exclude<Presence, { state: "idle" }> & { until: number };
-interface Occupancy {
-  count: number;
-  at: number;
-}
+type SpaceRow = Awaited<ReturnType<typeof repo.listOpen>>[number];
 
 const maxSpaces = 100;
-const maxMembersRead = 1000;
 const MembersAfter = z.tuple([Id]);
+const openSpacesTopic = "space:open";
 
-/** Everyone's presence in one batch read; missing or expired reads as idle. */
+/** The open spaces, in display order: read by every space route, changed by operators. */
+const openSpaces = Cache.memo<SpaceRow[]>({
+  topic: openSpacesTopic,
+  ttlSeconds: 60,
+  maxEntries: 1,
+  load: async () => new Map([["open", await repo.listOpen(db(), maxSpaces)]]),
+});
+
+/** Who sits in each space (sorted ids), shared by everyone who looks within `sharedSeconds`. */
+const seatedSnapshots = Cache.memo<string[]>({
+  topic: "space:seated",
+  ttlSeconds: timing.sharedSeconds,
+  maxEntries: maxSpaces,
+  load: async (spaceIds) => {
+    const spaces = await openSpaceMap();
+    const at = now();
+    const loaded = await Promise.all(
+      spaceIds.map(async (spaceId) => {
+        const capacity = spaces.get(spaceId)?.capacity ?? 0;
+        return [spaceId, (await repo.findSeated(db(), spaceId, at, capacity)).sort()] as const;
+      }),
+    );
+    return new Map(loaded);
+  },
+});
+
+async function openSpaceMap(): Promise<Map<string, SpaceRow>> {
+  const rows = (await openSpaces.get("open")) ?? [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function openSpace(spaceId: string): Promise<SpaceRow> {
+  const space = (await openSpaceMap()).get(spaceId);
+  if (!space) throw new NotFound("space", spaceId);
+  return space;
+}
+
+/**
+ * Live counts of every open space, shared by everyone: each Lambda keeps them `sharedSeconds`
+ * in memory, then reads the Momento value of the current window (a new key each window, so no
+ * count outlives it); whoever finds that missing counts in the database (one query) for all.
+ */
+const occupancySnapshot = Cache.memo<Record<string, number>>({
+  topic: "space:occupancy",
+  ttlSeconds: timing.sharedSeconds,
+  maxEntries: 1,
+  load: async () => {
+    const window = Math.floor(now().getTime() / (timing.sharedSeconds * 1000));
+    const counts = await Cache.cached(`space:occupancy:${window}`, timing.sharedSeconds * 2, async () => {
+      const spaceIds = [...(await openSpaceMap()).keys()];
+      if (spaceIds.length === 0) return {};
+      const rows = await repo.countSeatedBySpace(db(), spaceIds, now());
+      return Object.fromEntries(rows.map((row) => [row.space_id!, Number(row.count)]));
+    });
+    return new Map([["all", counts ?? {}]]);
+  },
+});
+
+async function occupancy(): Promise<Record<string, number>> {
+  return (await occupancySnapshot.get("all")) ?? {};
+}
+
+/** Everyone's presence in one query; people never present read as idle. */
 export const presenceOf = fn(
   z.object({ userIds: z.array(Id).check(z.maxLength(500)) }),
   async ({ userIds }): Promise<Map<string, Presence>> => {
     const unique = [...new Set(userIds)];
-    const stored = await Cache.getMany<StoredPresence>(unique.map(presenceKey));
+    const rows = unique.length > 0 ? await repo.findPresence(db(), unique) : [];
     const at = now().getTime();
-    return new Map(
-      unique.map((userId) => {
-        const found = stored.get(presenceKey(userId));
-        return [userId, found && found.until > at ? toPresence(found) : { state: "idle" }] as const;
-      }),
-    );
+    const byUser = new Map(rows.map((row) => [row.user_id, row]));
+    return new Map(unique.map((userId) => [userId, toPresence(byUser.get(userId), at)] as const));
   },
 );
 
-/** Called by focus when a session starts; `endsAt` null for a count-up session. */
-export const setFocusing = fn(
-  z.object({ userId: Id, endsAt: z.nullable(z.date()) }),
-  async ({ userId, endsAt }): Promise<void> => {
-    const at = now().getTime();
-    const until = endsAt ? endsAt.getTime() : at + timing.countUpSeconds * 1000;
-    if (until <= at) return Cache.drop(presenceKey(userId));
-    await writePresence(userId, { state: "focusing", endsAt: endsAt?.toISOString() ?? null, until });
-  },
-);
+/**
+ * Called by focus inside the transaction that starts a session: friends see "focusing" until
+ * `until` (the planned end, or the longest a count-up session may run).
+ */
+export async function recordFocusWithin(
+  executor: Executor,
+  userId: string,
+  session: { endsAt: Date | null; until: Date },
+): Promise<void> {
+  await repo.recordFocus(executor, { userId, ...session, at: now() });
+}
 
-export const setIdle = fn(z.object({ userId: Id }), async ({ userId }): Promise<void> => {
-  await Cache.drop(presenceKey(userId));
-});
+/** Called by focus inside the transaction that ends a session. */
+export async function clearFocusWithin(executor: Executor, userId: string): Promise<void> {
+  await repo.clearFocus(executor, userId, now());
+}
 
-/** Open spaces with their live counts: one query and one cache read, however many spaces. */
+/** Open spaces with their live counts: no query and no Momento operation on a warm Lambda. */
 export const listSpaces = fn(z.object({}), async (): Promise<SpaceList> => {
-  const [rows, occupancy] = await Promise.all([
-    repo.listOpen(db(), maxSpaces),
-    Cache.dictionaryGetAll<Occupancy>(occupancyKey),
-  ]);
-  const cutoff = liveCutoff();
+  const [spaces, counts] = await Promise.all([openSpaces.get("open"), occupancy()]);
   return {
-    items: rows.map((row) => {
-      const live = occupancy.get(row.id);
-      const count = live && live.at >= cutoff ? Math.min(live.count, row.capacity) : 0;
-      return { id: row.id, slug: row.slug, name: row.name, capacity: row.capacity, occupancy: count };
-    }),
+    items: (spaces ?? []).map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      capacity: row.capacity,
+      occupancy: Math.min(counts[row.id] ?? 0, row.capacity),
+    })),
   };
 });
 
 const MemberAction = z.object({ userId: Id, spaceId: Id });
 
 /**
- * Sits down in a space, leaving any other one first. The caller is added, then counted: if
- * that makes too many, the caller is taken out again, so concurrent joins can never overfill
- * a space (at worst both are refused).
+ * Sits down in a space, leaving any other one. Joins of one space queue on its row's lock, then
+ * count the live seats, so concurrent joins can never overfill it.
  */
 export const join = fn(MemberAction, async ({ userId, spaceId }): Promise<Membership> => {
-  const space = await repo.findById(db(), spaceId);
-  if (!space || space.status !== "open") throw new NotFound("space", spaceId);
-  const at = now().getTime();
-  const current = await readPresence(userId, at);
-  const alreadyHere = current?.state === "in_space" && current.spaceId === spaceId;
-  if (current?.state === "in_space" && !alreadyHere) await removeMember(current.spaceId, userId);
-
-  await Cache.sortedSetPut(membersKey(spaceId), userId, at, timing.collectionTtlSeconds);
-  await pruneExpired(spaceId);
-  const count = (await Cache.sortedSetCount(membersKey(spaceId), liveCutoff())) ?? 0;
-  if (count > space.capacity && !alreadyHere) {
-    await Cache.sortedSetRemove(membersKey(spaceId), [userId]);
-    throw new Conflict(`${space.name} is full; try another space.`, "space_full");
-  }
-  await recordOccupancy(spaceId, count);
-  await writePresence(userId, { state: "in_space", spaceId, until: at + timing.memberTtlSeconds * 1000 });
-  return { spaceId, occupancy: count, heartbeatSeconds: timing.heartbeatSeconds };
+  const at = now();
+  const seated = await transaction(async (tx) => {
+    const space = await repo.findByIdForUpdate(tx, spaceId);
+    if (!space || space.status !== "open") throw new NotFound("space", spaceId);
+    const others = await repo.countSeated(tx, spaceId, at, userId);
+    if (others >= space.capacity) throw new Conflict(`${space.name} is full; try another space.`, "space_full");
+    await repo.seat(tx, { userId, spaceId, until: seatUntil(at), at });
+    return others + 1;
+  });
+  seatedSnapshots.forgetHere(spaceId);
+  return { spaceId, occupancy: seated, heartbeatSeconds: timing.heartbeatSeconds };
 });
 
 /**
- * Keeps a live member in the space: five cache operations, no query. Someone whose membership
- * expired (or whom the cache forgot) joins again, with join's checks.
+ * Keeps a live seat: one query. Someone without a live seat in this space (never joined, left,
+ * or expired) is told so with 409 `not_in_space` and must join again, which checks capacity.
  */
 export const heartbeat = fn(MemberAction, async ({ userId, spaceId }): Promise<Membership> => {
-  const score = await Cache.sortedSetScore(membersKey(spaceId), userId);
-  if (typeof score !== "number" || score < liveCutoff()) return join({ userId, spaceId });
-  const at = now().getTime();
-  await Cache.sortedSetPut(membersKey(spaceId), userId, at, timing.collectionTtlSeconds);
-  const count = (await Cache.sortedSetCount(membersKey(spaceId), liveCutoff())) ?? 0;
-  await recordOccupancy(spaceId, count);
-  await writePresence(userId, { state: "in_space", spaceId, until: at + timing.memberTtlSeconds * 1000 });
-  return { spaceId, occupancy: count, heartbeatSeconds: timing.heartbeatSeconds };
+  const space = await openSpace(spaceId);
+  const at = now();
+  if (!(await repo.beat(db(), { userId, spaceId, until: seatUntil(at), at }))) {
+    throw new Conflict("You have no seat in this space (you left, or it expired): join it again.", "not_in_space");
+  }
+  const counted = (await occupancy())[spaceId] ?? 0;
+  return {
+    spaceId,
+    occupancy: Math.min(Math.max(counted, 1), space.capacity),
+    heartbeatSeconds: timing.heartbeatSeconds,
+  };
 });
 
 /** Leaves a space (closed ones too); leaving a space one is not in changes nothing. */
 export const leave = fn(MemberAction, async ({ userId, spaceId }): Promise<void> => {
-  const space = await repo.findById(db(), spaceId);
-  if (!space) throw new NotFound("space", spaceId);
-  const current = await readPresence(userId, now().getTime());
-  await removeMember(spaceId, userId);
-  if (current?.state === "in_space" && current.spaceId === spaceId) await Cache.drop(presenceKey(userId));
+  if (await repo.unseat(db(), { userId, spaceId, at: now() })) {
+    seatedSnapshots.forgetHere(spaceId);
+    return;
+  }
+  if (!(await repo.findById(db(), spaceId))) throw new NotFound("space", spaceId);
 });
 
-/** Live members' cards, ordered by user id so that pages stay stable while scores move. */
+/**
+ * Live members' cards as `viewerId` may see them (nobody across a block), ordered by user id so
+ * that pages stay stable. A full space costs what an empty one does: the seats come from a
+ * snapshot shared for `sharedSeconds`, the cards and blocks from memory.
+ */
 export const members = fn(
-  z.extend(MembersQuery, { spaceId: Id }),
-  async ({ spaceId, cursor, limit }): Promise<MemberPage> => {
+  z.extend(MembersQuery, { spaceId: Id, viewerId: Id }),
+  async ({ spaceId, viewerId, cursor, limit }): Promise<MemberPage> => {
     const after = cursor === undefined ? undefined : decodeCursor(MembersAfter, cursor)[0];
-    const space = await repo.findById(db(), spaceId);
-    if (!space || space.status !== "open") throw new NotFound("space", spaceId);
-    const live = await Cache.sortedSetRange(membersKey(spaceId), {
-      minScore: liveCutoff(),
-      limit: Math.min(space.capacity, maxMembersRead),
-    });
-    const userIds = (live ?? [])
-      .map(({ element }) => element)
-      .filter((userId) => after === undefined || userId > after)
-      .sort();
-    const { page, nextCursor } = pageOf(userIds, limit, (userId) => [userId]);
-    const cards = page.length > 0 ? await Profile.cardsByUserId({ userIds: page }) : new Map();
-    return { items: page.flatMap((userId) => cards.get(userId) ?? []), nextCursor };
+    await openSpace(spaceId);
+    const seated = (await seatedSnapshots.get(spaceId)) ?? [];
+    const following = after === undefined ? seated : seated.filter((userId) => userId > after);
+    const { page, nextCursor } = pageOf(following, limit, (userId) => [userId]);
+    const hidden = await Block.hiddenAmong({ userId: viewerId, others: page });
+    const shown = page.filter((userId) => !hidden.has(userId));
+    const cards = await Profile.cardsByUserId({ userIds: shown });
+    return { items: shown.flatMap((userId) => cards.get(userId) ?? []), nextCursor };
   },
 );
 
@@ -206,6 +234,7 @@ export async function createWithin(executor: Executor, input: z.input<typeof New
     await withinTransaction(executor, async (tx) => {
       const sortOrder = (await repo.maxSortOrder(tx)) + 1;
       await repo.insertSpace(tx, { id, slug, name, capacity, sortOrder, at });
+      await Cache.invalidate(tx, openSpacesTopic, ["open"]);
     });
   } catch (error) {
     if (isDuplicateKey(error)) throw new Conflict(`A space with the slug ${slug} exists.`, "slug_taken");
@@ -224,6 +253,7 @@ export async function updateWithin(
     const row = await repo.findByIdForUpdate(tx, spaceId);
     if (!row) throw new NotFound("space", spaceId);
     await repo.updateSpace(tx, spaceId, { name, status });
+    await Cache.invalidate(tx, openSpacesTopic, ["open"]);
     const before = toRecord(row);
     return { before, after: { ...before, name: name ?? before.name, status: status ?? before.status } };
   });
@@ -245,41 +275,15 @@ function toRecord(row: { id: string; slug: string; name: string; capacity: numbe
   };
 }
 
-function liveCutoff(): number {
-  return now().getTime() - timing.memberTtlSeconds * 1000;
+function seatUntil(at: Date): Date {
+  return new Date(at.getTime() + timing.memberTtlSeconds * 1000);
 }
 
-async function readPresence(userId: string, at: number): Promise<StoredPresence | undefined> {
-  const stored = await Cache.get<StoredPresence>(presenceKey(userId));
-  return stored && stored.until > at ? stored : undefined;
-}
-
-async function writePresence(userId: string, presence: StoredPresence): Promise<void> {
-  const seconds = Math.ceil((presence.until - now().getTime()) / 1000);
-  await Cache.set(presenceKey(userId), presence, seconds);
-}
-
-async function removeMember(spaceId: string, userId: string): Promise<void> {
-  await Cache.sortedSetRemove(membersKey(spaceId), [userId]);
-  const count = await Cache.sortedSetCount(membersKey(spaceId), liveCutoff());
-  if (count !== undefined) await recordOccupancy(spaceId, count);
-}
-
-async function recordOccupancy(spaceId: string, count: number): Promise<void> {
-  const occupancy: Occupancy = { count, at: now().getTime() };
-  await Cache.dictionarySet(occupancyKey, spaceId, occupancy, timing.collectionTtlSeconds);
-}
-
-/** Momento cannot remove by score: fetch a bounded batch of expired members and remove them. */
-async function pruneExpired(spaceId: string): Promise<void> {
-  const expired = await Cache.sortedSetRange(membersKey(spaceId), { maxScore: liveCutoff() - 1, limit: 100 });
-  await Cache.sortedSetRemove(
-    membersKey(spaceId),
-    (expired ?? []).map(({ element }) => element),
-  );
-}
-
-function toPresence(stored: StoredPresence): Presence {
-  if (stored.state === "focusing") return { state: "focusing", endsAt: stored.endsAt };
-  return { state: "in_space", spaceId: stored.spaceId };
+/** A live seat shows first (focusing together), then a running session, else idle. */
+function toPresence(row: Awaited<ReturnType<typeof repo.findPresence>>[number] | undefined, at: number): Presence {
+  if (row?.space_id && row.seat_until && row.seat_until.getTime() > at) return { state: "in_space", spaceId: row.space_id };
+  if (row?.focus_until && row.focus_until.getTime() > at) {
+    return { state: "focusing", endsAt: row.focus_ends_at?.toISOString() ?? null };
+  }
+  return { state: "idle" };
 }

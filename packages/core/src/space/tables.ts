@@ -3,7 +3,7 @@ import type { Timestamp } from "../db/types";
 
 export type SpaceStatus = "open" | "closed";
 
-/** The space module's one table: the public spaces. Who sits in them lives only in the cache. */
+/** The public spaces, made by operators. */
 export interface SpacesTable {
   id: string;
   slug: string;
@@ -14,6 +14,23 @@ export interface SpacesTable {
   created_at: Timestamp;
 }
 
+/**
+ * Where each person is, as friends see it: a seat in a space (live while `seat_until` is ahead)
+ * and a running focus session (shown while `focus_until` is ahead). One row per person.
+ */
+export interface PresenceTable {
+  user_id: string;
+  space_id: string | null;
+  seat_until: Timestamp | null;
+  /** Heartbeats taken; every beat changes the row, so an update always reports it found the seat. */
+  beats: ColumnType<number, number | undefined, number>;
+  focus_until: Timestamp | null;
+  /** The planned end of the running session; null for count-up. */
+  focus_ends_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface SpaceTables {
   spaces: SpacesTable;
+  presence: PresenceTable;
 }

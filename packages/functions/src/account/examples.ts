@@ -5,16 +5,16 @@ export const accountExamples: Examples<keyof typeof accountRoutes> = {
   "POST /v1/auth/signup": {
     valid: () => ({ body: { platform: "ios", deviceLabel: "iPhone" } }),
     invalid: () => ({ body: { platform: "nokia", extra: true } }),
-    queries: 7,
+    cost: { queries: 7, cacheOps: 0 },
   },
   "POST /v1/auth/refresh": {
     valid: ({ refreshToken }) => ({ body: { refreshToken } }),
     invalid: () => ({ body: { refreshToken: 42 } }),
-    queries: 6,
+    cost: { queries: 6, cacheOps: 0 },
   },
   "POST /v1/auth/signout": {
     valid: ({ accessToken }) => ({ token: accessToken, body: {} }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { allDevices: "yes" } }),
-    queries: 1,
+    cost: { queries: 1, cacheOps: 0 },
   },
 };

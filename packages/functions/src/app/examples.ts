@@ -4,6 +4,6 @@ import type { appRoutes } from "./routes";
 export const appExamples: Examples<keyof typeof appRoutes> = {
   "GET /v1/app/config": {
     valid: () => ({}),
-    queries: 2,
+    cost: { queries: 0, cacheOps: 0 },
   },
 };

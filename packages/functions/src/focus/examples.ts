@@ -17,7 +17,7 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
       body: { mode: "pomodoro", plannedMinutes: 25, tag: "  Ｓｔｕｄｙ " },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { mode: "nap", plannedMinutes: 500 } }),
-    queries: 2,
+    cost: { queries: 5, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/finish": {
     // Finished at once, a minute claimed is within the tolerance, so the whole paying path runs.
@@ -28,16 +28,16 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
     // The lifetime total for unlocks, and the catalog once while the cache is cold.
-    queries: 14,
+    cost: { queries: 14, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await runningSession(caller) } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" } }),
-    queries: 2,
+    cost: { queries: 5, cacheOps: 0 },
   },
   "GET /v1/focus/stats": {
     valid: ({ accessToken }) => ({ token: accessToken, query: { range: "week" } }),
     invalid: ({ accessToken }) => ({ token: accessToken, query: { range: "year" } }),
-    queries: 2,
+    cost: { queries: 2, cacheOps: 0 },
   },
 };

@@ -36,29 +36,29 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/friends/requests": {
     valid: async ({ accessToken }) => ({ token: accessToken, body: { friendId: (await anotherPerson()).friendId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { friendId: "0O1I", note: "hi" } }),
-    queries: 10,
+    cost: { queries: 11, cacheOps: 0 },
   },
   "GET /v1/friends/requests": {
     valid: async (caller) => {
       await pendingRequest(caller, "incoming");
       return { token: caller.accessToken };
     },
-    queries: 2,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/friends/requests/{id}/accept": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-a-request" } }),
-    queries: 7,
+    cost: { queries: 7, cacheOps: 0 },
   },
   "POST /v1/friends/requests/{id}/decline": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-a-request" } }),
-    queries: 4,
+    cost: { queries: 4, cacheOps: 0 },
   },
   "POST /v1/friends/requests/{id}/cancel": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "outgoing") } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-a-request" } }),
-    queries: 4,
+    cost: { queries: 4, cacheOps: 0 },
   },
   "GET /v1/friends": {
     valid: async (caller) => {
@@ -66,17 +66,17 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
       return { token: caller.accessToken, query: { limit: 20 } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, query: { limit: 0 } }),
-    queries: 2,
+    cost: { queries: 2, cacheOps: 0 },
   },
   "DELETE /v1/friends/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: await newFriend(caller) } }),
     invalid: badFriendId,
-    queries: 2,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/blocks/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: (await anotherPerson()).friendId } }),
     invalid: badFriendId,
-    queries: 6,
+    cost: { queries: 8, cacheOps: 0 },
   },
   "DELETE /v1/blocks/{friendId}": {
     valid: async (caller) => {
@@ -85,6 +85,6 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
       return { token: caller.accessToken, path: { friendId } };
     },
     invalid: badFriendId,
-    queries: 2,
+    cost: { queries: 4, cacheOps: 0 },
   },
 };

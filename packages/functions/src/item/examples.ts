@@ -7,12 +7,12 @@ export const itemExamples: Examples<keyof typeof itemRoutes> = {
   "GET /v1/items": {
     valid: ({ accessToken }) => ({ token: accessToken, query: { kind: "furniture", limit: 5 } }),
     invalid: ({ accessToken }) => ({ token: accessToken, query: { kind: "pets", limit: 1000 } }),
-    queries: 1,
+    cost: { queries: 0, cacheOps: 0 },
   },
   "GET /v1/me/items": {
     valid: ({ accessToken }) => ({ token: accessToken, query: { kind: "avatar_part" } }),
     invalid: ({ accessToken }) => ({ token: accessToken, query: { kind: "pets", cursor: "x".repeat(600) } }),
-    queries: 2,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/items/{id}/purchase": {
     // Coins first (as focus would pay them), then a purchase from the seeded catalog.
@@ -22,6 +22,6 @@ export const itemExamples: Examples<keyof typeof itemRoutes> = {
     },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "Not An Item!" }, headers: {} }),
     // The key lookup, then item, purchase, inventory, the wallet's four, the purchase's balance, BEGIN and COMMIT.
-    queries: 12,
+    cost: { queries: 11, cacheOps: 0 },
   },
 };

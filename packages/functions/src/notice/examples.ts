@@ -5,6 +5,6 @@ export const noticeExamples: Examples<keyof typeof noticeRoutes> = {
   "GET /v1/notices": {
     valid: () => ({ query: { lang: "en", platform: "ios" } }),
     invalid: () => ({ query: { lang: "fr", platform: "windows" } }),
-    queries: 1,
+    cost: { queries: 0, cacheOps: 0 },
   },
 };

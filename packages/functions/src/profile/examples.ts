@@ -4,7 +4,7 @@ import type { profileRoutes } from "./routes";
 export const profileExamples: Examples<keyof typeof profileRoutes> = {
   "GET /v1/me": {
     valid: ({ accessToken }) => ({ token: accessToken }),
-    queries: 1,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "PATCH /v1/me": {
     valid: ({ accessToken }) => ({
@@ -12,16 +12,16 @@ export const profileExamples: Examples<keyof typeof profileRoutes> = {
       body: { name: "さくら テスト", bio: "hello", timeZone: "Asia/Tokyo" },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { name: "", timeZone: "Nowhere/City" } }),
-    queries: 6,
+    cost: { queries: 7, cacheOps: 0 },
   },
   "GET /v1/users/search": {
     valid: ({ accessToken }) => ({ token: accessToken, query: { q: "さくら" } }),
     invalid: ({ accessToken }) => ({ token: accessToken, query: { q: "", limit: 500 } }),
-    queries: 2,
+    cost: { queries: 2, cacheOps: 0 },
   },
   "GET /v1/users/{friendId}": {
     valid: ({ accessToken, friendId }) => ({ token: accessToken, path: { friendId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { friendId: "0O1I" } }),
-    queries: 2,
+    cost: { queries: 1, cacheOps: 0 },
   },
 };

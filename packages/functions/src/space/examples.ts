@@ -1,3 +1,4 @@
+import * as Space from "@gogh/core/space";
 import type { Examples } from "../examples";
 import type { spaceRoutes } from "./routes";
 
@@ -7,27 +8,29 @@ export const librarySpaceId = "01KSPACE00000000000000000A";
 export const spaceExamples: Examples<keyof typeof spaceRoutes> = {
   "GET /v1/spaces": {
     valid: ({ accessToken }) => ({ token: accessToken }),
-    queries: 1,
+    cost: { queries: 0, cacheOps: 0 },
   },
   "POST /v1/spaces/{id}/join": {
     valid: ({ accessToken }) => ({ token: accessToken, path: { id: librarySpaceId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "library" } }),
-    queries: 1,
+    cost: { queries: 5, cacheOps: 0 },
   },
   "POST /v1/spaces/{id}/heartbeat": {
-    // A caller who is not (or no longer) in the space joins it: one query; a live member's beat makes none.
-    valid: ({ accessToken }) => ({ token: accessToken, path: { id: librarySpaceId } }),
+    valid: async ({ userId, accessToken }) => {
+      await Space.join({ userId, spaceId: librarySpaceId });
+      return { token: accessToken, path: { id: librarySpaceId } };
+    },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "library" } }),
-    queries: 1,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/spaces/{id}/leave": {
     valid: ({ accessToken }) => ({ token: accessToken, path: { id: librarySpaceId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "library" } }),
-    queries: 1,
+    cost: { queries: 2, cacheOps: 0 },
   },
   "GET /v1/spaces/{id}/members": {
     valid: ({ accessToken }) => ({ token: accessToken, path: { id: librarySpaceId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "library" }, query: { limit: 500 } }),
-    queries: 2,
+    cost: { queries: 1, cacheOps: 0 },
   },
 };

@@ -13,12 +13,12 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
       body: { contentType: "image/svg+xml", byteLength: 100 * 1024 * 1024 },
     }),
     // BEGIN, count the upload, read the caps, insert, COMMIT.
-    queries: 5,
+    cost: { queries: 5, cacheOps: 0 },
   },
   "POST /v1/stickers/{id}/complete": {
     valid: async ({ userId, accessToken }) => ({ token: accessToken, path: { id: await uploadedSticker(userId) } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" } }),
-    queries: 2,
+    cost: { queries: 2, cacheOps: 0 },
   },
   "GET /v1/stickers": {
     valid: async ({ userId, accessToken }) => {
@@ -26,7 +26,7 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
       return { token: accessToken, query: { kind: "sticker", limit: 10 } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, query: { kind: "hat", limit: 1000 } }),
-    queries: 1,
+    cost: { queries: 1, cacheOps: 0 },
   },
   "DELETE /v1/stickers/{id}": {
     valid: async ({ userId, accessToken }) => ({
@@ -34,6 +34,6 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
       path: { id: (await publishedSticker(userId)).id },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "../../etc" } }),
-    queries: 2,
+    cost: { queries: 2, cacheOps: 0 },
   },
 };

@@ -11,6 +11,7 @@ import * as items from "./0008_items";
 import * as app from "./0009_app";
 import * as focusTotals from "./0013_focus_totals";
 import * as admin from "./0012_admin";
+import * as presence from "./0014_presence";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0009_app": app,
   "0013_focus_totals": focusTotals,
   "0012_admin": admin,
+  "0014_presence": presence,
 };

@@ -1,0 +1,12 @@
+import type { Timestamp } from "../db/types";
+
+/** The block module's one table: who blocked whom. Either direction hides the two from each other. */
+export interface BlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Timestamp;
+}
+
+export interface BlockTables {
+  blocks: BlocksTable;
+}
