@@ -6,13 +6,13 @@ import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
 import { startGateway } from "./gateway";
+import { DEFAULT_OPERATIONS_PER_SECOND } from "./momento/limits";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
 
 const apiPort = Number(process.env.PORT ?? 3000);
 const adminPort = Number(process.env.GOGH_ADMIN_PORT ?? 3100);
 const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
-const momentoGrpcPort = Number(process.env.GOGH_MOMENTO_PORT ?? 3901);
 const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
 const s3Port = Number(process.env.GOGH_S3_PORT ?? 3903);
 const cdnPort = Number(process.env.GOGH_CDN_PORT ?? 3904);
@@ -26,7 +26,6 @@ async function main() {
   const stack = await startStack({
     database,
     simulatorPort,
-    momentoGrpcPort,
     momentoHttpPort,
     s3Port,
     cdnPort,
@@ -49,8 +48,7 @@ async function main() {
       `  Admin console           ${admin.url}  (first operator: pnpm admin:create-operator --email you@example.com)`,
       `  API docs (OpenAPI)      ${gateway.url}/docs  (document: ${gateway.url}/openapi.json)`,
       `  PlanetScale simulator   ${stack.simulator.url.replace(/\/\/[^@]+@/, "//")}  (database ${database})`,
-      `  Momento (gRPC)          ${stack.momento.grpcEndpoint}  (cache ${stack.momento.cacheName})`,
-      `  Momento (HTTP API)      ${stack.momento.httpUrl}  (stats: ${stack.momento.httpUrl}/_local/stats)`,
+      `  Momento (HTTP API)      ${stack.momento.httpUrl}  (cache ${stack.momento.cacheName}, ${DEFAULT_OPERATIONS_PER_SECOND} operations/s, Momento's default limit; stats: ${stack.momento.httpUrl}/_local/stats)`,
       `  S3 (signed requests)    ${stack.s3.url}  (bucket ${stack.s3.bucket}, objects in ${s3Directory})`,
       `  CDN (public objects)    ${stack.s3.cdnUrl}`,
       "",

@@ -14,7 +14,6 @@ export interface StackOptions {
   /** Drop the database first (tests, benchmarks). */
   fresh?: boolean;
   simulatorPort?: number;
-  momentoGrpcPort?: number;
   momentoHttpPort?: number;
   s3Port?: number;
   cdnPort?: number;
@@ -36,7 +35,8 @@ export interface Stack {
 
 /**
  * The offline cloud's data side: a database, the PlanetScale simulator in front of it (migrated),
- * a local Momento server, and a local S3 with a CDN in front of it.
+ * a local Momento server (its HTTP API, at Momento's default limit of 100 operations a second),
+ * and a local S3 with a CDN in front of it.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const target = mysqlTarget();
@@ -49,7 +49,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     port: options.simulatorPort,
   });
   const { results = [] } = await migrateToLatest(simulator.url);
-  const momento = await startMomentoServer({ grpcPort: options.momentoGrpcPort, httpPort: options.momentoHttpPort });
+  const momento = await startMomentoServer({ httpPort: options.momentoHttpPort });
   const s3 = await startS3Server({
     port: options.s3Port,
     cdnPort: options.cdnPort,
@@ -74,7 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 function resourceEnv(
   simulatorUrl: string,
-  momento: Pick<MomentoServer, "apiKey" | "cacheName" | "httpUrl" | "grpcEndpoint">,
+  momento: Pick<MomentoServer, "apiKey" | "cacheName" | "httpUrl">,
   s3: S3Server,
 ): Record<string, string> {
   const url = new URL(simulatorUrl);
@@ -87,7 +87,6 @@ function resourceEnv(
       apiKey: momento.apiKey,
       cacheName: momento.cacheName,
       httpEndpoint: momento.httpUrl,
-      localEndpoint: momento.grpcEndpoint,
     }),
     SST_RESOURCE_Storage: JSON.stringify({
       type: "sst.sst.Linkable",

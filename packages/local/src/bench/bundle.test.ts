@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bundle, bundleAll, bundleOne } from "./bundle";
-import { bundleCacheAdapters } from "./cache-adapters";
 import { routes } from "@gogh/functions/routes";
 import type { RouteSpec } from "@gogh/functions/spec";
 
@@ -87,19 +86,6 @@ describe("route bundles", () => {
         bundle.files.filter((file) => file.includes("zod/v4/classic")),
         bundle.name,
       ).toEqual([]);
-  });
-});
-
-describe("cache adapter probes", () => {
-  it("load gRPC only in the SDK probe that imports it statically", async () => {
-    const probes = new Map((await bundleCacheAdapters(outDir)).map((bundle) => [bundle.name, bundle]));
-    const grpcFiles = (bundle: Bundle | undefined) =>
-      bundle!.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc"));
-    expect(grpcFiles(probes.get("HTTP adapter"))).toEqual([]);
-    expect(probes.get("HTTP adapter")!.lazyBytes).toBe(0);
-    expect(grpcFiles(probes.get("SDK adapter (static)")).length).toBeGreaterThan(0);
-    expect(grpcFiles(probes.get("SDK adapter (dynamic import)"))).toEqual([]);
-    expect(probes.get("SDK adapter (dynamic import)")!.lazyBytes).toBeGreaterThan(1024 * 1024);
   });
 });
 

@@ -9,11 +9,8 @@ import { type RouteName, routes } from "@gogh/functions/routes";
 
 export const floorName = "floor (one-line handler)";
 
-/** The cache adapter probes (cache-probes/*.ts), bundled like a route and compared with the floor. */
-export type CacheAdapterName = "HTTP adapter" | "SDK adapter (static)" | "SDK adapter (dynamic import)";
-
 export interface Bundle {
-  name: RouteName | typeof floorName | CacheAdapterName;
+  name: RouteName | typeof floorName;
   file: string;
   bytes: number;
   /** Bytes in the output per npm package (or workspace package), largest first. */

@@ -16,21 +16,16 @@ export interface ColdImport {
 
 /**
  * Imports each bundle `runs` times, each in a fresh node process, round-robin over the
- * bundles so that machine noise lands on all of them alike. `envOf` gives a bundle the
- * environment it reads at init (the cache adapter probes build their client then).
+ * bundles so that machine noise lands on all of them alike.
  */
-export async function measureColdImports(
-  bundles: Bundle[],
-  runs: number,
-  envOf: (bundle: Bundle) => Record<string, string> = () => ({}),
-): Promise<ColdImport[]> {
+export async function measureColdImports(bundles: Bundle[], runs: number): Promise<ColdImport[]> {
   const samples = new Map<Bundle["name"], number[]>(bundles.map((bundle) => [bundle.name, []]));
   for (let run = 0; run < runs; run++) {
     for (const bundle of bundles) {
       const { evaluatedMs } = await runProbe<{ evaluatedMs: number }>(
         "import-probe.mjs",
         [pathToFileURL(bundle.file).href],
-        envOf(bundle),
+        {},
       );
       samples.get(bundle.name)!.push(evaluatedMs);
     }

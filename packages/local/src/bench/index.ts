@@ -1,12 +1,10 @@
 // `pnpm bench`: bundle sizes and cold starts of every route's Lambda, its first request, queries
 // per request, and warm throughput through the local gateway against raw mysql2; then the cache:
-// both Momento adapters cold and warm, operations per cached request, and bursts with Momento
-// throttled or unreachable. Only talks to 127.0.0.1, is bounded in requests and time, and drops
-// its own database at the end.
+// Momento operations per cached request, and bursts with Momento throttled or unreachable. Only
+// talks to 127.0.0.1, is bounded in requests and time, and drops its own database at the end.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as Cache from "@gogh/core/cache";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
 import { logSink } from "@gogh/core/log";
@@ -23,16 +21,6 @@ import * as Profile from "@gogh/core/profile";
 import { bundleAll } from "./bundle";
 import { measureCatalogRead, measurePurchases } from "./economy";
 import { measureFocusFinish } from "./focus-finish";
-import {
-  type AdapterLoad,
-  bundleCacheAdapters,
-  httpOperations,
-  isCacheAdapter,
-  measureAdapterLoad,
-  measureFirstCacheCalls,
-  placeholderCacheEnv,
-  sdkOperations,
-} from "./cache-adapters";
 import { type BurstResult, type BurstScenario, measureCacheOpsPerRequest, type Person, runBurst } from "./cache-routes";
 import { measureColdImports } from "./cold-start";
 import { measureFirstRequests } from "./first-request";
@@ -57,10 +45,6 @@ const settings = {
   users: setting("BENCH_USERS", 1000),
   timeCapMs: 20_000,
   warmupRequests: 100,
-  cacheCallRuns: setting("BENCH_CACHE_CALL_RUNS", 9),
-  cacheTimeCapMs: 10_000,
-  cacheBatch: 10,
-  cacheValueBytes: 512,
   burstRequests: setting("BENCH_BURST_REQUESTS", 1000),
   burstPeople: 50,
   burstConcurrency: 20,
@@ -92,17 +76,11 @@ async function main(): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), "gogh-bench-"));
   cleanups.push(() => rm(outDir, { recursive: true, force: true }));
 
-  progress(`bundling every route and the cache adapter probes into ${outDir}`);
+  progress(`bundling every route into ${outDir}`);
   const bundles = await bundleAll(outDir);
-  const adapterBundles = await bundleCacheAdapters(outDir);
 
-  const coldBundles = [...bundles, ...adapterBundles];
-  progress(`cold import: ${coldBundles.length} bundles × ${settings.coldRuns} fresh processes`);
-  const allColdImports = await measureColdImports(coldBundles, settings.coldRuns, (bundle) =>
-    isCacheAdapter(bundle.name) ? placeholderCacheEnv : {},
-  );
-  const coldImport = allColdImports.filter((entry) => !isCacheAdapter(entry.name));
-  const adapterColdImport = allColdImports.filter((entry) => isCacheAdapter(entry.name));
+  progress(`cold import: ${bundles.length} bundles × ${settings.coldRuns} fresh processes`);
+  const coldImport = await measureColdImports(bundles, settings.coldRuns);
 
   progress(`starting the local stack (database ${database}) and seeding ${settings.users} people`);
   // Registered first so that it also runs when the stack fails half-way (after creating the database).
@@ -144,31 +122,6 @@ async function main(): Promise<void> {
     const { status, body } = await call("GET /v1/me", { token: tokens.accessToken });
     if (status !== 200) throw new Error(`GET /v1/me answered ${status} for a seeded person`);
     people.push({ accessToken: tokens.accessToken, friendId: body.friendId as string, name: body.name as string });
-  }
-
-  const cacheKeys = Array.from({ length: 100 }, (_, index) => `bench:get:${index}`);
-  const cacheValue = "v".repeat(settings.cacheValueBytes);
-  Cache.resetCache();
-  for (const key of cacheKeys) await Cache.set(key, cacheValue, 3_600);
-  if ((await Cache.get(cacheKeys[0]!)) !== cacheValue) throw new Error("the local Momento did not keep a key");
-  progress(`first cache call: ${adapterBundles.length} adapters × ${settings.cacheCallRuns} fresh processes`);
-  const firstCacheCall = await measureFirstCacheCalls(adapterBundles, settings.cacheCallRuns, stack.env, cacheKeys[0]!);
-  const adapterLoad: AdapterLoad[] = [];
-  const adapterLoadOptions = {
-    requests: settings.requests,
-    concurrency: settings.concurrency,
-    timeCapMs: settings.cacheTimeCapMs,
-    warmupRequests: settings.warmupRequests,
-    keys: cacheKeys,
-    value: cacheValue,
-    batch: settings.cacheBatch,
-  };
-  const [httpBundle, sdkBundle] = adapterBundles;
-  for (const operation of sdkOperations) {
-    progress(`warm cache: ${operation} through each adapter`);
-    if (httpOperations.includes(operation))
-      adapterLoad.push(await measureAdapterLoad(httpBundle!, operation, stack.env, adapterLoadOptions));
-    adapterLoad.push(await measureAdapterLoad(sdkBundle!, operation, stack.env, adapterLoadOptions));
   }
 
   // One log line per request would flood the table; Lambda writes it to CloudWatch instead.
@@ -255,17 +208,6 @@ async function main(): Promise<void> {
     firstRequest,
     queriesPerRequest,
     load,
-    cacheAdapters: {
-      note:
-        `each adapter's probe bundle in a fresh node process of its own (the client) against the local Momento server, ` +
-        `which runs inside the bench's process (idle meanwhile, so client and server each have a core); ` +
-        `concurrency ${settings.concurrency}, ${settings.requests} calls or ${settings.cacheTimeCapMs / 1000} s each after ${settings.warmupRequests} warm-up, ` +
-        `${settings.cacheValueBytes}-byte values; "→ SDK" = the HTTP adapter hands the call to the SDK.`,
-      bundles: adapterBundles.map(({ file: _file, ...bundle }) => bundle),
-      coldImport: adapterColdImport,
-      firstCall: firstCacheCall,
-      warm: adapterLoad,
-    },
     cacheOpsPerRequest,
     bursts,
     focusFinish,

@@ -1,17 +1,11 @@
-// Errors the store and the gate raise, named for Momento's outcomes; grpc.ts and http.ts
-// turn them into a gRPC status or an HTTP status.
+// Errors the store and the HTTP API raise, named for Momento's outcomes; http.ts turns them into
+// the HTTP status Momento answers.
 
 export type CacheErrorKind =
-  | "invalid_argument"
-  | "failed_precondition"
-  | "cache_not_found"
-  | "limit_exceeded"
-  | "unauthenticated"
-  | "unavailable"
-  | "unimplemented";
+  "invalid_argument" | "cache_not_found" | "limit_exceeded" | "unauthenticated" | "unavailable";
 
-/** The `err` trailer Momento sends with RESOURCE_EXHAUSTED; the SDK reads it as the LimitExceeded cause. */
-export type LimitCause = "operations_rate_limit_exceeded" | "item_size_limit_exceeded" | "element_size_limit_exceeded";
+/** What Momento names as the cause of a 429, in the body here so a client can tell them apart. */
+export type LimitCause = "operations_rate_limit_exceeded" | "item_size_limit_exceeded";
 
 export class CacheError extends Error {
   constructor(
@@ -26,8 +20,6 @@ export class CacheError extends Error {
 
 export const invalidArgument = (message: string) => new CacheError("invalid_argument", message);
 
-export const failedPrecondition = (message: string) => new CacheError("failed_precondition", message);
-
 export const itemTooLarge = (bytes: number, limit: number) =>
   new CacheError(
     "limit_exceeded",
@@ -35,12 +27,9 @@ export const itemTooLarge = (bytes: number, limit: number) =>
     "item_size_limit_exceeded",
   );
 
-export const elementTooLarge = (bytes: number, limit: number) =>
+export const rateLimited = (operationsPerSecond: number) =>
   new CacheError(
     "limit_exceeded",
-    `Element size limit exceeded: ${bytes} bytes is over the ${limit} byte limit for a collection element`,
-    "element_size_limit_exceeded",
+    `Request rate limit exceeded: over ${operationsPerSecond} operations per second`,
+    "operations_rate_limit_exceeded",
   );
-
-export const typeMismatch = (expected: string, found: string) =>
-  failedPrecondition(`Type mismatch: the item is a ${found}, not a ${expected}`);

@@ -1,9 +1,9 @@
-// Injected faults: every call fails as if Momento were unavailable, or answers too late for
-// the SDK's deadline (the Lambda profile gives up after 1.1 s).
+// Injected faults: every call fails as if Momento were unavailable, or answers too late for a
+// client that gives up after a second (the cache layer's timeout).
 
 export type MomentoFault = "none" | "unavailable" | "slow";
 
-/** Past the SDK's Lambda deadline of 1.1 s. */
+/** Past a client's timeout of about a second. */
 export const DEFAULT_SLOW_MS = 2_000;
 
 export class Faults {

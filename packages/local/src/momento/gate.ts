@@ -1,55 +1,61 @@
-// What every call goes through before its handler, over gRPC and HTTP alike: the injected
-// fault, the cache name, then the operations limit.
+// What every call to the cache goes through around its operation: the injected fault, the
+// token, the operations limit, the cache name, and the bill.
 import { CacheError } from "./errors";
 import type { Faults } from "./faults";
-import type { Meter } from "./meter";
+import { type CallKind, type Meter, REFUSED_CALL_OPERATIONS } from "./meter";
 import type { Store } from "./store";
 
 export interface Cache {
   /** The one cache that exists. */
   name: string;
+  /** The token a call must carry. */
+  apiKey: string;
   store: Store;
   meter: Meter;
   faults: Faults;
 }
 
-export interface CallCheck {
-  /** The cache the call names (gRPC `cache` metadata, HTTP path). */
-  cacheName: string | undefined;
-  /** True when the caller is gone (cancelled, deadline passed, socket closed). */
-  isGone: () => boolean;
-  /** Checked after the fault and before the cache name; throws to refuse (HTTP's token). */
-  authenticate?: () => void;
+/**
+ * Counts the call and applies the injected fault: throws when Momento is "unavailable", waits
+ * when it is "slow". Resolves false when the call should be dropped without an answer: its
+ * caller gave up meanwhile, or the server closed.
+ */
+export async function passFault(cache: Cache, isGone: () => boolean): Promise<boolean> {
+  cache.meter.countRequest();
+  const fault = cache.faults.current;
+  if (fault === "none") return true;
+  cache.meter.countFault();
+  if (fault === "unavailable") throw new CacheError("unavailable", "Momento is unavailable (injected fault)");
+  return (await cache.faults.delay()) && !isGone();
+}
+
+export interface Call {
+  kind: CallKind;
+  /** The token as sent (Authorization header or `token`), if any. */
+  token: string | null | undefined;
+  /** The cache the call names. */
+  cacheName: string;
 }
 
 /**
- * Counts the call and lets it through, or throws the refusal as a CacheError. Resolves false
- * when the call should be dropped without an answer: a slow call whose caller gave up, or the
- * server closed meanwhile.
+ * Authenticates, checks the limit and the cache name, runs the operation and bills it, or
+ * bills the refusal. Synchronous from the limit check to the bill, so that concurrent calls
+ * cannot all pass the check before any of them is billed. `operation` returns its result and
+ * what it cost.
  */
-export async function admitCall(cache: Cache, check: CallCheck): Promise<boolean> {
-  cache.meter.countRequest();
-  const fault = cache.faults.current;
-  if (fault === "unavailable") {
-    cache.meter.countFault();
-    throw new CacheError("unavailable", "Momento is unavailable (injected fault)");
+export function runCall<T>(cache: Cache, call: Call, operation: () => { result: T; operations: number }): T {
+  if (!call.token)
+    throw new CacheError("unauthenticated", "Unauthorized: no token in the Authorization header or `token`");
+  if (call.token !== cache.apiKey) throw new CacheError("unauthenticated", "Unauthorized: invalid token");
+  cache.meter.checkLimit(call.kind);
+  let outcome: { result: T; operations: number };
+  try {
+    if (call.cacheName !== cache.name) throw new CacheError("cache_not_found", `Cache not found: ${call.cacheName}`);
+    outcome = operation();
+  } catch (error) {
+    cache.meter.bill(call.kind, REFUSED_CALL_OPERATIONS);
+    throw error;
   }
-  if (fault === "slow") {
-    cache.meter.countFault();
-    const waited = await cache.faults.delay();
-    if (!waited || check.isGone()) return false;
-  }
-  check.authenticate?.();
-  if (check.cacheName !== cache.name) {
-    throw new CacheError("cache_not_found", `Cache not found: ${check.cacheName ?? "(no cache name given)"}`);
-  }
-  if (!cache.meter.admits()) {
-    cache.meter.countThrottle();
-    throw new CacheError(
-      "limit_exceeded",
-      `Request rate limit exceeded: over ${cache.meter.operationsPerSecond} operations per second`,
-      "operations_rate_limit_exceeded",
-    );
-  }
-  return true;
+  cache.meter.bill(call.kind, outcome.operations);
+  return outcome.result;
 }

@@ -1,25 +1,27 @@
-// Momento's HTTP API for scalars (docs.momentohq.com/cache/develop/api-reference/http-api):
-// GET, PUT and DELETE on /cache/{cacheName}?key=…|key_base64=…, the token in the
-// Authorization header or the `token` query parameter. Same store, meter, limit and faults
-// as the gRPC side.
+// Momento's HTTP API (docs.momentohq.com/cache/develop/api-reference/http-api): GET, PUT and
+// DELETE on /cache/{cacheName}?key=…|key_base64=…, `ttl_seconds` on PUT, the token in the
+// Authorization header or the `token` query parameter. Answers: 200 with the value, 204, 400,
+// 401, 404 (a miss, or no such cache), 429 (rate or item size limit), 503.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CacheError, invalidArgument, itemTooLarge, type CacheErrorKind } from "./errors";
-import type { MomentoFault } from "./faults";
-import { admitCall, type Cache } from "./gate";
+import { handleControl } from "./controls";
+import { CacheError, type CacheErrorKind, invalidArgument } from "./errors";
+import { type Cache, passFault, runCall } from "./gate";
+import { keyOf } from "./key";
 import { MAX_ITEM_BYTES, MAX_TTL_MS } from "./limits";
-import { itemOperations } from "./meter";
+import { type CallKind, callOperations } from "./meter";
+import { checkItemSize } from "./store";
 
 const statusOf: Record<CacheErrorKind, number> = {
   invalid_argument: 400,
-  failed_precondition: 400,
   unauthenticated: 401,
   cache_not_found: 404,
   // Momento documents 429 for "account limits were exceeded": the rate limit and the item size alike.
   limit_exceeded: 429,
-  unimplemented: 501,
   unavailable: 503,
 };
+
+const kindOf: Record<string, CallKind | undefined> = { GET: "get", PUT: "set", DELETE: "delete" };
 
 const CACHE_PATH = /^\/cache\/([^/]+)$/;
 
@@ -45,20 +47,13 @@ function readBody(request: IncomingMessage): Promise<Body> {
   });
 }
 
+/** A name that is not valid URL encoding cannot be the cache's: it is kept as sent, and not found. */
 function cacheNameOf(pathSegment: string): string {
   try {
     return decodeURIComponent(pathSegment);
   } catch {
-    throw invalidArgument(`The cache name is not valid URL encoding: ${pathSegment}`);
+    return pathSegment;
   }
-}
-
-function keyOf(query: URLSearchParams): Buffer {
-  const key = query.get("key");
-  if (key !== null && key !== "") return Buffer.from(key, "utf8");
-  const keyBase64 = query.get("key_base64");
-  if (keyBase64 !== null && keyBase64 !== "") return Buffer.from(keyBase64, "base64url");
-  throw invalidArgument("A key is required: pass `key` or `key_base64`");
 }
 
 function ttlMsOf(query: URLSearchParams): number {
@@ -88,72 +83,52 @@ function sendError(response: ServerResponse, error: unknown): void {
   sendText(response, statusOf[error.kind], text);
 }
 
-/**
- * Local-only controls (not Momento's API) so that tests in any package can throttle, break and
- * read this server over HTTP: GET /_local/stats, POST /_local/{reset-stats,clear,limit,fault}.
- * Not metered, not limited, not faulted.
- */
-async function handleAdmin(cache: Cache, action: string, request: IncomingMessage, response: ServerResponse) {
-  const body = request.method === "POST" ? (await readBody(request)).bytes.toString("utf8") : "";
-  const input = body
-    ? (JSON.parse(body) as { operationsPerSecond?: number | null; fault?: MomentoFault; slowMs?: number })
-    : {};
-  if (action === "stats") {
-    response.writeHead(200, { "content-type": "application/json" });
-    return response.end(JSON.stringify(cache.meter.stats()));
+/** The operation of a call: what it answers (a value, a miss, or nothing) and what it cost. */
+function operate(
+  cache: Cache,
+  kind: CallKind,
+  query: URLSearchParams,
+  body: Body | undefined,
+): { result: Buffer | "miss" | "done"; operations: number } {
+  const key = keyOf(query);
+  if (kind === "get") {
+    const value = cache.store.get(key);
+    return { result: value ?? "miss", operations: callOperations(key.byteLength, value?.byteLength ?? 0) };
   }
-  if (action === "reset-stats") cache.meter.resetStats();
-  else if (action === "clear") cache.store.clear();
-  else if (action === "limit") cache.meter.setLimit(input.operationsPerSecond ?? Infinity);
-  else if (action === "fault") cache.faults.set(input.fault ?? "none", { slowMs: input.slowMs });
-  else return sendText(response, 404, `No such control: ${action}`);
-  response.writeHead(204).end();
+  if (kind === "set") {
+    const ttlMs = ttlMsOf(query);
+    // Checked on the full length: only the first bytes of an oversized body were kept.
+    checkItemSize(key, body!.length);
+    cache.store.set(key, body!.bytes, ttlMs);
+    return { result: "done", operations: callOperations(key.byteLength + body!.length, 0) };
+  }
+  cache.store.delete(key);
+  return { result: "done", operations: callOperations(key.byteLength, 0) };
 }
 
-async function handle(cache: Cache, apiKey: string, request: IncomingMessage, response: ServerResponse) {
+async function handle(cache: Cache, request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? "/", "http://localhost");
   if (url.pathname.startsWith("/_local/"))
-    return handleAdmin(cache, url.pathname.slice("/_local/".length), request, response);
+    return handleControl(cache, url.pathname.slice("/_local/".length), request, response);
   const match = CACHE_PATH.exec(url.pathname);
   if (!match) return sendText(response, 404, `No such path: ${url.pathname}`);
-  const method = request.method ?? "GET";
-  if (method !== "GET" && method !== "PUT" && method !== "DELETE") {
+  const kind = kindOf[request.method ?? "GET"];
+  if (!kind) {
     response.setHeader("allow", "GET, PUT, DELETE");
-    return sendText(response, 405, `Method ${method} is not allowed`);
+    return sendText(response, 405, `Method ${request.method} is not allowed`);
   }
-  const body = method === "PUT" ? await readBody(request) : undefined;
-  const admitted = await admitCall(cache, {
+  const body = kind === "set" ? await readBody(request) : undefined;
+  if (!(await passFault(cache, () => response.destroyed))) return;
+  const call = {
+    kind,
+    token: request.headers.authorization ?? url.searchParams.get("token"),
     cacheName: cacheNameOf(match[1]!),
-    isGone: () => response.destroyed,
-    authenticate: () => {
-      const token = request.headers.authorization ?? url.searchParams.get("token");
-      if (!token)
-        throw new CacheError("unauthenticated", "Unauthorized: no token in the Authorization header or `token`");
-      if (token !== apiKey) throw new CacheError("unauthenticated", "Unauthorized: invalid token");
-    },
-  });
-  if (!admitted) return;
-  const key = keyOf(url.searchParams);
-  if (method === "GET") {
-    const value = cache.store.get(key);
-    cache.meter.bill("httpGet", itemOperations(key.byteLength + (value?.byteLength ?? 0)));
-    if (value === undefined) return sendText(response, 404, "Key Not Found");
-    response.writeHead(200, { "content-type": "application/octet-stream", "content-length": value.byteLength });
-    response.end(value);
-  } else if (method === "PUT") {
-    const ttlMs = ttlMsOf(url.searchParams);
-    const value = body!;
-    // Checked on the full length: only the first bytes of an oversized body were kept.
-    const itemBytes = key.byteLength + value.length;
-    if (itemBytes > MAX_ITEM_BYTES) throw itemTooLarge(itemBytes, MAX_ITEM_BYTES);
-    cache.store.set(key, value.bytes, ttlMs);
-    cache.meter.bill("httpSet", itemOperations(key.byteLength + value.length));
-    response.writeHead(204).end();
-  } else {
-    cache.store.delete(key);
-    cache.meter.bill("httpDelete", itemOperations(key.byteLength));
-    response.writeHead(204).end();
-  }
+  };
+  const result = runCall(cache, call, () => operate(cache, kind, url.searchParams, body));
+  if (result === "miss") return sendText(response, 404, "Key Not Found");
+  if (result === "done") return response.writeHead(204).end();
+  response.writeHead(200, { "content-type": "application/octet-stream", "content-length": result.byteLength });
+  response.end(result);
 }
 
 export interface HttpServer {
@@ -161,9 +136,9 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(cache: Cache, apiKey: string, host: string, port: number): Promise<HttpServer> {
+export async function startHttpServer(cache: Cache, host: string, port: number): Promise<HttpServer> {
   const server = createServer((request, response) => {
-    handle(cache, apiKey, request, response).catch((error: unknown) => sendError(response, error));
+    handle(cache, request, response).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,11 +1,11 @@
-// A local Momento: the unmodified @gomomento/sdk talks to its gRPC side through
-// MomentoLocalProvider, and fetch() to its HTTP API. One cache, TTLs, Momento's limits and
-// billing, an injectable operations limit and injectable faults, so cache code can be tested
-// against the ceiling it meets in production.
+// A local Momento that speaks Momento's HTTP API (get, set, delete) and behaves like the
+// service on what decides capacity: its billing rules, its default limit of 100 operations a
+// second, its item size and TTL limits; plus injectable faults, so cache code is tested against
+// the ceiling it meets in production.
 import { Faults, type MomentoFault } from "./faults";
 import type { Cache } from "./gate";
-import { startGrpcServer } from "./grpc";
 import { startHttpServer } from "./http";
+import { DEFAULT_OPERATIONS_PER_SECOND } from "./limits";
 import { Meter, type MomentoStats } from "./meter";
 import { Store } from "./store";
 
@@ -16,21 +16,21 @@ export interface MomentoServerOptions {
   /** Defaults to 127.0.0.1. */
   host?: string;
   /** Defaults to 0: an ephemeral port. */
-  grpcPort?: number;
-  /** Defaults to 0: an ephemeral port. */
   httpPort?: number;
-  /** The one cache that exists; other names get NOT_FOUND (gRPC) / 404 (HTTP). Defaults to "gogh". */
+  /** The one cache that exists; other names get 404 "Cache not found". Defaults to "gogh". */
   cacheName?: string;
-  /** The HTTP API's token (Authorization header or `token`); wrong or missing → 401. Defaults to "local-momento-key". */
+  /** The token (Authorization header or `token`); wrong or missing → 401. Defaults to "local-momento-key". */
   apiKey?: string;
-  /** Billed operations allowed per second, over gRPC and HTTP together. Defaults to Infinity (no limit). */
+  /**
+   * Billed operations allowed per second. Defaults to 100, Momento's default account limit;
+   * Infinity lifts it.
+   */
   operationsPerSecond?: number;
+  /** The clock of TTLs and of the limit's one-second window (tests move it instead of sleeping). */
+  now?: () => number;
 }
 
 export interface MomentoServer {
-  /** "host:port", for MomentoLocalProvider({ hostname, port }). */
-  grpcEndpoint: string;
-  grpcPort: number;
   /** "http://host:port", the base of the HTTP API. */
   httpUrl: string;
   cacheName: string;
@@ -39,11 +39,11 @@ export interface MomentoServer {
   resetStats(): void;
   /** Infinity = no limit. The new limit starts from an empty one-second window. */
   setLimit(operationsPerSecond: number): void;
-  /** "slow" answers every call after `slowMs` (default 2_000, past the SDK's Lambda deadline of 1.1 s). */
+  /** "slow" answers every call after `slowMs` (default 2_000, past a Lambda client's 1 s timeout). */
   setFault(fault: MomentoFault, options?: { slowMs?: number }): void;
   /** Drops every item. */
   clear(): void;
-  /** As new: no items, no limit, no fault, zeroed counters. */
+  /** As started: no items, the starting limit, no fault, zeroed counters. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -53,43 +53,38 @@ const SWEEP_INTERVAL_MS = 5_000;
 
 export async function startMomentoServer(options: MomentoServerOptions = {}): Promise<MomentoServer> {
   const host = options.host ?? "127.0.0.1";
-  const apiKey = options.apiKey ?? "local-momento-key";
+  const operationsPerSecond = options.operationsPerSecond ?? DEFAULT_OPERATIONS_PER_SECOND;
   const cache: Cache = {
     name: options.cacheName ?? "gogh",
-    store: new Store(),
-    meter: new Meter(options.operationsPerSecond ?? Infinity),
+    apiKey: options.apiKey ?? "local-momento-key",
+    store: new Store(options.now),
+    meter: new Meter(operationsPerSecond, options.now),
     faults: new Faults(),
   };
-  const grpcServer = await startGrpcServer(cache, host, options.grpcPort ?? 0);
-  const http = await startHttpServer(cache, apiKey, host, options.httpPort ?? 0).catch(async (error: unknown) => {
-    await grpcServer.close();
-    throw error;
-  });
+  const http = await startHttpServer(cache, host, options.httpPort ?? 0);
   const sweeper = setInterval(() => cache.store.sweep(), SWEEP_INTERVAL_MS);
   sweeper.unref();
   const urlHost = host.includes(":") ? `[${host}]` : host;
 
   return {
-    grpcEndpoint: `${urlHost}:${grpcServer.port}`,
-    grpcPort: grpcServer.port,
     httpUrl: `http://${urlHost}:${http.port}`,
     cacheName: cache.name,
-    apiKey,
+    apiKey: cache.apiKey,
     stats: () => cache.meter.stats(),
     resetStats: () => cache.meter.resetStats(),
-    setLimit: (operationsPerSecond) => cache.meter.setLimit(operationsPerSecond),
+    setLimit: (limit) => cache.meter.setLimit(limit),
     setFault: (fault, faultOptions) => cache.faults.set(fault, faultOptions),
     clear: () => cache.store.clear(),
     reset: () => {
       cache.store.clear();
-      cache.meter.setLimit(Infinity);
+      cache.meter.setLimit(operationsPerSecond);
       cache.faults.set("none");
       cache.meter.resetStats();
     },
     close: async () => {
       clearInterval(sweeper);
       cache.faults.abandonDelays();
-      await Promise.all([grpcServer.close(), http.close()]);
+      await http.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CacheError } from "./errors";
-import { MAX_TTL_MS } from "./limits";
+import { MAX_ITEM_BYTES, MAX_TTL_MS } from "./limits";
 import { Store } from "./store";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
@@ -31,59 +31,18 @@ describe("Store", () => {
     store.set(bytes("a"), bytes("1"), MAX_TTL_MS);
   });
 
-  it("evaluates every SetIf condition", () => {
+  it("counts the key towards the item size limit", () => {
     const { store } = storeWithClock();
-    const key = bytes("k");
-    expect(store.setIf(key, bytes("1"), 1_000, { type: "present" })).toBe(false);
-    expect(store.setIf(key, bytes("1"), 1_000, { type: "absentOrEqual", value: bytes("x") })).toBe(true);
-    expect(store.setIf(key, bytes("2"), 1_000, { type: "equal", value: bytes("x") })).toBe(false);
-    expect(store.setIf(key, bytes("2"), 1_000, { type: "equal", value: bytes("1") })).toBe(true);
-    expect(store.setIf(key, bytes("3"), 1_000, { type: "presentAndNotEqual", value: bytes("2") })).toBe(false);
-    expect(store.setIf(key, bytes("3"), 1_000, { type: "notEqual", value: bytes("9") })).toBe(true);
-    expect(store.setIf(key, bytes("4"), 1_000, { type: "absent" })).toBe(false);
-    expect(store.get(key)?.toString()).toBe("3");
+    expect(() => store.set(bytes("k"), new Uint8Array(MAX_ITEM_BYTES), 1_000)).toThrow(/item size limit/i);
+    store.set(bytes("k"), new Uint8Array(MAX_ITEM_BYTES - 1), 1_000);
+    expect(store.get(bytes("k"))?.byteLength).toBe(MAX_ITEM_BYTES - 1);
   });
 
-  it("keeps a collection's expiry unless a write refreshes it", () => {
-    const { clock, store } = storeWithClock();
-    const name = bytes("d");
-    store.dictionarySet(name, [{ field: bytes("a"), value: bytes("1") }], { ttlMs: 100, refresh: true });
-    clock.now += 50;
-    store.dictionarySet(name, [{ field: bytes("b"), value: bytes("2") }], { ttlMs: 1_000, refresh: false });
-    expect(store.remainingTtl(name)).toBe(50);
-    store.dictionaryIncrement(name, bytes("n"), 1, { ttlMs: 1_000, refresh: true });
-    expect(store.remainingTtl(name)).toBe(1_000);
-  });
-
-  it("orders equal scores by value and slices ranks like Momento", () => {
+  it("keeps values byte for byte, under byte keys", () => {
     const { store } = storeWithClock();
-    const name = bytes("s");
-    const put = (value: string, score: number) =>
-      store.sortedSetPut(name, [{ value: bytes(value), score }], { ttlMs: 1_000, refresh: true });
-    put("b", 1);
-    put("a", 1);
-    put("c", 0);
-    const values = (start?: number, end?: number) =>
-      store.sortedSetFetchByRank(name, "ascending", start, end)?.map((element) => element.value.toString());
-    expect(values()).toEqual(["c", "a", "b"]);
-    expect(values(1)).toEqual(["a", "b"]);
-    expect(values(-1)).toEqual(["b"]);
-    expect(values(0, -1)).toEqual(["c", "a"]);
-    expect(values(2, 1)).toEqual([]);
-    expect(store.sortedSetGetRank(name, bytes("c"), "descending")).toBe(2);
-    expect(store.sortedSetGetRank(bytes("none"), bytes("c"), "ascending")).toBe("missing");
-  });
-
-  it("deletes a collection when its last element goes", () => {
-    const { store } = storeWithClock();
-    store.sortedSetPut(bytes("s"), [{ value: bytes("a"), score: 1 }], { ttlMs: 1_000, refresh: true });
-    store.sortedSetRemove(bytes("s"), [bytes("a")]);
-    expect(store.exists(bytes("s"))).toBe(false);
-  });
-
-  it("refuses an increment that would overflow 64 bits", () => {
-    const { store } = storeWithClock();
-    store.set(bytes("n"), bytes("9223372036854775807"), 1_000);
-    expect(() => store.increment(bytes("n"), 1, 1_000)).toThrow(/64-bit/);
+    const value = new Uint8Array([0, 255, 1, 128, 0]);
+    store.set(new Uint8Array([0xff, 0x00]), value, 1_000);
+    expect(store.get(new Uint8Array([0xff, 0x00]))).toEqual(Buffer.from(value));
+    expect(store.get(new Uint8Array([0xff]))).toBeUndefined();
   });
 });
