@@ -12,11 +12,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await localMomento.limit(null);
+  await localMomento.restore();
   await gateway.close();
 });
 
-it("answers a burst of 1,000 cached lookups correctly while Momento allows only 100 operations a second", async () => {
+it("answers a burst of 1,000 lookups correctly from memory, spending next to nothing of Momento's limit", async () => {
   // Fifty people, so that single-flight cannot fold the burst into a handful of cache reads.
   const people = await Promise.all(Array.from({ length: 50 }, () => newCaller()));
   const nameOf = new Map<string, string>();
@@ -28,7 +28,6 @@ it("answers a burst of 1,000 cached lookups correctly while Momento allows only 
   }
   const token = people[0]!.accessToken;
   await localMomento.resetStats();
-  await localMomento.limit(100);
 
   const wrong: string[] = [];
   let sent = 0;
@@ -46,8 +45,8 @@ it("answers a burst of 1,000 cached lookups correctly while Momento allows only 
 
   expect(sent).toBe(1_000);
   expect(wrong).toEqual([]);
-  // The limit was really reached, and the circuit kept the layer from hammering Momento.
+  // Cards and blocks come from the Lambda's memory; only shared settings may be read again.
   const stats = await localMomento.stats();
-  expect(stats.throttled).toBeGreaterThan(0);
-  expect(stats.requests).toBeLessThan(1_000);
+  expect(stats.throttled).toBe(0);
+  expect(stats.billedOperations).toBeLessThanOrEqual(4);
 });

@@ -40,7 +40,7 @@ describe("the cache through the local Momento server", () => {
     await Cache.set(k, value, 60);
     expect(await Cache.get(k)).toEqual(value);
     const { operations } = await localMomento.stats();
-    expect(operations.httpSet).toBe(1);
+    expect(operations.set).toBe(1);
   });
 });
 

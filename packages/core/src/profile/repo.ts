@@ -133,4 +133,3 @@ export async function searchByName(
 export async function setAvatarKey(db: Executor, userId: string, key: string | null, at: Date): Promise<void> {
   await db.updateTable("profiles").set({ avatar_key: key, updated_at: at }).where("user_id", "=", userId).execute();
 }
-

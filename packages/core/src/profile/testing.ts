@@ -27,8 +27,9 @@ export async function insertPeople(names: string[]): Promise<{ userId: string; f
         })),
       )
       .execute();
-    await Promise.all(chunk.map((person) => repo.insertSearchGrams(db(), person.userId, bigrams(foldForSearch(person.name)))));
+    await Promise.all(
+      chunk.map((person) => repo.insertSearchGrams(db(), person.userId, bigrams(foldForSearch(person.name)))),
+    );
   }
   return people;
 }
-

@@ -281,7 +281,8 @@ function seatUntil(at: Date): Date {
 
 /** A live seat shows first (focusing together), then a running session, else idle. */
 function toPresence(row: Awaited<ReturnType<typeof repo.findPresence>>[number] | undefined, at: number): Presence {
-  if (row?.space_id && row.seat_until && row.seat_until.getTime() > at) return { state: "in_space", spaceId: row.space_id };
+  if (row?.space_id && row.seat_until && row.seat_until.getTime() > at)
+    return { state: "in_space", spaceId: row.space_id };
   if (row?.focus_until && row.focus_until.getTime() > at) {
     return { state: "focusing", endsAt: row.focus_ends_at?.toISOString() ?? null };
   }

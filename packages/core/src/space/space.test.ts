@@ -11,7 +11,11 @@ import * as Space from "./index";
 
 async function newSpace(options: { capacity?: number; status?: "open" | "closed" } = {}): Promise<string> {
   const slug = `test-${newId().toLowerCase()}`;
-  const { id } = await Space.createWithin(db(), { slug, name: `Test ${slug.slice(-4)}`, capacity: options.capacity ?? 10 });
+  const { id } = await Space.createWithin(db(), {
+    slug,
+    name: `Test ${slug.slice(-4)}`,
+    capacity: options.capacity ?? 10,
+  });
   if (options.status === "closed") await Space.updateWithin(db(), { spaceId: id, status: "closed" });
   return id;
 }
@@ -240,7 +244,11 @@ describe("spaces", () => {
 
   it("never shows people across a block, in either direction", async () => {
     const spaceId = await newSpace();
-    const [blocker, blocked, bystander] = await Promise.all([person("Blocker"), person("Blocked"), person("Bystander")]);
+    const [blocker, blocked, bystander] = await Promise.all([
+      person("Blocker"),
+      person("Blocked"),
+      person("Bystander"),
+    ]);
     for (const userId of [blocker, blocked, bystander]) await Space.join({ userId, spaceId });
     await Friend.block({ userId: blocker, friendId: await friendIdOf(blocked) });
     expect(await memberNames(spaceId, blocker)).toEqual(["Blocker", "Bystander"]);

@@ -9,9 +9,9 @@ import { samplePng } from "@gogh/core/sticker/testing";
 import { call, newCaller } from "@gogh/functions/testing";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/db/seed";
-import { startGateway } from "../gateway";
-import { assertReachable, dropDatabase, mysqlTarget } from "../mysql";
-import { startStack } from "../stack";
+import { startGateway } from "@gogh/local/gateway";
+import { assertReachable, dropDatabase, mysqlTarget } from "@gogh/local/mysql";
+import { startStack } from "@gogh/local/stack";
 import { median, percentile, round } from "./stats";
 
 const database = "gogh_bench_content";
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         complete: { ...timing(completeMs), storageOps: storageOps.complete },
       },
     };
-    const folder = new URL("../../../../bench/results/", import.meta.url);
+    const folder = new URL("../../../bench/results/", import.meta.url);
     await mkdir(folder, { recursive: true });
     await writeFile(new URL("content.json", folder), `${JSON.stringify(results, null, 2)}\n`);
 

@@ -7,7 +7,7 @@ import type { Caller } from "@gogh/functions/examples";
 import { examples, successStatus } from "@gogh/functions/examples";
 import type { RouteName } from "@gogh/functions/routes";
 import { call } from "@gogh/functions/testing";
-import type { MomentoFault, MomentoServer, MomentoStats } from "../momento/index";
+import type { MomentoFault, MomentoServer, MomentoStats } from "@gogh/local/momento/index";
 import { gatewayClient, summarizeLoad } from "./load";
 import { round } from "./stats";
 

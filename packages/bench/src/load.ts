@@ -2,7 +2,7 @@
 // against a bare mysql2 pool issuing the very SQL the route sent, at the same concurrency.
 import { Agent, get } from "node:http";
 import { createPool, type Pool, type PoolConnection } from "mysql2";
-import { mysql8Session, type MysqlTarget, query } from "../mysql";
+import { mysql8Session, type MysqlTarget, query } from "@gogh/local/mysql";
 import { median, percentile, round } from "./stats";
 
 export interface LoadOptions {

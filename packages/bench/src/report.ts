@@ -58,7 +58,7 @@ export function machineFacts(): Results["machine"] {
 }
 
 export async function writeResults(results: Results): Promise<string> {
-  const folder = new URL("../../../../bench/results/", import.meta.url);
+  const folder = new URL("../../../bench/results/", import.meta.url);
   await mkdir(folder, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const stamped = new URL(`${results.startedAt.replace(/[:.]/g, "-")}.json`, folder);

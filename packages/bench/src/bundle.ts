@@ -25,10 +25,10 @@ export interface Bundle {
 
 /** Left out of the bundle, as SST does; a Lambda gets them through `nodejs.install`. */
 const externalPackages = ["sharp", "pg-native"];
-const corePackages = fileURLToPath(new URL("../../../core/node_modules/", import.meta.url));
+const corePackages = fileURLToPath(new URL("../../core/node_modules/", import.meta.url));
 
-const functionsSource = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
-const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const functionsSource = fileURLToPath(new URL("../../functions/src/", import.meta.url));
+const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 const sstBanner = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
