@@ -7,6 +7,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export interface Usage {
   dbQueries: number;
+  /** Calls to Momento (round trips). */
+  cacheCalls: number;
+  /** Momento operations as Momento bills them: each started KiB of request and response, at least one a call. */
   cacheOps: number;
   /** Cache calls Momento refused for its rate limit (LIMIT_EXCEEDED / HTTP 429). */
   cacheThrottled: number;
@@ -17,7 +20,7 @@ export interface Usage {
 const scope = new AsyncLocalStorage<Usage>();
 
 export function trackUsage<T>(run: () => Promise<T>): { usage: Usage; result: Promise<T> } {
-  const usage: Usage = { dbQueries: 0, cacheOps: 0, cacheThrottled: 0, storageOps: 0 };
+  const usage: Usage = { dbQueries: 0, cacheCalls: 0, cacheOps: 0, cacheThrottled: 0, storageOps: 0 };
   return { usage, result: scope.run(usage, run) };
 }
 

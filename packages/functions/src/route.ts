@@ -91,6 +91,7 @@ function route(
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       userId: user?.id,
       dbQueries: usage.dbQueries,
+      cacheCalls: usage.cacheCalls,
       cacheOps: usage.cacheOps,
       cacheThrottled: usage.cacheThrottled,
       storageOps: usage.storageOps,

@@ -14,6 +14,7 @@ export interface RequestLog {
   requestId: string;
   userId?: string;
   dbQueries: number;
+  cacheCalls: number;
   cacheOps: number;
   errorCode?: string;
   [field: string]: unknown;

@@ -44,6 +44,27 @@ describe("the cache through the local Momento server", () => {
   });
 });
 
+describe("the operations the layer counts", () => {
+  it("are what the Momento server bills: per started KiB sent and received, one for a miss", async () => {
+    const k = key("billing");
+    // Random bytes do not deflate: 3 KiB of value on the wire.
+    const value = randomBytes(1536).toString("hex");
+    const set = trackUsage(() => Cache.set(k, value, 60));
+    await set.result;
+    const hit = trackUsage(() => Cache.get(k));
+    expect(await hit.result).toBe(value);
+    const miss = trackUsage(() => Cache.get(key("absent")));
+    await miss.result;
+    const counted = [set.usage.cacheOps, hit.usage.cacheOps, miss.usage.cacheOps];
+    // Over a KiB each way for the set and the hit; a small miss is one.
+    expect(counted[0]).toBeGreaterThan(1);
+    expect(counted[1]).toBeGreaterThan(counted[0]!);
+    expect(counted[2]).toBe(1);
+    expect(set.usage.cacheCalls + hit.usage.cacheCalls + miss.usage.cacheCalls).toBe(3);
+    expect((await localMomento.stats()).billedOperations).toBe(counted.reduce((sum, ops) => sum + ops, 0));
+  });
+});
+
 describe("cached()", () => {
   it("loads once, then serves from the cache", async () => {
     const k = key("read-through");

@@ -23,17 +23,27 @@ const circuit = new Circuit();
 const memory = new MemoryCache();
 const inflight = new Map<string, Promise<unknown>>();
 
-/** Runs one Momento call, or skips it while the circuit is open; undefined means "no answer". */
-async function attempt<T>(call: (cache: HttpCache) => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs one Momento call, or skips it while the circuit is open; undefined means "no answer".
+ * `bytes` says what the call sent and received, for the operations Momento bills.
+ */
+async function attempt<T>(
+  call: (cache: HttpCache) => Promise<T>,
+  bytes: (result: T) => { sent: number; received: number },
+): Promise<T | undefined> {
   if (circuit.isOpen()) return undefined;
-  countUsage("cacheOps");
+  countUsage("cacheCalls");
   try {
     // Built on first use, never at import.
     client ??= new HttpCache(cacheConfig());
     const result = await call(client);
+    const { sent, received } = bytes(result);
+    countUsage("cacheOps", billedOperations(sent, received));
     circuit.succeeded();
     return result;
   } catch (error) {
+    // Momento bills a failed call too.
+    countUsage("cacheOps", 1);
     const kind = error instanceof CacheFailure ? error.kind : "other";
     if (kind === "rejected") {
       log("warn", "cache refused an item", { error: String(error) });
@@ -46,18 +56,28 @@ async function attempt<T>(call: (cache: HttpCache) => Promise<T>): Promise<T | u
   }
 }
 
+/** Momento's rule: each started KiB of the request and of the response is an operation, at least one a call. */
+export function billedOperations(sent: number, received: number): number {
+  return Math.max(1, Math.ceil(sent / 1024) + Math.ceil(received / 1024));
+}
+
+const byteLength = (text: string | undefined) => (text === undefined ? 0 : Buffer.byteLength(text));
+
 function ttl(seconds: number): number {
   return Math.max(1, Math.min(maxTtlSeconds, Math.round(seconds)));
 }
 
 export async function get<T>(key: string): Promise<T | undefined> {
-  const stored = await attempt((cache) => cache.get(key));
+  const stored = await getStored(key);
   return stored === undefined ? undefined : (await read<T>(stored))?.value;
 }
 
 export async function set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
   const stored = await encode(value);
-  await attempt((cache) => cache.set(key, stored, ttl(ttlSeconds)));
+  await attempt(
+    (cache) => cache.set(key, stored, ttl(ttlSeconds)),
+    () => ({ sent: byteLength(key) + byteLength(stored), received: 0 }),
+  );
 }
 
 /**
@@ -67,7 +87,14 @@ export async function set(key: string, value: unknown, ttlSeconds: number): Prom
  */
 export async function drop(...keys: string[]): Promise<void> {
   for (const key of keys) memory.delete(key);
-  await Promise.all(keys.map((key) => attempt((cache) => cache.delete(key))));
+  await Promise.all(
+    keys.map((key) =>
+      attempt(
+        (cache) => cache.delete(key),
+        () => ({ sent: byteLength(key), received: 0 }),
+      ),
+    ),
+  );
 }
 
 export interface CachedOptions {
@@ -102,7 +129,7 @@ async function readThrough<T>(
   load: () => Promise<T | undefined>,
   options: CachedOptions,
 ): Promise<T | undefined> {
-  const stored = await attempt((cache) => cache.get(key));
+  const stored = await getStored(key);
   const hit = stored === undefined ? undefined : await read<T>(stored);
   let value: T | undefined;
   if (hit) {
@@ -114,6 +141,13 @@ async function readThrough<T>(
   }
   if (options.memorySeconds) memory.set(key, value, options.memorySeconds * 1000);
   return value;
+}
+
+function getStored(key: string): Promise<string | undefined> {
+  return attempt(
+    (cache) => cache.get(key),
+    (stored) => ({ sent: byteLength(key), received: byteLength(stored) }),
+  );
 }
 
 /** A stored value, decoded; undefined when it cannot be read (a value from an older shape). */
