@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { apiEvent } from "@gogh/functions/event";
+import { type ApiEvent, type ApiResult, apiEvent } from "@gogh/functions/event";
 import { loadHandler } from "@gogh/functions/load";
 import { matchRoute } from "@gogh/functions/match";
+import type { RouteName } from "@gogh/functions/routes";
 import { serveDocs } from "./docs";
 
 // API Gateway's own payload limit; route() enforces each route's smaller one.
@@ -13,10 +14,23 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  host?: string;
+  port?: number;
+  /**
+   * Runs a route's handler; by default in this process, all routes sharing its memory. The
+   * capacity benchmark gives each route a memory of its own instead, as Lambdas have.
+   */
+  invoke?: (route: RouteName, event: ApiEvent) => Promise<ApiResult>;
+}
+
+const invokeHere = async (route: RouteName, event: ApiEvent) => (await loadHandler(route))(event);
+
 /** Serves the route table over HTTP with API Gateway v2 events, invoking the real handler modules. */
-export async function startGateway(options: { host?: string; port?: number } = {}): Promise<Gateway> {
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const invoke = options.invoke ?? invokeHere;
   const server = createServer((request, response) => {
-    serve(request, response).catch((error: unknown) => {
+    serve(request, response, invoke).catch((error: unknown) => {
       response.writeHead(500, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: { code: "gateway_error", message: String(error) } }));
     });
@@ -34,7 +48,11 @@ export async function startGateway(options: { host?: string; port?: number } = {
   };
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  invoke: NonNullable<GatewayOptions["invoke"]>,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://localhost");
   const method = request.method ?? "GET";
   if (method === "GET" && (await serveDocs(url.pathname, request, response))) return;
@@ -48,8 +66,8 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
   for (const [key, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(",") : value;
   }
-  const handler = await loadHandler(match.name);
-  const result = await handler(
+  const result = await invoke(
+    match.name,
     apiEvent({
       routeKey: match.name,
       method,
