@@ -1,12 +1,12 @@
 // Execute: one SQL statement from the driver, run on the right MySQL connection for its session
 // (a pinned one inside a transaction, any pooled one otherwise), answered the way PlanetScale does.
 import { performance } from "node:perf_hooks";
+import { refusalFor } from "@gogh/core/db/refusals";
 import type { Connection, FieldPacket, QueryError, ResultSetHeader } from "mysql2";
 import { tabletError, sqlError, gatewayError, goDuration, type ErrorContext, type VitessError } from "./errors";
 import { vitessFields, type VitessField } from "./fields";
 import type { ConnectionPool } from "./pool";
 import { encodeRows, type VitessRow } from "./rows";
-import { refusalFor } from "./rules";
 import { InvalidSession, type EchoedSession, type SessionJson, type SessionState, type SessionStore } from "./sessions";
 import { classify, type Statement } from "./statements";
 

@@ -2,38 +2,9 @@ import { describe, expect, it } from "vitest";
 import { sqlError, vitessCodeFor } from "./errors";
 import { vitessType } from "./fields";
 import { encodeRows } from "./rows";
-import { refusalFor } from "./rules";
-import { classify, tokenize } from "./statements";
+import { classify } from "./statements";
 
 // The pure parts of the simulator: no database needed.
-
-const refused = (sql: string) => refusalFor(sql, classify(sql).verb)?.rule;
-
-describe("tokenize", () => {
-  it("skips string literals and comments but reads executable comments as code", () => {
-    const words = tokenize(
-      "SELECT 'a''b\\'c', \"RETURNING\" -- RETURNING\n# REFERENCES\n/* JSON_TABLE */ /*!50000 STRAIGHT_JOIN */ `quoted``name` FROM t",
-    )
-      .filter((token) => token.type !== "symbol")
-      .map((token) => `${token.type}:${token.value}`);
-    expect(words).toEqual([
-      "word:SELECT",
-      "string:",
-      "string:",
-      "word:STRAIGHT_JOIN",
-      "quoted:quoted`name",
-      "word:FROM",
-      "word:T",
-    ]);
-  });
-
-  it("tracks parenthesis depth", () => {
-    const depths = tokenize("INSERT INTO t (a) VALUES (JSON_VALUE(x, '$' RETURNING CHAR))").filter(
-      (token) => token.value === "RETURNING",
-    );
-    expect(depths.map((token) => token.depth)).toEqual([2]);
-  });
-});
 
 describe("classify", () => {
   it.each([
@@ -58,28 +29,6 @@ describe("classify", () => {
     expect(classify("COMMIT AND CHAIN").dirtiesConnection).toBe(true);
     expect(classify("COMMIT").dirtiesConnection).toBe(false);
     expect(classify("SELECT 1").dirtiesConnection).toBe(false);
-  });
-});
-
-describe("refusalFor", () => {
-  it("names the rule a statement breaks", () => {
-    expect(refused("insert into t values (1) returning id")).toBe("RETURNING clause");
-    expect(refused("REPLACE INTO t VALUES (1) RETURNING *")).toBe("RETURNING clause");
-    expect(refused("CREATE TABLE c (p INT, FOREIGN KEY (p) REFERENCES t (id))")).toBe("FOREIGN KEY constraint");
-    expect(
-      refused("CREATE OR REPLACE DEFINER=`root`@`localhost` TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @a = 1"),
-    ).toBe("CREATE TRIGGER");
-    expect(refused("CREATE AGGREGATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END")).toBe("CREATE FUNCTION");
-    expect(refused("SELECT * FROM json_table ('[]', '$[*]' COLUMNS (a INT PATH '$')) t")).toBe("JSON_TABLE");
-  });
-
-  it("lets through look-alikes", () => {
-    expect(refused("INSERT INTO t (note) VALUES ('returning')")).toBeUndefined();
-    expect(refused("SELECT returning FROM t")).toBeUndefined();
-    expect(refused("CREATE TABLE event (id INT, `references` INT)")).toBeUndefined();
-    expect(refused("CREATE TABLE t (doc JSON, note VARCHAR(20) DEFAULT 'FOREIGN KEY')")).toBeUndefined();
-    expect(refused("SELECT json_table_name FROM t")).toBeUndefined();
-    expect(refused("DROP TRIGGER IF EXISTS x")).toBeUndefined();
   });
 });
 
