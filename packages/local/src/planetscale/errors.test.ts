@@ -1,5 +1,6 @@
-import { connect, DatabaseError } from "@planetscale/database";
+import { connect } from "@planetscale/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../test/database-error";
 import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
@@ -18,15 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DatabaseError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(DatabaseError);
-  return outcome as DatabaseError;
-}
 
 async function tableNames(): Promise<string[]> {
   const result = await connect({ url: simulator.url }).execute(

@@ -1,8 +1,9 @@
-import { connect, DatabaseError } from "@planetscale/database";
+import { connect } from "@planetscale/database";
 import { migrations } from "@gogh/core/db/migrations";
 import { Kysely, sql } from "kysely";
 import { PlanetScaleDialect } from "kysely-planetscale";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../test/database-error";
 import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
@@ -14,15 +15,6 @@ import { startPlanetScaleSimulator, type Simulator } from "./index";
 const { target, database } = ownDatabase("gogh_test_row_limit");
 let simulator: Simulator;
 let small: Simulator;
-
-async function failure(promise: Promise<unknown>): Promise<DatabaseError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(DatabaseError);
-  return outcome as DatabaseError;
-}
 
 beforeAll(async () => {
   simulator = await startPlanetScaleSimulator({ mysql: target, database });
