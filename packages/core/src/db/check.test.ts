@@ -184,6 +184,31 @@ describe("the migration check", () => {
     ).toEqual(["stored_program"]);
   });
 
+  it("refuses an UPDATE or DELETE of every row in one statement, and allows a batched one", async () => {
+    expect(
+      await rulesBroken(
+        async (db) =>
+          void (await sql`UPDATE notes SET body = (SELECT COUNT(*) FROM users WHERE users.id = notes.id)`.execute(db)),
+      ),
+    ).toEqual(["unbatched_write"]);
+    expect(
+      await rulesBroken((db) =>
+        db
+          .deleteFrom("notes")
+          .execute()
+          .then(() => undefined),
+      ),
+    ).toEqual(["unbatched_write"]);
+    expect(
+      await rulesBroken(
+        async (db) => void (await sql`UPDATE notes SET body = '' WHERE id > '' AND id <= 'N9'`.execute(db)),
+      ),
+    ).toEqual([]);
+    expect(
+      await rulesBroken(async (db) => void (await sql`UPDATE notes SET body = '' ORDER BY id LIMIT 500`.execute(db))),
+    ).toEqual([]);
+  });
+
   it("refuses AUTO_INCREMENT ids", async () => {
     expect(
       await rulesBroken(

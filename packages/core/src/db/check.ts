@@ -10,7 +10,8 @@ import {
 } from "kysely";
 import type { Migration } from "kysely/migration";
 import type { CodeSchema } from "./code-schema";
-import { type RefusalRule, refusalFor } from "./refusals";
+import { isRowLimitedWrite, maxRowsPerStatement, type RefusalRule, refusalFor } from "./refusals";
+import { tokenize } from "./sql-tokens";
 
 /**
  * The online-safety check for migrations (`pnpm db:check`, CI): each migration of the release is
@@ -19,7 +20,8 @@ import { type RefusalRule, refusalFor } from "./refusals";
  * cannot apply safely while the previous release's code is running.
  */
 
-export type Rule = "drop_in_use" | "rename" | "not_null_without_default" | "auto_increment" | RefusalRule;
+export type Rule =
+  "drop_in_use" | "rename" | "not_null_without_default" | "auto_increment" | "unbatched_write" | RefusalRule;
 
 export interface Finding {
   migration: string;
@@ -51,6 +53,8 @@ const messages: Record<OnlineRule, (subject: string) => string> = {
     `Adds ${subject} as NOT NULL without a DEFAULT: inserts by the running release's code, which does not know the column, would fail. Add it with a DEFAULT (or nullable), backfill, and tighten it in a later release.`,
   auto_increment: (subject) =>
     `Uses AUTO_INCREMENT (${subject}): ids are ULIDs made by the application (@gogh/core/id), so inserts do not queue on one hot spot.`,
+  unbatched_write: (subject) =>
+    `Writes every row of ${subject} in one statement: PlanetScale refuses an UPDATE or DELETE touching more than ${maxRowsPerStatement.toLocaleString("en")} rows. Backfill in batches (ranges of the primary key), as 0013_focus_totals does.`,
 };
 
 /** Every statement a migration's `up` sends, in order, without a database. */
@@ -109,10 +113,20 @@ export async function checkMigrations({ pending, inUse }: CheckInput): Promise<F
 
 const name = (raw: string) => raw.replace(/[`"]/g, "").split(".").pop()!;
 
+const writeModifiers = new Set(["LOW_PRIORITY", "IGNORE", "QUICK", "FROM"]);
+
 /** What a statement does that cannot run online beside the running release, as [rule, what it touches]. */
 function inspect(statement: string, inUse: CodeSchema): [OnlineRule, string][] {
   const found: [OnlineRule, string][] = [];
   if (/\bAUTO_INCREMENT\b/i.test(statement)) found.push(["auto_increment", statement.slice(0, 60)]);
+  const tokens = tokenize(statement);
+  const everyRow = !tokens.some((token) => token.depth === 0 && token.type === "word" && token.value === "WHERE");
+  if (everyRow && isRowLimitedWrite(tokens)) {
+    const table = tokens
+      .slice(1)
+      .find((token) => token.type === "quoted" || (token.type === "word" && !writeModifiers.has(token.value)));
+    found.push(["unbatched_write", `table ${table ? name(statement.slice(table.start, table.end)) : "?"}`]);
+  }
 
   const dropTables = /^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(.+)$/i.exec(statement);
   for (const table of dropTables?.[1]!.split(",").map((part) => name(part.trim())) ?? []) {

@@ -3,6 +3,7 @@ import { sqlError, vitessCodeFor } from "./errors";
 import { vitessType } from "./fields";
 import { encodeRows } from "./rows";
 import { classify } from "./statements";
+import { assignmentsOf, preludeFor, readVariables } from "./variables";
 
 // The pure parts of the simulator: no database needed.
 
@@ -72,6 +73,46 @@ describe("errors", () => {
     );
     expect(error.message).toBe(
       `target: db.-.primary: vttablet: rpc error: code = NotFound desc = Table 'db.x' doesn't exist (errno 1146) (sqlstate 42S02) (CallerID: u): Sql: "SELECT \\"x\\"\\n", BindVars: {REDACTED}`,
+    );
+  });
+});
+
+describe("session variables", () => {
+  it("reads what a SET assigns in the session's scope", () => {
+    expect(assignmentsOf("SET @a = 1, @`b c` := 'x', SESSION time_zone = '+09:00', @@sql_mode = ''")).toEqual([
+      { kind: "user", name: "a" },
+      { kind: "user", name: "b c" },
+      { kind: "system", name: "time_zone" },
+      { kind: "system", name: "sql_mode" },
+    ]);
+    expect(assignmentsOf("SET @@session.max_statement_time = 5, NAMES utf8mb4")?.map(({ name }) => name)).toEqual([
+      "max_statement_time",
+      "character_set_client",
+      "character_set_connection",
+      "character_set_results",
+      "collation_connection",
+    ]);
+  });
+
+  it("keeps nothing of SET GLOBAL, SET autocommit or SET SESSION TRANSACTION", () => {
+    expect(assignmentsOf("SET GLOBAL max_connections = 10")).toBeUndefined();
+    expect(assignmentsOf("SET @@global.time_zone = '+01:00'")).toBeUndefined();
+    expect(assignmentsOf("SET autocommit = 0")).toBeUndefined();
+    expect(assignmentsOf("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")).toBeUndefined();
+  });
+
+  it("trusts no SQL from an echoed session but the values it wrote itself", () => {
+    const variables = readVariables({
+      systemVariables: { time_zone: "'+09:00'", sql_mode: "(SELECT 1)", "bad name": "1" },
+      userDefinedVariables: { n: { type: "INT64", value: Buffer.from("1; DROP").toString("base64") } },
+      lastInsertId: "12 OR 1",
+    });
+    expect(variables).toEqual({
+      system: { time_zone: "'+09:00'" },
+      user: { n: { type: "INT64", value: "MTsgRFJPUA==" } },
+    });
+    expect(preludeFor(variables, "SELECT LAST_INSERT_ID()")?.sql).toBe(
+      "SET @@session.time_zone = '+09:00', @`n` = NULL, @@session.last_insert_id = 0",
     );
   });
 });

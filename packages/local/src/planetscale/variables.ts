@@ -121,6 +121,10 @@ const namesVariables = [
 ];
 const charsetVariables = ["character_set_client", "character_set_results", "collation_connection"];
 const globalScopes = new Set(["GLOBAL", "PERSIST", "PERSIST_ONLY"]);
+// SET TRANSACTION/PASSWORD/ROLE/STATEMENT are not variables; autocommit is vtgate's own (it
+// opens transactions itself), and replayed on pooled connections it would leave every write
+// uncommitted.
+const notKept = new Set(["transaction", "password", "role", "statement", "autocommit"]);
 const sessionScopes = new Set(["SESSION", "LOCAL"]);
 
 const isSymbol = (token: Token | undefined, value: string) => token?.type === "symbol" && token.value === value;
@@ -150,7 +154,7 @@ function assignmentOf(part: Token[]): Assignment[] | undefined {
   }
   const name = nameOf(rest[0]);
   if (!name || !systemName.test(name) || !(isSymbol(rest[1], "=") || isSymbol(rest[1], ":"))) return undefined;
-  if (name === "transaction" || name === "password" || name === "role" || name === "statement") return undefined;
+  if (notKept.has(name)) return undefined;
   return [{ kind: "system", name }];
 }
 
