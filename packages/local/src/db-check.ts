@@ -5,11 +5,13 @@
 // "This release" is every migration not yet in the last release: the newest tag named v* (or
 // --since), whose migrations are in production. Without a tag, every migration is this release's.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { checkMigrations, codeSchema, describeFindings, mergeSchemas, statementsOf } from "@gogh/core/db/check";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkMigrations, describeFindings, mergeSchemas, statementsOf } from "@gogh/core/db/check";
+import { readCodeSchema, type SourceFiles } from "@gogh/core/db/code-schema";
 import { migrations } from "@gogh/core/db/migrations";
 
-const root = new URL("../../../", import.meta.url);
+const root = fileURLToPath(new URL("../../../", import.meta.url)).replace(/[\\/]$/, "");
 const migrationsDir = "packages/core/src/db/migrations";
 
 const git = (...args: string[]) =>
@@ -25,18 +27,15 @@ function lastRelease(): string | undefined {
   }
 }
 
-function tablesAt(ref: string): string[] {
-  return git("ls-tree", "-r", "--name-only", ref, "--", "packages/core/src")
-    .split("\n")
-    .filter((path) => path.endsWith("/tables.ts"))
-    .map((path) => git("show", `${ref}:${path}`));
-}
-
-function currentTables(): string[] {
-  const source = new URL("packages/core/src/", root);
-  return readdirSync(source, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith("tables.ts"))
-    .map((file) => readFileSync(new URL(file, source), "utf8"));
+/** The project's sources as they were at `ref`, so the released code's own types can be read. */
+function sourcesAt(ref: string): SourceFiles {
+  const tracked = new Set(git("ls-tree", "-r", "--name-only", ref).split("\n"));
+  return {
+    read(file) {
+      const relative = path.relative(root, file).split(path.sep).join("/");
+      return tracked.has(relative) ? git("show", `${ref}:${relative}`) : undefined;
+    },
+  };
 }
 
 async function main() {
@@ -49,7 +48,7 @@ async function main() {
       : [],
   );
   const pending = Object.fromEntries(Object.entries(migrations).filter(([name]) => !released.has(name)));
-  const inUse = mergeSchemas(codeSchema(currentTables()), ...(release ? [codeSchema(tablesAt(release))] : []));
+  const inUse = mergeSchemas(readCodeSchema(root), ...(release ? [readCodeSchema(root, sourcesAt(release))] : []));
 
   process.stdout.write(
     release ? `Since release ${release}:\n` : "No release tag (v*) yet: every migration belongs to this release.\n",

@@ -40,21 +40,29 @@ export function mysqlTarget(env: NodeJS.ProcessEnv = process.env): MysqlTarget {
   };
 }
 
+const mysql8Modes =
+  "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
 /**
- * Statements run on every new connection so MariaDB behaves like MySQL 8 / PlanetScale:
- * UTC, strict SQL mode, utf8mb4 with a NO PAD collation, and a 30 s statement limit.
+ * Statements run on every new connection so MariaDB behaves like MySQL 8 / PlanetScale: UTC,
+ * strict SQL mode, fractional seconds rounded (not truncated) into a narrower DATETIME as MySQL 8
+ * does, utf8mb4 with a NO PAD collation, and PlanetScale's 900 s limit for a read. (Writes are
+ * held to 30 s by the simulator, which tells reads from writes.)
  */
 export const mysql8Session: string[] = [
   "SET time_zone = '+00:00'",
-  "SET sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+  `SET sql_mode = '${mysql8Modes},TIME_ROUND_FRACTIONAL'`,
   "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_520_nopad_ci",
-  "SET max_statement_time = 30",
+  "SET max_statement_time = 900",
 ];
 
-// MySQL 8 (when DATABASE_URL points at one) has no max_statement_time; its nearest is
-// max_execution_time, which bounds SELECTs only.
-const mysqlStatementLimit = "SET max_execution_time = 30000";
+// MySQL 8 (when DATABASE_URL points at one) rounds fractional seconds without being asked and
+// has no TIME_ROUND_FRACTIONAL; it has no max_statement_time either, and its nearest,
+// max_execution_time, bounds SELECTs only.
+const mysqlSqlMode = `SET sql_mode = '${mysql8Modes}'`;
+const mysqlStatementLimit = "SET max_execution_time = 900000";
 const unknownSystemVariable = 1193;
+const wrongValueForVariable = 1231;
 const unknownCollation = 1273;
 
 /** Runs one statement on a callback-style mysql2 connection. */
@@ -97,6 +105,8 @@ export async function connectMysql(
         const errno = (error as QueryError).errno;
         if (errno === unknownSystemVariable && statement.includes("max_statement_time")) {
           await query(connection, mysqlStatementLimit);
+        } else if (errno === wrongValueForVariable && statement.includes("TIME_ROUND_FRACTIONAL")) {
+          await query(connection, mysqlSqlMode);
         } else if (errno === unknownCollation && statement.startsWith("SET NAMES")) {
           // MySQL 8 lacks MariaDB's unicode_520_nopad; its 0900 collations are NO PAD already.
           await query(connection, "SET NAMES utf8mb4 COLLATE utf8mb4_0900_ai_ci");

@@ -9,14 +9,19 @@ import {
   type QueryResult,
 } from "kysely";
 import type { Migration } from "kysely/migration";
+import type { CodeSchema } from "./code-schema";
+import { isRowLimitedWrite, maxRowsPerStatement, type RefusalRule, refusalFor } from "./refusals";
+import { tokenize } from "./sql-tokens";
 
 /**
  * The online-safety check for migrations (`pnpm db:check`, CI): each migration of the release is
- * run against a Kysely that only records the SQL it would send, and that SQL is read for what a
- * PlanetScale deploy request cannot apply safely while the previous release's code is running.
+ * run against a Kysely that only records the SQL it would send, and that SQL is read for what
+ * PlanetScale refuses (db/refusals.ts, the simulator's own rules) and for what a deploy request
+ * cannot apply safely while the previous release's code is running.
  */
 
-export type Rule = "drop_in_use" | "rename" | "not_null_without_default" | "foreign_key" | "routine" | "auto_increment";
+export type Rule =
+  "drop_in_use" | "rename" | "not_null_without_default" | "auto_increment" | "unbatched_write" | RefusalRule;
 
 export interface Finding {
   migration: string;
@@ -25,8 +30,7 @@ export interface Finding {
   message: string;
 }
 
-/** Tables and their columns that code declares (its tables.ts files): what it reads and writes. */
-export type CodeSchema = Map<string, Set<string>>;
+export type { CodeSchema } from "./code-schema";
 
 export interface CheckInput {
   /** The migrations this release adds (not yet applied to production), by name. */
@@ -38,19 +42,19 @@ export interface CheckInput {
 const expandContract =
   "Expand/contract: release the code that no longer reads or writes it first, and drop it in a migration of a later release.";
 
-const messages: Record<Rule, (subject: string) => string> = {
+type OnlineRule = Exclude<Rule, RefusalRule>;
+
+const messages: Record<OnlineRule, (subject: string) => string> = {
   drop_in_use: (subject) =>
     `Drops ${subject}, which the code of this or the running release still uses: during the deploy that code would fail. ${expandContract}`,
   rename: (subject) =>
     `Renames ${subject}: the running release's code still uses the old name while the deploy request applies. Expand/contract instead: add the new one, write both and backfill, switch reads to it, then drop the old one in a later release.`,
   not_null_without_default: (subject) =>
     `Adds ${subject} as NOT NULL without a DEFAULT: inserts by the running release's code, which does not know the column, would fail. Add it with a DEFAULT (or nullable), backfill, and tighten it in a later release.`,
-  foreign_key: (subject) =>
-    `Declares a foreign key (${subject}): PlanetScale refuses them. Keep the relation in the use cases (delete children in the same transaction) and index the referencing column.`,
-  routine: (subject) =>
-    `Creates ${subject}: PlanetScale refuses triggers, stored procedures, functions and events. Do the work in the use case.`,
   auto_increment: (subject) =>
     `Uses AUTO_INCREMENT (${subject}): ids are ULIDs made by the application (@gogh/core/id), so inserts do not queue on one hot spot.`,
+  unbatched_write: (subject) =>
+    `Writes every row of ${subject} in one statement: PlanetScale refuses an UPDATE or DELETE touching more than ${maxRowsPerStatement.toLocaleString("en")} rows. Backfill in batches (ranges of the primary key), as 0013_focus_totals does.`,
 };
 
 /** Every statement a migration's `up` sends, in order, without a database. */
@@ -90,6 +94,15 @@ export async function checkMigrations({ pending, inUse }: CheckInput): Promise<F
   const findings: Finding[] = [];
   for (const [name, migration] of Object.entries(pending).sort(([a], [b]) => a.localeCompare(b))) {
     for (const statement of await statementsOf(migration)) {
+      const refusal = refusalFor(statement);
+      if (refusal) {
+        findings.push({
+          migration: name,
+          rule: refusal.rule,
+          statement,
+          message: `PlanetScale refuses it: ${refusal.message}`,
+        });
+      }
       for (const [rule, subject] of inspect(statement, inUse)) {
         findings.push({ migration: name, rule, statement, message: messages[rule](subject) });
       }
@@ -100,17 +113,20 @@ export async function checkMigrations({ pending, inUse }: CheckInput): Promise<F
 
 const name = (raw: string) => raw.replace(/[`"]/g, "").split(".").pop()!;
 
-/** What a statement does that the rules refuse, as [rule, what it touches]. */
-function inspect(statement: string, inUse: CodeSchema): [Rule, string][] {
-  const found: [Rule, string][] = [];
-  const routine =
-    /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\s+(\S+)/i.exec(
-      statement,
-    );
-  if (routine) found.push(["routine", `${routine[1]!.toLowerCase()} ${name(routine[2]!)}`]);
-  const foreignKey = /\bREFERENCES\s+(\S+)/i.exec(statement);
-  if (foreignKey) found.push(["foreign_key", `references ${name(foreignKey[1]!)}`]);
+const writeModifiers = new Set(["LOW_PRIORITY", "IGNORE", "QUICK", "FROM"]);
+
+/** What a statement does that cannot run online beside the running release, as [rule, what it touches]. */
+function inspect(statement: string, inUse: CodeSchema): [OnlineRule, string][] {
+  const found: [OnlineRule, string][] = [];
   if (/\bAUTO_INCREMENT\b/i.test(statement)) found.push(["auto_increment", statement.slice(0, 60)]);
+  const tokens = tokenize(statement);
+  const everyRow = !tokens.some((token) => token.depth === 0 && token.type === "word" && token.value === "WHERE");
+  if (everyRow && isRowLimitedWrite(tokens)) {
+    const table = tokens
+      .slice(1)
+      .find((token) => token.type === "quoted" || (token.type === "word" && !writeModifiers.has(token.value)));
+    found.push(["unbatched_write", `table ${table ? name(statement.slice(table.start, table.end)) : "?"}`]);
+  }
 
   const dropTables = /^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(.+)$/i.exec(statement);
   for (const table of dropTables?.[1]!.split(",").map((part) => name(part.trim())) ?? []) {
@@ -129,7 +145,7 @@ function inspect(statement: string, inUse: CodeSchema): [Rule, string][] {
   return found;
 }
 
-function inspectAlteration(table: string, change: string, inUse: CodeSchema): [Rule, string][] {
+function inspectAlteration(table: string, change: string, inUse: CodeSchema): [OnlineRule, string][] {
   const notColumn = /^(INDEX|KEY|UNIQUE|PRIMARY|FOREIGN|CONSTRAINT|CHECK|FULLTEXT|SPATIAL|PARTITION)\b/i;
   const drop = /^DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(\S+)/i.exec(change);
   if (drop && !notColumn.test(change.replace(/^DROP\s+/i, ""))) {
@@ -177,34 +193,6 @@ function splitTopLevel(text: string): string[] {
   }
   if (current.trim()) parts.push(current.trim());
   return parts;
-}
-
-/**
- * The tables and columns declared in tables.ts sources: each `interface XTables { table: Row }`
- * names a table, and the `Row` interface lists its columns.
- */
-export function codeSchema(sources: string[]): CodeSchema {
-  const interfaces = new Map<string, string>();
-  for (const source of sources) {
-    for (const match of source.matchAll(/interface\s+(\w+)(?:\s+extends[^{]*)?\s*\{([^}]*)\}/g)) {
-      interfaces.set(match[1]!, match[2]!);
-    }
-  }
-  const fields = (body: string) =>
-    body
-      .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")
-      .split(/[;\n]/)
-      .map((line) => /^\s*(\w+)\??\s*:\s*(\S.*)$/.exec(line))
-      .filter((match) => match !== null)
-      .map((match): [string, string] => [match[1]!, match[2]!.trim()]);
-  const schema: CodeSchema = new Map();
-  for (const [interfaceName, body] of interfaces) {
-    if (!/Tables$/.test(interfaceName)) continue;
-    for (const [table, rowType] of fields(body)) {
-      schema.set(table, new Set(fields(interfaces.get(rowType) ?? "").map(([column]) => column)));
-    }
-  }
-  return schema;
 }
 
 /** Both schemas in one: a table or column is in use when either release's code uses it. */

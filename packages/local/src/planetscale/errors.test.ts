@@ -1,5 +1,6 @@
-import { connect, DatabaseError } from "@planetscale/database";
+import { connect } from "@planetscale/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../test/database-error";
 import { ownDatabase } from "../test/own-database";
 import { startPlanetScaleSimulator, type Simulator } from "./index";
 
@@ -18,15 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DatabaseError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(DatabaseError);
-  return outcome as DatabaseError;
-}
 
 async function tableNames(): Promise<string[]> {
   const result = await connect({ url: simulator.url }).execute(
@@ -59,7 +51,7 @@ describe("SQL errors", () => {
     const connection = connect({ url: simulator.url });
     const syntax = await failure(connection.execute("SELEC 1"));
     expect(syntax.body.code).toBe("INVALID_ARGUMENT");
-    expect(syntax.message).toContain("(errno 1064)");
+    expect(syntax.message).toContain("(errno 1149)");
     const notNull = await failure(connection.execute("INSERT INTO accounts (id, name) VALUES ('A2', NULL)"));
     expect(notNull.message).toContain("(errno 1048)");
   });
@@ -68,6 +60,20 @@ describe("SQL errors", () => {
     const unknownColumn = await failure(connect({ url: simulator.url }).execute("SELECT nope FROM accounts"));
     expect(unknownColumn.body.code).toBe("NOT_FOUND");
     expect(unknownColumn.message).toContain("(errno 1054)");
+  });
+
+  it("answers a syntax error as PlanetScale's parser does: the position after the offending token", async () => {
+    const connection = connect({ url: simulator.url });
+    const sql = "SELECT id FROMM accounts";
+    const error = await failure(connection.execute(sql));
+    expect(error.body.code).toBe("INVALID_ARGUMENT");
+    expect(error.message).toBe(
+      `syntax error at position 25 near 'accounts' (errno 1149) (sqlstate 42000) (CallerID: gogh): Sql: ${JSON.stringify(sql)}, BindVars: {REDACTED}`,
+    );
+    const multiline = await failure(connection.execute("SELECT id\nFROM accounts\nWHERE name = 'x' ORDER id"));
+    expect(multiline.message).toMatch(/^syntax error at position 50 near 'id' \(errno 1149\)/);
+    const cut = await failure(connection.execute("SELECT id FROM accounts WHERE"));
+    expect(cut.message).toMatch(/^syntax error at position 30 \(errno 1149\)/);
   });
 
   it("refuses several statements in one request, as PlanetScale does", async () => {
@@ -111,7 +117,7 @@ describe("HTTP API", () => {
     const connection = connect({ url: simulator.url });
     Object.assign(connection, { session });
     const result = await connection.execute("SELECT 1 AS one");
-    expect(result.rows).toEqual([{ one: 1 }]);
+    expect(result.rows).toEqual([{ one: "1" }]);
   });
 
   it("rejects a session it did not sign", async () => {

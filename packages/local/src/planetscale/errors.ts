@@ -1,5 +1,6 @@
 // MySQL errors dressed the way PlanetScale (Vitess) reports them: a vtrpc code and a message that
 // ends "(errno N) (sqlstate S) (CallerID: user): Sql: "...", BindVars: {REDACTED}".
+import { tokenize } from "@gogh/core/db/sql-tokens";
 
 export type VitessCode =
   | "CANCELED"
@@ -128,6 +129,32 @@ export function gatewayError(
   mysql: { errno: number; sqlState: string; message: string },
 ): VitessError {
   return { code, message: `${mysql.message} (errno ${mysql.errno}) (sqlstate ${mysql.sqlState}) ${tail(context)}` };
+}
+
+/**
+ * A statement MySQL could not parse, answered as Vitess' own parser (which reads it first)
+ * answers: "syntax error at position N near 'token'", N being one past the offending token's
+ * last byte, at the token MySQL's "near '...' at line L" points to.
+ */
+export function syntaxError(context: ErrorContext, mysqlMessage: string): VitessError {
+  const { sql } = context;
+  let description = `syntax error at position ${Buffer.byteLength(sql) + 1}`;
+  const match = /near '([\s\S]*)' at line (\d+)$/.exec(mysqlMessage);
+  if (match?.[1]) {
+    let lineStart = 0;
+    for (let line = 1; line < Number(match[2]); line++) {
+      const newline = sql.indexOf("\n", lineStart);
+      if (newline === -1) break;
+      lineStart = newline + 1;
+    }
+    const at = sql.indexOf(match[1], lineStart);
+    const token = at === -1 ? undefined : tokenize(sql).find((candidate) => candidate.end > at);
+    if (token) {
+      const text = token.type === "string" || token.type === "quoted" ? token.value : sql.slice(token.start, token.end);
+      description = `syntax error at position ${Buffer.byteLength(sql.slice(0, token.end)) + 1} near '${text}'`;
+    }
+  }
+  return gatewayError(context, "INVALID_ARGUMENT", { errno: 1149, sqlState: "42000", message: description });
 }
 
 /** A tablet-side condition that has no MySQL errno (row limit, killed transaction). */

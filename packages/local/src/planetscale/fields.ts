@@ -81,6 +81,23 @@ export function vitessType(columnType: number, flags: number): string {
   }
 }
 
+// The display width MariaDB gives an integer that takes its type from a column (MAX(col), a
+// scalar subquery of it): signed and unsigned.
+const columnWidths: Record<number, [number, number]> = { 1: [4, 3], 2: [6, 5], 9: [9, 8], 3: [11, 10] };
+
+/**
+ * MySQL 8 types every integer expression it computes (literals, EXISTS, comparisons, IF/CASE of
+ * literals, integer functions) as BIGINT, which the driver returns as a string; MariaDB sizes them
+ * to their value (INT, a number). An expression narrower than a column of its type was computed,
+ * not read from a column, so it is reported the way MySQL 8 types it.
+ */
+function mysql8IntegerType(field: FieldPacket, flags: number): number | undefined {
+  const type = field.columnType ?? field.type;
+  const widths = type === undefined ? undefined : columnWidths[type];
+  if (!widths || field.orgName || field.columnLength === undefined) return undefined;
+  return field.columnLength < widths[flags & unsignedFlag ? 1 : 0] ? 8 : undefined;
+}
+
 /**
  * One column. MariaDB has no JSON type on the wire: it sends LONGTEXT (or VARCHAR for JSON
  * functions) and flags JSON in its extended metadata, which mysql2 exposes as extendedFormat.
@@ -88,7 +105,9 @@ export function vitessType(columnType: number, flags: number): string {
 export function vitessField(field: FieldPacket): VitessField {
   const flags = typeof field.flags === "number" ? field.flags : 0;
   const json = field.extendedFormat === "json";
-  const type = json ? "JSON" : vitessType(field.columnType ?? field.type ?? 6, flags);
+  const type = json
+    ? "JSON"
+    : vitessType(mysql8IntegerType(field, flags) ?? field.columnType ?? field.type ?? 6, flags);
   // MySQL 8 sends JSON with the binary charset; other columns keep the charset the server sent.
   const charset = json ? binaryCharset : field.characterSet;
 

@@ -2,6 +2,7 @@
 // @planetscale/database driver (and Kysely through kysely-planetscale) talks to it as to
 // PlanetScale, and it refuses what PlanetScale refuses so local tests catch it.
 import type { AddressInfo } from "node:net";
+import { maxRowsPerStatement } from "@gogh/core/db/refusals";
 import type { Connection } from "mysql2";
 import { assertReachable, connectMysql, query, type MysqlTarget } from "../mysql";
 import { Executor, type SimulatorStats } from "./executor";
@@ -20,10 +21,15 @@ export interface SimulatorOptions {
   host?: string;
   /** Defaults to 0: an ephemeral port. */
   port?: number;
-  /** More rows in one result is an error, like Vitess' "Row count exceeded". Defaults to 100_000. */
+  /**
+   * More rows in one result, or touched by one single-table UPDATE/DELETE without a LIMIT, is an
+   * error, as on PlanetScale. Defaults to 100_000 (maxRowsPerStatement).
+   */
   maxRows?: number;
   /** A transaction open longer is rolled back and its session told so. Defaults to 20_000. */
   transactionTimeoutMs?: number;
+  /** A write (INSERT, UPDATE, DELETE, REPLACE) running longer is killed. Defaults to 30_000, PlanetScale's DML timeout. */
+  writeTimeoutMs?: number;
   /** MySQL connections shared by all sessions. Defaults to 10. */
   connectionLimit?: number;
 }
@@ -107,8 +113,9 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
     {
       database: options.database,
       username,
-      maxRows: options.maxRows ?? 100_000,
+      maxRows: options.maxRows ?? maxRowsPerStatement,
       transactionTimeoutMs: options.transactionTimeoutMs ?? 20_000,
+      writeTimeoutMs: options.writeTimeoutMs ?? 30_000,
     },
     (connection) => killConnection(options.mysql, connection),
   );

@@ -39,7 +39,7 @@ describe("the MySQL 8 session", () => {
       new Set(answers.map((answer) => (answer.rows[0] as { connection: string }).connection)).size,
     ).toBeGreaterThan(1);
     const now = await connection.execute("SELECT UTC_TIMESTAMP(3) = NOW(3) AS same");
-    expect(now.rows).toEqual([{ same: 1 }]);
+    expect(now.rows).toEqual([{ same: "1" }]);
   });
 
   it("refuses an over-long VARCHAR instead of truncating it (strict sql_mode)", async () => {
@@ -55,7 +55,7 @@ describe("the MySQL 8 session", () => {
 
   it("compares with a NO PAD collation: trailing spaces matter", async () => {
     const connection = connect({ url: simulator.url });
-    expect((await connection.execute("SELECT 'a' = 'a ' AS equal")).rows).toEqual([{ equal: 0 }]);
+    expect((await connection.execute("SELECT 'a' = 'a ' AS equal")).rows).toEqual([{ equal: "0" }]);
     await connection.execute("INSERT INTO names (id, name) VALUES (10, 'ab'), (11, 'ab ')");
     const rows = await connection.execute("SELECT id FROM names WHERE name = 'ab'");
     expect(rows.rows).toEqual([{ id: 10 }]);
@@ -90,9 +90,42 @@ describe("the MySQL 8 session", () => {
     );
   });
 
-  it("limits statements to 30 seconds", async () => {
+  it("limits reads to PlanetScale's 900 seconds (writes are held to 30 by the simulator)", async () => {
     const connection = connect({ url: simulator.url });
     const limit = await connection.execute("SELECT @@max_statement_time AS seconds");
-    expect(Number((limit.rows[0] as { seconds: string }).seconds)).toBe(30);
+    expect(Number((limit.rows[0] as { seconds: string }).seconds)).toBe(900);
+  });
+
+  it("rounds fractional seconds into a DATETIME(0), as MySQL 8 does, instead of truncating them", async () => {
+    const connection = connect({ url: simulator.url });
+    await connection.execute("CREATE TABLE stamps (id INT PRIMARY KEY, at DATETIME NOT NULL)");
+    // The driver sends a Date with its milliseconds.
+    await connection.execute("INSERT INTO stamps (id, at) VALUES (1, ?), (2, ?)", [
+      new Date("2024-12-31T23:59:59.600Z"),
+      new Date("2024-12-31T23:59:59.400Z"),
+    ]);
+    const rows = await connection.execute("SELECT id, CAST(at AS CHAR) AS at FROM stamps ORDER BY id");
+    expect(rows.rows).toEqual([
+      { id: 1, at: "2025-01-01 00:00:00" },
+      { id: 2, at: "2024-12-31 23:59:59" },
+    ]);
+  });
+
+  it("types computed integers as MySQL 8 does (BIGINT: a string), and columns as their own type", async () => {
+    const connection = connect({ url: simulator.url });
+    await connection.execute("INSERT INTO scores (team, player, points) VALUES ('red', 'ann', 7)");
+    const computed = await connection.execute(
+      `SELECT 1 AS one, -5 AS minus, EXISTS(SELECT 1 FROM scores) AS found, 2 > 1 AS more,
+              IF(points > 5, 1, 0) AS flag, CASE WHEN points > 5 THEN 1 ELSE 0 END AS cased,
+              points IS NULL AS missing, LENGTH(team) AS length, COUNT(*) AS count
+       FROM scores GROUP BY team, points`,
+    );
+    expect(computed.rows).toEqual([
+      { one: "1", minus: "-5", found: "1", more: "1", flag: "1", cased: "1", missing: "0", length: "3", count: "1" },
+    ]);
+    const read = await connection.execute(
+      "SELECT points, MAX(points) AS top, (SELECT points FROM scores LIMIT 1) AS first FROM scores GROUP BY points",
+    );
+    expect(read.rows).toEqual([{ points: 7, top: 7, first: 7 }]);
   });
 });

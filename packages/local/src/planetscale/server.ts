@@ -107,7 +107,7 @@ export function createSimulatorServer(
     }
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();
@@ -116,4 +116,12 @@ export function createSimulatorServer(
       send(response, 500, { code: "internal", message: (error as Error)?.message ?? String(error) });
     });
   });
+  // Node's 5 s keep-alive races the client reusing an idle socket (fetch answers ECONNRESET) as
+  // soon as the process is busy for a few seconds; keep idle sockets as long as the client may
+  // reuse them, which it learns from the Keep-Alive header (timeout=60).
+  server.keepAliveTimeout = idleSocketMs;
+  server.headersTimeout = idleSocketMs + 1_000;
+  return server;
 }
+
+const idleSocketMs = 60_000;

@@ -1,8 +1,11 @@
 // Sessions as PlanetScale hands them out: an opaque, signed object the driver echoes on every
-// request. The server keeps what the echo cannot carry: the connection pinned to an open
-// transaction, a pending SET TRANSACTION, or why a transaction ended behind the client's back.
+// request. Like Vitess, the echo carries the session's own state (system and user variables set
+// with SET, the last insert id); the server keeps what the echo cannot carry: the connection
+// pinned to an open transaction, a pending SET TRANSACTION, or why a transaction ended behind
+// the client's back.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Connection } from "mysql2";
+import { emptyVariables, readVariables, type SessionVariables, writeVariables } from "./variables";
 
 export interface SessionState {
   uuid: string;
@@ -33,6 +36,7 @@ export interface EchoedSession {
   uuid: string;
   inTransaction: boolean;
   transactionId?: string;
+  variables: SessionVariables;
 }
 
 export class InvalidSession extends Error {}
@@ -74,6 +78,7 @@ export class SessionStore {
       uuid,
       inTransaction: vitessSession?.inTransaction === true,
       transactionId: typeof transactionId === "string" ? transactionId : undefined,
+      variables: readVariables(vitessSession),
     };
   }
 
@@ -119,6 +124,7 @@ export class SessionStore {
     uuid: string,
     state: SessionState | undefined,
     result?: { rowsAffected?: string; insertId?: string; rowCount?: number },
+    variables: SessionVariables = emptyVariables(),
   ): SessionJson {
     const vitessSession: Record<string, unknown> = {};
     if (state?.connection) {
@@ -135,7 +141,7 @@ export class SessionStore {
     vitessSession.options = { includedFields: "ALL", clientFoundRows: true };
     if (result?.rowCount) vitessSession.foundRows = String(result.rowCount);
     vitessSession.rowCount = result?.rowsAffected ?? "-1";
-    if (result?.insertId) vitessSession.lastInsertId = result.insertId;
+    writeVariables(vitessSession, variables);
     vitessSession.DDLStrategy = "direct";
     vitessSession.SessionUUID = uuid;
     vitessSession.enableSystemSettings = true;

@@ -2,38 +2,10 @@ import { describe, expect, it } from "vitest";
 import { sqlError, vitessCodeFor } from "./errors";
 import { vitessType } from "./fields";
 import { encodeRows } from "./rows";
-import { refusalFor } from "./rules";
-import { classify, tokenize } from "./statements";
+import { classify } from "./statements";
+import { assignmentsOf, preludeFor, readVariables } from "./variables";
 
 // The pure parts of the simulator: no database needed.
-
-const refused = (sql: string) => refusalFor(sql, classify(sql).verb)?.rule;
-
-describe("tokenize", () => {
-  it("skips string literals and comments but reads executable comments as code", () => {
-    const words = tokenize(
-      "SELECT 'a''b\\'c', \"RETURNING\" -- RETURNING\n# REFERENCES\n/* JSON_TABLE */ /*!50000 STRAIGHT_JOIN */ `quoted``name` FROM t",
-    )
-      .filter((token) => token.type !== "symbol")
-      .map((token) => `${token.type}:${token.value}`);
-    expect(words).toEqual([
-      "word:SELECT",
-      "string:",
-      "string:",
-      "word:STRAIGHT_JOIN",
-      "quoted:quoted`name",
-      "word:FROM",
-      "word:T",
-    ]);
-  });
-
-  it("tracks parenthesis depth", () => {
-    const depths = tokenize("INSERT INTO t (a) VALUES (JSON_VALUE(x, '$' RETURNING CHAR))").filter(
-      (token) => token.value === "RETURNING",
-    );
-    expect(depths.map((token) => token.depth)).toEqual([2]);
-  });
-});
 
 describe("classify", () => {
   it.each([
@@ -58,28 +30,6 @@ describe("classify", () => {
     expect(classify("COMMIT AND CHAIN").dirtiesConnection).toBe(true);
     expect(classify("COMMIT").dirtiesConnection).toBe(false);
     expect(classify("SELECT 1").dirtiesConnection).toBe(false);
-  });
-});
-
-describe("refusalFor", () => {
-  it("names the rule a statement breaks", () => {
-    expect(refused("insert into t values (1) returning id")).toBe("RETURNING clause");
-    expect(refused("REPLACE INTO t VALUES (1) RETURNING *")).toBe("RETURNING clause");
-    expect(refused("CREATE TABLE c (p INT, FOREIGN KEY (p) REFERENCES t (id))")).toBe("FOREIGN KEY constraint");
-    expect(
-      refused("CREATE OR REPLACE DEFINER=`root`@`localhost` TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @a = 1"),
-    ).toBe("CREATE TRIGGER");
-    expect(refused("CREATE AGGREGATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END")).toBe("CREATE FUNCTION");
-    expect(refused("SELECT * FROM json_table ('[]', '$[*]' COLUMNS (a INT PATH '$')) t")).toBe("JSON_TABLE");
-  });
-
-  it("lets through look-alikes", () => {
-    expect(refused("INSERT INTO t (note) VALUES ('returning')")).toBeUndefined();
-    expect(refused("SELECT returning FROM t")).toBeUndefined();
-    expect(refused("CREATE TABLE event (id INT, `references` INT)")).toBeUndefined();
-    expect(refused("CREATE TABLE t (doc JSON, note VARCHAR(20) DEFAULT 'FOREIGN KEY')")).toBeUndefined();
-    expect(refused("SELECT json_table_name FROM t")).toBeUndefined();
-    expect(refused("DROP TRIGGER IF EXISTS x")).toBeUndefined();
   });
 });
 
@@ -123,6 +73,46 @@ describe("errors", () => {
     );
     expect(error.message).toBe(
       `target: db.-.primary: vttablet: rpc error: code = NotFound desc = Table 'db.x' doesn't exist (errno 1146) (sqlstate 42S02) (CallerID: u): Sql: "SELECT \\"x\\"\\n", BindVars: {REDACTED}`,
+    );
+  });
+});
+
+describe("session variables", () => {
+  it("reads what a SET assigns in the session's scope", () => {
+    expect(assignmentsOf("SET @a = 1, @`b c` := 'x', SESSION time_zone = '+09:00', @@sql_mode = ''")).toEqual([
+      { kind: "user", name: "a" },
+      { kind: "user", name: "b c" },
+      { kind: "system", name: "time_zone" },
+      { kind: "system", name: "sql_mode" },
+    ]);
+    expect(assignmentsOf("SET @@session.max_statement_time = 5, NAMES utf8mb4")?.map(({ name }) => name)).toEqual([
+      "max_statement_time",
+      "character_set_client",
+      "character_set_connection",
+      "character_set_results",
+      "collation_connection",
+    ]);
+  });
+
+  it("keeps nothing of SET GLOBAL, SET autocommit or SET SESSION TRANSACTION", () => {
+    expect(assignmentsOf("SET GLOBAL max_connections = 10")).toBeUndefined();
+    expect(assignmentsOf("SET @@global.time_zone = '+01:00'")).toBeUndefined();
+    expect(assignmentsOf("SET autocommit = 0")).toBeUndefined();
+    expect(assignmentsOf("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")).toBeUndefined();
+  });
+
+  it("trusts no SQL from an echoed session but the values it wrote itself", () => {
+    const variables = readVariables({
+      systemVariables: { time_zone: "'+09:00'", sql_mode: "(SELECT 1)", "bad name": "1" },
+      userDefinedVariables: { n: { type: "INT64", value: Buffer.from("1; DROP").toString("base64") } },
+      lastInsertId: "12 OR 1",
+    });
+    expect(variables).toEqual({
+      system: { time_zone: "'+09:00'" },
+      user: { n: { type: "INT64", value: "MTsgRFJPUA==" } },
+    });
+    expect(preludeFor(variables, "SELECT LAST_INSERT_ID()")?.sql).toBe(
+      "SET @@session.time_zone = '+09:00', @`n` = NULL, @@session.last_insert_id = 0",
     );
   });
 });
