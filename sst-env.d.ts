@@ -20,7 +20,6 @@ declare module "sst" {
       "apiKey": string
       "cacheName": string
       "httpEndpoint": string
-      "localEndpoint": string
       "type": "sst.sst.Linkable"
     }
     "Database": {

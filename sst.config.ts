@@ -13,10 +13,16 @@ export default $config({
   },
   async run() {
     // Imported here, not at the top: the `sst` and `$app` globals exist only inside run().
-    const { api } = await import("./infra/api");
+    const { api, apiDnsTarget } = await import("./infra/api");
     const { admin } = await import("./infra/admin");
     const { cdn } = await import("./infra/storage");
     const { monitoring } = await import("./infra/monitoring");
-    return { api: api.url, admin: admin.url, cdn: cdn.url, ...(monitoring ? { alarms: monitoring.topic.arn } : {}) };
+    return {
+      api: api.url,
+      admin: admin.url,
+      cdn: cdn.url,
+      ...(apiDnsTarget ? { apiDnsTarget } : {}),
+      ...(monitoring ? { alarms: monitoring.topic.arn } : {}),
+    };
   },
 });

@@ -1,23 +1,31 @@
 import { cache } from "./cache";
 import { database } from "./database";
-import { storage, storagePermissions } from "./storage";
-import { logRetention } from "./stage";
+import { lambdaBuild } from "./lambda";
+import { logRetention, stage } from "./stage";
+import { storage, storageRights } from "./storage";
 
 /**
  * The admin console: one Lambda rendering HTML, behind its own function URL (HTTPS, so its
- * cookies are Secure with the __Host- prefix). It reaches the database, the cache and the
- * content bucket like the routes do; it signs no tokens, so it is not linked to the JWT secret.
+ * cookies are Secure with the __Host- prefix). Not open to the whole internet: its handler is a
+ * gate (infra/admin/gate.ts) that answers 403 to any address outside GOGH_ADMIN_ALLOWED_IPS
+ * (none by default) before the console sees the request. It reaches the database, the cache and
+ * the content bucket like the routes do; it signs no tokens, so it is not linked to the JWT secret.
  */
 export const admin = new sst.aws.Function("Admin", {
-  handler: "packages/admin/src/lambda.handler",
-  runtime: "nodejs24.x",
-  architecture: "arm64",
+  handler: "infra/admin/gate.handler",
+  ...lambdaBuild(),
   memory: "512 MB",
   timeout: "20 seconds",
-  url: true,
-  nodejs: { format: "esm", minify: true, splitting: true },
+  // The console is same-origin HTML with forms: no browser on another origin has any business
+  // calling it, so no CORS (the function URL's default is every origin).
+  url: { cors: false },
+  environment: { ...lambdaBuild().environment, GOGH_ADMIN_ALLOWED_IPS: stage.adminAllowList.join(",") },
   logging: { retention: logRetention },
-  // Moderation moves sticker objects and signs preview links: the routes' rights on the bucket, no more.
   link: [database, cache, storage],
-  permissions: storagePermissions,
+  // Moderation moves published stickers to and from `hidden/` and signs preview links of both.
+  permissions: storageRights({
+    read: ["stickers/", "hidden/"],
+    write: ["stickers/", "hidden/"],
+    delete: ["stickers/", "hidden/"],
+  }),
 });

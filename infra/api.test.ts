@@ -1,375 +1,209 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../packages/functions/src/routes";
-import { defaults, type RouteSpec } from "../packages/functions/src/spec";
+import { defaults, type RouteSpec, type StoragePrefix } from "../packages/functions/src/spec";
+import { installedVersion } from "./testing/packages";
+import { type LambdaView, one, routeLambdas, withoutDevBridge } from "./testing/query";
+import { addedRoute, stacksFor } from "./testing/scenarios";
+import { appSettings, type Evaluation, root } from "./testing/stack";
 
 /**
- * Evaluates infra/api.ts the way `sst deploy` would, but with stand-ins for the SST globals,
- * so the Lambdas it declares can be compared with the route table without AWS.
+ * The API as SST's real components build it from the route table (sst.config.ts → infra/api.ts),
+ * evaluated under Pulumi's mocks: one Lambda per route with the table's settings, the links and
+ * bucket rights each route declares and no more, the edge limits, and the CORS rules.
  */
+const table = routes as Record<string, RouteSpec>;
+const stacks = stacksFor("productionBare", "productionFull", "staging", "personalDev");
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const functionsSource = `${root}packages/functions/src/`;
+const bucketArn = "arn:aws:s3:::contentbucket";
 
-interface RouteCall {
-  key: string;
-  handler: Record<string, unknown>;
-}
+const expectedStatements = (spec: Pick<RouteSpec, "storage">) => {
+  const on = (prefixes: readonly StoragePrefix[] = []) => prefixes.map((prefix) => `${bucketArn}/${prefix}*`);
+  const access = spec.storage ?? {};
+  return [
+    ...(access.read?.length ? [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucketArn] }] : []),
+    ...(access.read?.length ? [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: on(access.read) }] : []),
+    ...(access.write?.length ? [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: on(access.write) }] : []),
+    ...(access.delete?.length ? [{ Effect: "Allow", Action: ["s3:DeleteObject"], Resource: on(access.delete) }] : []),
+  ];
+};
 
-class Secret {
-  readonly value: string;
-  constructor(readonly name: string) {
-    this.value = `secret:${name}`;
-  }
-}
-
-class Linkable {
-  constructor(
-    readonly name: string,
-    readonly definition: { properties: Record<string, unknown> },
-  ) {}
-}
-
-interface Alarm {
-  name: string;
-  args: Record<string, any>;
-}
-
-/** Stand-ins for the SST and Pulumi globals infra/* uses, recording what they were asked to make. */
-function installGlobals(stage: string) {
-  const calls: RouteCall[] = [];
-  const alarms: Alarm[] = [];
-  const topics: { name: string; arn: string; subscriptions: string[] }[] = [];
-  let args: Record<string, unknown> = {};
-  let bucket: Record<string, unknown> = {};
-  const cdnRoutes: string[] = [];
-  class Bucket {
-    readonly name = "content-bucket";
-    readonly arn = "arn:aws:s3:::content-bucket";
-    readonly nodes = { bucket: { region: "ap-northeast-1" } };
-    constructor(_name: string, bucketArgs: Record<string, unknown>) {
-      bucket = bucketArgs;
-    }
-  }
-  class Router {
-    readonly url = "https://cdn.example.test";
-    routeBucket(pattern: string, target: unknown) {
-      expect(target).toBeInstanceOf(Bucket);
-      cdnRoutes.push(pattern);
-    }
-  }
-  class ApiGatewayV2 {
-    readonly url = "https://api.example.test";
-    constructor(_name: string, constructorArgs: Record<string, unknown> = {}) {
-      args = constructorArgs;
-    }
-    route(key: string, handler: Record<string, unknown>) {
-      calls.push({ key, handler });
-    }
-  }
-  class SnsTopic {
-    readonly arn: string;
-    readonly subscriptions: string[] = [];
-    constructor(readonly name: string) {
-      this.arn = `arn:aws:sns:test:${name}`;
-      topics.push(this);
-    }
-    subscribe(_name: string, endpoint: string) {
-      this.subscriptions.push(endpoint);
-    }
-  }
-  class MetricAlarm {
-    constructor(name: string, alarmArgs: Record<string, any>) {
-      alarms.push({ name, args: alarmArgs });
-    }
-  }
-  Object.assign(globalThis, {
-    $app: { name: "gogh", stage },
-    $dev: false,
-    $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
-      strings.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
-    sst: { Secret, Linkable, aws: { ApiGatewayV2, SnsTopic, Bucket, Router } },
-    aws: { cloudwatch: { MetricAlarm } },
-  });
-  return { calls, alarms, topics, args: () => args, bucket: () => bucket, cdnRoutes };
-}
-
-async function evaluateApi(stage = "test"): Promise<{
-  calls: RouteCall[];
-  args: Record<string, unknown>;
-  bucket: Record<string, unknown>;
-  cdnRoutes: string[];
-}> {
-  const recorded = installGlobals(stage);
-  await import("./api");
-  return { calls: recorded.calls, args: recorded.args(), bucket: recorded.bucket(), cdnRoutes: recorded.cdnRoutes };
-}
-
-async function evaluateMonitoring(stage: string) {
-  const recorded = installGlobals(stage);
-  const { monitoring } = await import("./monitoring");
-  return { monitoring, alarms: recorded.alarms, topics: recorded.topics };
-}
-
-/** Handler module path (as SST takes it) → the file it names, relative to the functions source. */
-function handlerFile(handler: unknown): string {
-  const match = /^packages\/functions\/src\/(.+)\.handler$/.exec(String(handler));
-  if (!match) throw new Error(`Not a handler path under packages/functions/src: ${String(handler)}`);
-  return `${match[1]}.ts`;
-}
-
-function filesExportingHandler(dir = functionsSource): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
-    .filter((file) =>
-      /export\s+(const|let|function|async\s+function)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(
-        readFileSync(`${dir}${file}`, "utf8"),
-      ),
-    )
-    .sort();
-}
-
-beforeEach(() => vi.resetModules());
-afterEach(() => {
-  vi.doUnmock("../packages/functions/src/routes");
-  vi.unstubAllEnvs();
-  for (const name of ["$app", "$dev", "$interpolate", "sst", "aws"]) Reflect.deleteProperty(globalThis, name);
-});
-
-describe("infra/api.ts", () => {
-  it("declares exactly one route per entry of the route table, with the same method and path", async () => {
-    const { calls } = await evaluateApi();
-    expect(calls.map((call) => call.key).sort()).toEqual(Object.keys(routes).sort());
+describe("infra/api.ts: one Lambda per route of the table", () => {
+  it("deploys without errors on every stage", () => {
+    for (const evaluation of [stacks.productionBare, stacks.productionFull, stacks.staging, stacks.personalDev])
+      expect(evaluation.errors).toEqual([]);
   });
 
-  it("points every route at the handler file the table names, which exports a handler", async () => {
-    const { calls } = await evaluateApi();
-    for (const { key, handler } of calls) {
-      const spec: RouteSpec = routes[key as keyof typeof routes];
-      const file = handlerFile(handler.handler);
-      expect(file, key).toBe(`${spec.handler}.ts`);
-      expect(existsSync(`${functionsSource}${file}`), file).toBe(true);
-      const module = (await import(`${functionsSource}${file}`)) as { handler?: unknown };
-      expect(typeof module.handler, file).toBe("function");
+  it("makes exactly one API route per entry of the table, served by the handler file the table names", () => {
+    const lambdas = routeLambdas(stacks.productionBare);
+    expect([...lambdas.keys()].sort()).toEqual(Object.keys(table).sort());
+    for (const [key, { build }] of lambdas) {
+      expect(build.handler, key).toBe(`packages/functions/src/${table[key]!.handler}.handler`);
     }
   });
 
-  it("gives each Lambda the table's memory and timeout, or the defaults", async () => {
-    const { calls } = await evaluateApi();
-    for (const { key, handler } of calls) {
-      const spec: RouteSpec = routes[key as keyof typeof routes];
-      expect(handler.memory, key).toBe(`${spec.memory ?? defaults.memory} MB`);
-      expect(handler.timeout, key).toBe(`${spec.timeout ?? defaults.timeout} seconds`);
+  it("has no handler file the table does not name", () => {
+    const source = `${root}packages/functions/src/`;
+    const handlers = readdirSync(source, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .filter((file) => /export\s+const\s+handler\b/.test(readFileSync(`${source}${file}`, "utf8")));
+    expect(handlers.sort()).toEqual([...new Set(Object.values(table).map((spec) => `${spec.handler}.ts`))].sort());
+  });
+
+  it("gives each Lambda the table's memory and timeout, or the stage's defaults", () => {
+    for (const [evaluation, defaultMemory] of [
+      [stacks.productionBare, 512],
+      [stacks.personalDev, defaults.memory],
+    ] as const) {
+      for (const [key, { lambda }] of routeLambdas(evaluation)) {
+        expect(lambda.inputs.memorySize, key).toBe(table[key]!.memory ?? defaultMemory);
+        // Live functions run locally under `sst dev`: the deployed stub waits longer than the table says.
+        if (evaluation !== stacks.personalDev)
+          expect(lambda.inputs.timeout, key).toBe(table[key]!.timeout ?? defaults.timeout);
+      }
     }
   });
 
-  it("follows a changed table: a route added with its own memory and timeout gets exactly those", async () => {
-    vi.doMock("../packages/functions/src/routes", () => ({
-      routes: {
-        "GET /v1/only": { handler: "only/one", auth: "none", summary: "", memory: 1024, timeout: 29 },
-        "DELETE /v1/things/{thingId}": { handler: "thing/remove", auth: "user", summary: "" },
-      },
-    }));
-    const { calls } = await evaluateApi();
-    expect(calls.map(({ key, handler }) => [key, handler.handler, handler.memory, handler.timeout])).toEqual([
-      ["GET /v1/only", "packages/functions/src/only/one.handler", "1024 MB", "29 seconds"],
-      [
-        "DELETE /v1/things/{thingId}",
-        "packages/functions/src/thing/remove.handler",
-        `${defaults.memory} MB`,
-        `${defaults.timeout} seconds`,
-      ],
+  it("builds every Lambda the same way: Node 24 on arm64, minified split ESM with source maps Node applies", () => {
+    for (const [key, { lambda, build }] of routeLambdas(stacks.productionBare)) {
+      expect(lambda.inputs.runtime, key).toBe("nodejs24.x");
+      expect(lambda.inputs.architectures, key).toEqual(["arm64"]);
+      expect(build.properties, key).toMatchObject({ format: "esm", minify: true, splitting: true, sourcemap: true });
+      expect(lambda.inputs.environment.variables.NODE_OPTIONS, key).toBe("--enable-source-maps");
+    }
+  });
+
+  it("installs sharp in the sticker completion's Lambda at exactly the version the workspace tests, and nothing elsewhere", () => {
+    const functionsPackage = JSON.parse(readFileSync(`${root}packages/functions/package.json`, "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const tested = installedVersion("sharp", `${root}packages/core/src/sticker/image.ts`);
+    expect(functionsPackage.dependencies.sharp).toBe(tested);
+    const installing = [...routeLambdas(stacks.productionBare)].filter(([, { build }]) => build.properties.install);
+    expect(installing.map(([key, { build }]) => [key, build.properties.install])).toEqual([
+      ["POST /v1/stickers/{id}/complete", { sharp: tested }],
     ]);
   });
+});
 
-  it("builds every Lambda the same way: current Node on arm64, minified ESM, linked to the database, the cache and the JWT secret", async () => {
-    const { calls } = await evaluateApi();
-    for (const { key, handler } of calls) {
-      const spec: RouteSpec = routes[key as keyof typeof routes];
-      expect(handler.runtime, key).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
-      expect(handler.architecture, key).toBe("arm64");
-      expect(handler.nodejs, key).toMatchObject({ format: "esm", minify: true, splitting: true });
-      const linked = (handler.link as (Secret | Linkable)[]).map((resource) => resource.name).sort();
-      expect(linked, key).toEqual(["Cache", "Database", "JwtSecret", "Storage"]);
-      expect(handler.permissions === undefined, key).toBe(!spec.storage);
+describe("infra/api.ts: least privilege", () => {
+  it("links the database, the cache and the storage names to every route, and the signing key only where tokens are checked or signed", () => {
+    for (const [key, { links }] of routeLambdas(stacks.productionBare)) {
+      const spec = table[key]!;
+      const tokens = spec.auth !== "none" || spec.signsTokens === true;
+      expect(links, key).toEqual(["Cache", "Database", "Storage", ...(tokens ? ["JwtSecret"] : [])].sort());
+    }
+    expect(routeLambdas(stacks.productionBare).get("GET /v1/app/config")!.links).not.toContain("JwtSecret");
+    expect(routeLambdas(stacks.productionBare).get("POST /v1/auth/signup")!.links).toContain("JwtSecret");
+  });
+
+  it("grants each route exactly the bucket rights its table entry declares, on those prefixes only", () => {
+    for (const [key, { statements }] of routeLambdas(stacks.productionBare)) {
+      expect(statements, key).toEqual(expectedStatements(table[key]!));
     }
   });
 
-  it("gives bucket rights only to the routes that use S3, and installs native packages only where the table says", async () => {
-    const { calls } = await evaluateApi();
-    const withRights = calls.filter(({ handler }) => handler.permissions).map(({ key }) => key);
-    expect(withRights).toContain("POST /v1/stickers/{id}/complete");
-    expect(withRights).not.toContain("GET /v1/focus/stats");
-    expect(withRights).not.toContain("GET /v1/me");
-    for (const { key, handler } of calls.filter(({ handler }) => handler.permissions)) {
-      expect(handler.permissions, key).toEqual([
-        { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::content-bucket"] },
-        {
-          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-          resources: ["arn:aws:s3:::content-bucket/*"],
-        },
-      ]);
-    }
-    const installing = calls.filter(({ handler }) => (handler.nodejs as { install?: string[] }).install);
-    expect(installing.map(({ key, handler }) => [key, (handler.nodejs as { install?: string[] }).install])).toEqual([
-      ["POST /v1/stickers/{id}/complete", ["sharp"]],
+  it("scopes the sticker routes to the prefixes they touch, and grants nothing to routes that only hand out URLs", () => {
+    const lambdas = routeLambdas(stacks.productionBare);
+    const rights = (key: string) =>
+      lambdas.get(key)!.statements.map((statement) => `${statement.Action.join()} ${statement.Resource.join()}`);
+    expect(rights("POST /v1/stickers/uploads")).toEqual([`s3:PutObject ${bucketArn}/pending/*`]);
+    expect(rights("POST /v1/stickers/{id}/complete")).toEqual([
+      `s3:ListBucket ${bucketArn}`,
+      `s3:GetObject ${bucketArn}/pending/*`,
+      `s3:PutObject ${bucketArn}/stickers/*`,
+      `s3:DeleteObject ${bucketArn}/pending/*`,
     ]);
-  });
-
-  it("links storage as the properties packages/core/src/config.ts reads", async () => {
-    const { calls } = await evaluateApi();
-    const storage = (calls[0]?.handler.link as unknown[]).find(
-      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Storage",
-    )!;
-    expect(storage.definition.properties).toEqual({
-      bucket: "content-bucket",
-      cdnUrl: "https://cdn.example.test",
-      region: "ap-northeast-1",
-      endpoint: "",
-    });
-  });
-
-  it("keeps the bucket private behind the CDN, which serves only the public prefixes, and expires abandoned uploads", async () => {
-    const { bucket, cdnRoutes } = await evaluateApi();
-    expect(bucket.access).toBe("cloudfront");
-    expect(cdnRoutes.sort()).toEqual(["/avatars", "/rooms", "/stickers"]);
-    expect(bucket.lifecycle).toEqual([{ id: "abandoned-uploads", prefix: "pending/", expiresIn: "1 day" }]);
-    expect(bucket.cors).toMatchObject({ allowMethods: ["PUT"], allowHeaders: ["content-type"] });
-  });
-
-  it("links the database as the properties packages/core/src/config.ts reads", async () => {
-    const { calls } = await evaluateApi();
-    const database = (calls[0]?.handler.link as unknown[]).find(
-      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Database",
-    );
-    expect(database?.definition.properties).toEqual({
-      host: "secret:PlanetScaleHost",
-      username: "secret:PlanetScaleUsername",
-      password: "secret:PlanetScalePassword",
-    });
-  });
-
-  it("links the cache as the properties packages/core/src/config.ts reads, one cache per stage", async () => {
-    const { calls } = await evaluateApi();
-    const cache = (calls[0]?.handler.link as unknown[]).find(
-      (resource): resource is Linkable => resource instanceof Linkable && resource.name === "Cache",
-    );
-    expect(cache?.definition.properties).toEqual({
-      apiKey: "secret:MomentoApiKey",
-      cacheName: expect.stringMatching(/^gogh-/),
-      httpEndpoint: "secret:MomentoHttpEndpoint",
-      localEndpoint: "",
-    });
-  });
-});
-
-describe("infra/stage.ts", () => {
-  it("keeps personal stages small and short-lived, with any browser origin", async () => {
-    const { calls, args } = await evaluateApi("alice");
-    expect(args).toMatchObject({ cors: { allowOrigins: ["*"] }, accessLog: { retention: "3 days" } });
-    expect(args.domain).toBeUndefined();
-    const unsized = calls.find(({ key }) => (routes[key as keyof typeof routes] as RouteSpec).memory === undefined)!;
-    expect(unsized.handler).toMatchObject({ memory: `${defaults.memory} MB`, logging: { retention: "3 days" } });
-  });
-
-  it("gives production more memory, three months of logs, no browser origins, and the domain the deploy names", async () => {
-    vi.stubEnv("GOGH_API_DOMAIN", "api.gogh.example");
-    vi.stubEnv("GOGH_API_CERT_ARN", "arn:aws:acm:us-east-1:111122223333:certificate/abc");
-    const { calls, args } = await evaluateApi("production");
-    expect(args).toMatchObject({
-      cors: { allowOrigins: [] },
-      accessLog: { retention: "3 months" },
-      domain: { name: "api.gogh.example", cert: "arn:aws:acm:us-east-1:111122223333:certificate/abc" },
-    });
-    for (const { key, handler } of calls) {
-      const spec: RouteSpec = routes[key as keyof typeof routes];
-      expect(handler.memory, key).toBe(`${spec.memory ?? 512} MB`);
-      expect(handler.logging, key).toEqual({ retention: "3 months" });
+    for (const key of ["GET /v1/stickers", "GET /v1/me", "GET /v1/me/rooms", "GET /v1/friends"]) {
+      expect(rights(key), key).toEqual([]);
+    }
+    // Nothing anywhere reaches the whole bucket or hidden objects.
+    for (const [key, { statements }] of lambdas) {
+      for (const resource of statements.flatMap((statement) => statement.Resource)) {
+        expect(resource, key).not.toMatch(/contentbucket\/\*$|\/hidden\//);
+      }
     }
   });
 
-  it("takes staging's CORS origins from the deploy when given", async () => {
-    vi.stubEnv("GOGH_CORS_ORIGINS", "https://admin.gogh.example, https://docs.gogh.example");
-    const { args } = await evaluateApi("staging");
-    expect(args).toMatchObject({ cors: { allowOrigins: ["https://admin.gogh.example", "https://docs.gogh.example"] } });
-  });
-
-  it("protects and retains production only (sst.config.ts)", async () => {
-    let config: { app(input: { stage: string }): Record<string, unknown> } | undefined;
-    Object.assign(globalThis, { $config: (value: typeof config) => (config = value) });
-    try {
-      await import("../sst.config");
-    } finally {
-      Reflect.deleteProperty(globalThis, "$config");
-    }
-    expect(config!.app({ stage: "production" })).toMatchObject({ protect: true, removal: "retain" });
-    expect(config!.app({ stage: "staging" })).toMatchObject({ protect: false, removal: "remove" });
+  it("follows a route added to the table: its own Lambda, settings, rights and cap, with nothing written in infra", () => {
+    const [key, spec] = Object.entries(addedRoute)[0]!;
+    const added: LambdaView = routeLambdas(stacks.staging).get(key)!;
+    expect(added.build.handler).toBe(`packages/functions/src/${spec.handler}.handler`);
+    expect(added.lambda.inputs).toMatchObject({ memorySize: 768, timeout: 7, reservedConcurrentExecutions: 3 });
+    expect(withoutDevBridge(added.statements)).toEqual(expectedStatements(spec as Pick<RouteSpec, "storage">));
+    expect(added.links).toContain("JwtSecret");
   });
 });
 
-describe("infra/monitoring.ts", () => {
-  it("makes no alarms outside production", async () => {
-    for (const stage of ["alice", "staging"]) {
-      vi.resetModules();
-      const { monitoring, alarms } = await evaluateMonitoring(stage);
-      expect(monitoring, stage).toBeUndefined();
-      expect(alarms, stage).toEqual([]);
+describe("infra/api.ts: limits at the edge", () => {
+  it("throttles every route of the API stage, per stage", () => {
+    const limits = (evaluation: Evaluation) =>
+      one(evaluation, "aws:apigatewayv2/stage:Stage").inputs.defaultRouteSettings;
+    expect(limits(stacks.productionBare)).toEqual({ throttlingRateLimit: 500, throttlingBurstLimit: 1000 });
+    expect(limits(stacks.staging)).toEqual({ throttlingRateLimit: 500, throttlingBurstLimit: 1000 });
+    expect(limits(stacks.personalDev)).toEqual({ throttlingRateLimit: 50, throttlingBurstLimit: 100 });
+  });
+
+  it("caps the routes that would crowd the database with the table's reserved concurrency, on staging and production only", () => {
+    const capped = Object.entries(table).filter(([, spec]) => spec.concurrency);
+    expect(capped.map(([key]) => key)).toEqual(
+      expect.arrayContaining([
+        "POST /v1/auth/signup",
+        "POST /v1/items/{id}/purchase",
+        "POST /v1/focus/sessions/{id}/finish",
+      ]),
+    );
+    for (const [key, { lambda }] of routeLambdas(stacks.productionBare)) {
+      expect(lambda.inputs.reservedConcurrentExecutions, key).toBe(table[key]!.concurrency);
     }
-  });
-
-  it("alarms in production on the 5xx rate and on throttled cache calls, to a topic the deploy can subscribe to", async () => {
-    vi.stubEnv("GOGH_ALARM_EMAIL", "oncall@gogh.example");
-    const { alarms, topics } = await evaluateMonitoring("production");
-    expect(topics).toMatchObject([{ subscriptions: ["mailto:oncall@gogh.example"] }]);
-    expect(alarms.map((alarm) => alarm.name).sort()).toEqual(["CacheThrottled", "ServerErrorRate"]);
-    for (const { args } of alarms) expect(args.alarmActions).toEqual([topics[0]!.arn]);
-  });
-
-  it("watches exactly the metrics and dimensions the request line publishes", async () => {
-    const { alarms } = await evaluateMonitoring("production");
-    // What one 5xx request line declares (packages/functions/src/metrics.ts).
-    const { requestMetrics } = await import("../packages/functions/src/metrics");
-    const line = requestMetrics(
-      {
-        route: "GET /v1/me",
-        status: 500,
-        durationMs: 1,
-        errorCode: "internal",
-        dbQueries: 0,
-        cacheOps: 0,
-        cacheThrottled: 1,
-        coldStart: false,
-      },
-      { stage: "production" },
-    ) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
-    const published = new Set(
-      line._aws.CloudWatchMetrics.flatMap((directive) =>
-        directive.Dimensions.flatMap((dimensions) =>
-          directive.Metrics.map(
-            (metric) => `${directive.Namespace}/${metric.Name}[${[...dimensions].sort().join(",")}]`,
-          ),
-        ),
-      ),
-    );
-    const watched = alarms.flatMap(({ args }) =>
-      (args.metricQueries?.map((query: { metric?: unknown }) => query.metric).filter(Boolean) ?? [args]).map(
-        (metric: { namespace: string; metricName: string; dimensions: Record<string, string> }) => {
-          for (const [dimension, value] of Object.entries(metric.dimensions)) {
-            expect(value, dimension).toBe((line as Record<string, unknown>)[dimension]);
-          }
-          return `${metric.namespace}/${metric.metricName}[${Object.keys(metric.dimensions).sort().join(",")}]`;
-        },
-      ),
-    );
-    expect(watched.length).toBe(3);
-    for (const metric of watched) expect(published, metric).toContain(metric);
+    // A Lambda must leave the account 100 unreserved executions; production's caps stay well below a default quota.
+    const reserved = capped.reduce((sum, [, spec]) => sum + spec.concurrency!, 0);
+    expect(reserved).toBeLessThanOrEqual(200);
+    for (const [key, { lambda }] of routeLambdas(stacks.personalDev)) {
+      expect(lambda.inputs.reservedConcurrentExecutions, key).toBeUndefined();
+    }
   });
 });
 
-describe("packages/functions/src", () => {
-  it("has no handler the route table does not name", () => {
-    const named = Object.values(routes).map((spec: RouteSpec) => `${spec.handler}.ts`);
-    expect(filesExportingHandler()).toEqual([...new Set(named)].sort());
+describe("infra/api.ts: CORS", () => {
+  const cors = (evaluation: Evaluation) => one(evaluation, "aws:apigatewayv2/api:Api").inputs.corsConfiguration;
+
+  it("answers no browser origin in production unless GOGH_CORS_ORIGINS names some", () => {
+    expect(cors(stacks.productionBare) ?? {}).toEqual({});
+    expect(cors(stacks.productionFull)).toMatchObject({
+      allowOrigins: ["https://app.gogh.example", "https://docs.gogh.example"],
+    });
+    expect(cors(stacks.staging)).toMatchObject({ allowOrigins: ["*"] });
+  });
+
+  it("allows every request header of the client contract and exposes the response headers clients act on", () => {
+    const contract = JSON.parse(readFileSync(`${root}openapi.json`, "utf8")) as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    };
+    const requestHeaders = Object.values(contract.paths)
+      .flatMap((operations) => Object.values(operations))
+      .flatMap((operation) => operation.parameters ?? [])
+      .filter((parameter) => parameter.in === "header")
+      .map((parameter) => parameter.name.toLowerCase());
+    expect(requestHeaders).toEqual(expect.arrayContaining(["if-match", "x-client-version", "x-client-platform"]));
+    const config = cors(stacks.productionFull);
+    expect(config.allowHeaders).toEqual(expect.arrayContaining(["authorization", "content-type", ...requestHeaders]));
+    expect(config.exposeHeaders).toEqual(expect.arrayContaining(["etag", "retry-after", "x-request-id"]));
+  });
+});
+
+describe("sst.config.ts", () => {
+  it("returns the API, console and CDN addresses, and the alarm topic in production", () => {
+    expect(Object.keys(stacks.productionBare.outputs).sort()).toEqual(["_protect", "admin", "alarms", "api", "cdn"]);
+    expect(Object.keys(stacks.staging.outputs).sort()).toEqual(["_protect", "admin", "api", "cdn"]);
+    expect(stacks.productionBare.outputs._protect).toBe(true);
+    expect(stacks.staging.outputs._protect).toBe(false);
+    expect(existsSync(`${root}sst-env.d.ts`)).toBe(true);
+  });
+
+  it("protects production and keeps its data when the stage is removed; other stages clean up", async () => {
+    expect(await appSettings("production")).toMatchObject({ protect: true, removal: "retain" });
+    expect(await appSettings("staging")).toMatchObject({ protect: false, removal: "remove" });
+    expect(await appSettings("alice")).toMatchObject({ protect: false, removal: "remove" });
   });
 });

@@ -2,39 +2,93 @@ import { routes } from "../packages/functions/src/routes";
 import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
 import { database } from "./database";
+import { lambdaBuild } from "./lambda";
 import { jwtSecret } from "./secrets";
-import { corsOrigins, logRetention, stage } from "./stage";
-import { storage, storagePermissions } from "./storage";
+import { type ApiDomain, certificateRegion, logRetention, stage } from "./stage";
+import { storage, storageRights } from "./storage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
 export const api = new sst.aws.ApiGatewayV2("Api", {
-  cors: {
-    allowOrigins: corsOrigins,
-    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    allowHeaders: ["authorization", "content-type"],
-    maxAge: "1 day",
-  },
+  cors:
+    stage.corsOrigins.length > 0
+      ? {
+          allowOrigins: stage.corsOrigins,
+          allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+          // Every request header a route reads (the table's `headers` schemas) and route() reads.
+          allowHeaders: [
+            "authorization",
+            "content-type",
+            "idempotency-key",
+            "if-match",
+            "x-client-platform",
+            "x-client-version",
+          ],
+          // Response headers a browser client may read: versions, back-off, replays, deprecations.
+          exposeHeaders: [
+            "etag",
+            "retry-after",
+            "x-request-id",
+            "idempotent-replayed",
+            "deprecation",
+            "sunset",
+            "link",
+          ],
+          maxAge: "1 day",
+        }
+      : false,
   accessLog: { retention: logRetention },
-  ...(stage.domain ? { domain: stage.domain } : {}),
+  ...(stage.domain ? { domain: domainInApiRegion(stage.domain) } : {}),
+  transform: {
+    // Each route answers at most this rate (429 above it): a flood of one route stops at the
+    // edge before it reaches a Lambda or the database.
+    stage: (args) => {
+      args.defaultRouteSettings = {
+        throttlingRateLimit: stage.throttle.ratePerSecond,
+        throttlingBurstLimit: stage.throttle.burst,
+      };
+    },
+  },
 });
 
-// What every route Lambda may use; the route code reaches it only through `Resource`.
-const link = [database, cache, jwtSecret, storage];
+/** With a domain outside Route 53, the name its DNS must point at (a CNAME): a deploy output. */
+export const apiDnsTarget =
+  stage.domain && "cert" in stage.domain ? api.nodes.domainName.domainNameConfiguration.targetDomainName : undefined;
+
+/** API Gateway takes only a certificate of its own region: a wrong one fails the deploy here, with a reason. */
+function domainInApiRegion(domain: ApiDomain) {
+  if (!("cert" in domain)) return domain;
+  return aws.getRegionOutput().region.apply((region) => {
+    const certRegion = certificateRegion(domain.cert);
+    if (certRegion !== region) {
+      throw new Error(
+        `GOGH_API_CERT_ARN is a certificate of ${certRegion}; the API is in ${region} and needs one issued there.`,
+      );
+    }
+    return domain;
+  });
+}
+
+/**
+ * What a route's Lambda is linked to. Every route reads the database and the cache (app control
+ * runs first on each) and may hand out CDN URLs (names, no rights); only routes that check or
+ * sign tokens get the signing key.
+ */
+function linksOf(spec: RouteSpec) {
+  const checksOrSignsTokens = spec.auth !== "none" || spec.signsTokens === true;
+  return [database, cache, storage, ...(checksOrSignsTokens ? [jwtSecret] : [])];
+}
 
 for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
+  const rights = storageRights(spec.storage);
   api.route(key, {
     handler: `packages/functions/src/${spec.handler}.handler`,
     memory: `${spec.memory ?? stage.defaultMemory} MB`,
     timeout: `${spec.timeout ?? defaults.timeout} seconds`,
-    // The newest Lambda Node runtime: current AWS SDK releases are dropping Node 20.
-    runtime: "nodejs24.x",
-    architecture: "arm64",
-    // Splitting keeps what only a dynamic import() needs (the Momento SDK) out of the cold start.
     // A native package (sharp) is installed for the Lambda's own platform instead of bundled.
-    nodejs: { format: "esm", minify: true, splitting: true, ...(spec.install ? { install: spec.install } : {}) },
+    ...lambdaBuild(spec.install),
     logging: { retention: logRetention },
-    link,
-    // Only the routes that read or write objects get rights on the bucket.
-    ...(spec.storage ? { permissions: storagePermissions } : {}),
+    link: linksOf(spec),
+    ...(rights.length > 0 ? { permissions: rights } : {}),
+    ...(stage.reservedConcurrency && spec.concurrency ? { concurrency: { reserved: spec.concurrency } } : {}),
   });
 }

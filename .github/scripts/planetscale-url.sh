@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Prints a PlanetScale HTTP-driver URL (https://user:password@host) for a branch, made from a
-# password that expires in an hour, and masks the password in the job log.
-# Usage: planetscale-url.sh <database> <branch>; needs PLANETSCALE_SERVICE_TOKEN_ID/_TOKEN and PLANETSCALE_ORG.
+# Creates a PlanetScale password for a branch that expires in an hour, has the runner mask it,
+# and writes the HTTP driver's URL (https://user:password@host) into a file only this user can
+# read. Nothing secret goes to stdout except the mask commands themselves, which must reach the
+# runner: a caller capturing this script's stdout with $(…) would swallow them.
+# Usage: planetscale-url.sh <database> <branch> <role> <file>
+#   role: admin to migrate (DDL), readwriter to seed. Needs PLANETSCALE_ORG and the service
+#   token (PLANETSCALE_SERVICE_TOKEN_ID, PLANETSCALE_SERVICE_TOKEN) in the environment.
 set -euo pipefail
 database="$1"
 branch="$2"
-credentials=$(pscale password create "$database" "$branch" "ci-${GITHUB_RUN_ID:-local}-$RANDOM" \
-  --org "$PLANETSCALE_ORG" --role admin --ttl 3600 --format json)
-username=$(jq -r '.username' <<<"$credentials")
+role="$3"
+file="$4"
+credentials=$(pscale password create "$database" "$branch" "ci-${GITHUB_RUN_ID:-local}-${branch}-${RANDOM}" \
+  --org "$PLANETSCALE_ORG" --role "$role" --ttl 3600 --format json)
 password=$(jq -r '.plain_text' <<<"$credentials")
-host=$(jq -r '.access_host_url' <<<"$credentials")
+encoded_password=$(jq -r '.plain_text | @uri' <<<"$credentials")
 echo "::add-mask::$password"
-echo "https://${username}:${password}@${host}"
+[ "$encoded_password" = "$password" ] || echo "::add-mask::$encoded_password"
+username=$(jq -r '.username | @uri' <<<"$credentials")
+host=$(jq -r '.access_host_url' <<<"$credentials")
+umask 077
+printf 'https://%s:%s@%s\n' "$username" "$encoded_password" "$host" >"$file"

@@ -13,8 +13,19 @@ export interface RouteSpec {
   /** Lambda memory in MB and timeout in seconds; defaults below. */
   memory?: number;
   timeout?: number;
-  /** The route reads or writes S3 objects: its Lambda gets rights on the bucket (every route knows where it is). */
-  storage?: boolean;
+  /**
+   * Objects of the content bucket the route reads, writes (a presigned upload counts: the URL
+   * carries the Lambda's rights) or deletes, by key prefix. Its Lambda gets exactly these rights
+   * and a route that declares none gets none (handing out CDN URLs needs no right).
+   */
+  storage?: StorageAccess;
+  /** The route signs tokens although it takes none (sign-up, refresh): its Lambda gets the signing key. */
+  signsTokens?: true;
+  /**
+   * At most this many instances of the route's Lambda at once (reserved concurrency) on staging
+   * and production: for routes whose bursts would crowd the database with writes or scans.
+   */
+  concurrency?: number;
   /** npm packages installed beside the bundle instead of bundled (native ones such as sharp); SST's `nodejs.install`. */
   install?: string[];
   /** Largest accepted body in bytes; larger gets 413. */
@@ -35,6 +46,15 @@ export interface RouteSpec {
   status?: number;
   /** Set when a route is on its way out (see CHANGELOG.md): it answers with deprecation headers. */
   deprecated?: Deprecation;
+}
+
+/** Key prefixes of the content bucket: the public ones the CDN serves, then uploads and hidden stickers. */
+export type StoragePrefix = "avatars/" | "rooms/" | "stickers/" | "pending/" | "hidden/";
+
+export interface StorageAccess {
+  read?: readonly StoragePrefix[];
+  write?: readonly StoragePrefix[];
+  delete?: readonly StoragePrefix[];
 }
 
 /** Dates are ISO 8601 (`2027-01-31`); a route keeps answering for at least 90 days after `since`. */

@@ -20,7 +20,12 @@ it("runs the activity model through per-route Lambdas: no 5xx, presence always t
   expect(measured.presenceChecks).toBeGreaterThan(0);
   expect(measured.momentoThrottled).toBe(0);
   const heartbeat = results.routes.find((row) => row.route === "POST /v1/spaces/{id}/heartbeat")!;
-  expect(heartbeat.cacheCalls).toBe(0);
+  // A heartbeat is one database write; the occupancy it answers comes from the Lambda's memory,
+  // refreshed from Momento at most once per `sharedSeconds`, so most heartbeats call nothing
+  // more (the Lambda's look at the invalidation feed, every few seconds, adds a fraction).
+  expect(heartbeat.queries).toBeGreaterThanOrEqual(1);
+  expect(heartbeat.queries).toBeLessThan(1.5);
+  expect(heartbeat.cacheCalls).toBeLessThan(0.5);
 }, 180_000);
 
 it("turns per-request costs into one person's cost a second and the people Momento's limit fits", () => {

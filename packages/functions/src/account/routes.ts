@@ -9,6 +9,9 @@ export const accountRoutes = defineRoutes({
     body: Account.SignupBody,
     response: Account.Tokens,
     status: 201,
+    signsTokens: true,
+    // Each sign-up writes an account and a session: a scripted burst cannot take more than this.
+    concurrency: 10,
   },
   "POST /v1/auth/refresh": {
     handler: "account/refresh",
@@ -16,6 +19,7 @@ export const accountRoutes = defineRoutes({
     summary: "Trade a refresh token for new tokens; the old refresh token stops working.",
     body: Account.RefreshBody,
     response: Account.Tokens,
+    signsTokens: true,
   },
   "POST /v1/auth/signout": {
     handler: "account/signout",

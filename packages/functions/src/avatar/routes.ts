@@ -16,6 +16,6 @@ export const avatarRoutes = defineRoutes({
     headers: Avatar.SaveHeaders,
     response: Avatar.AvatarState,
     maxBodyBytes: 8 * 1024,
-    storage: true,
+    storage: { write: ["avatars/"] },
   },
 });

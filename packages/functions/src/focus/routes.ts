@@ -17,6 +17,8 @@ export const focusRoutes = defineRoutes({
     path: Focus.SessionPath,
     body: Focus.FinishSession,
     response: Focus.FinishedSession,
+    // A finish is one transaction of about a dozen queries (stats, streak, coins, unlocks).
+    concurrency: 50,
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     handler: "focus/abandon",

@@ -22,6 +22,8 @@ export const profileRoutes = defineRoutes({
     summary: "Find people by name: exact, then prefix, then partial matches.",
     query: Profile.SearchQuery,
     response: Profile.SearchPage,
+    // Partial matches read more rows than any other query: a burst of searches waits its turn.
+    concurrency: 20,
   },
   "GET /v1/users/{friendId}": {
     handler: "profile/get-user",

@@ -19,7 +19,7 @@ export const roomRoutes = defineRoutes({
     response: Room.Room,
     status: 201,
     maxBodyBytes: maxRoomBodyBytes,
-    storage: true,
+    storage: { write: ["rooms/"] },
   },
   "GET /v1/me/rooms/{roomId}": {
     handler: "room/get",
@@ -37,7 +37,7 @@ export const roomRoutes = defineRoutes({
     headers: Room.SaveHeaders,
     response: Room.Room,
     maxBodyBytes: maxRoomBodyBytes,
-    storage: true,
+    storage: { write: ["rooms/"] },
   },
   "DELETE /v1/me/rooms/{roomId}": {
     handler: "room/remove",

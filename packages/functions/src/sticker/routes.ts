@@ -5,7 +5,7 @@ export const stickerRoutes = defineRoutes({
   "POST /v1/stickers/uploads": {
     handler: "sticker/request-upload",
     auth: "user",
-    storage: true,
+    storage: { write: ["pending/"] },
     summary: "Start a sticker or poster upload: a presigned PUT bound to the type and length, valid 5 minutes.",
     body: Sticker.RequestUpload,
     response: Sticker.Upload,
@@ -14,7 +14,7 @@ export const stickerRoutes = defineRoutes({
   "POST /v1/stickers/{id}/complete": {
     handler: "sticker/complete",
     auth: "user",
-    storage: true,
+    storage: { read: ["pending/"], write: ["stickers/"], delete: ["pending/"] },
     summary: "Check the uploaded image, re-encode it without metadata and publish it on the CDN.",
     path: Sticker.StickerPath,
     response: Sticker.Sticker,
@@ -26,7 +26,6 @@ export const stickerRoutes = defineRoutes({
   "GET /v1/stickers": {
     handler: "sticker/list",
     auth: "user",
-    storage: true,
     summary: "The caller's published stickers and posters, newest first.",
     query: Sticker.ListQuery,
     response: Sticker.StickerPage,
@@ -34,7 +33,7 @@ export const stickerRoutes = defineRoutes({
   "DELETE /v1/stickers/{id}": {
     handler: "sticker/remove",
     auth: "user",
-    storage: true,
+    storage: { delete: ["stickers/", "pending/"] },
     summary: "Delete one of the caller's stickers; its image leaves the CDN.",
     path: Sticker.StickerPath,
   },
