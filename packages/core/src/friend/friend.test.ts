@@ -140,11 +140,13 @@ describe("the friend list", () => {
     }
     const seen: string[] = [];
     let cursor: string | undefined;
+    let pages = 0;
     do {
       const { usage, result } = trackUsage(() => Friend.listFriends({ userId: alice.userId, limit: 5, cursor }));
       const page = await result;
-      // The friendships, their presence; their cards from memory (renamed above, on this Lambda).
-      expect(usage).toMatchObject({ dbQueries: 2, cacheOps: 0 });
+      // The first page reads the whole list into memory; every page reads its presence; the
+      // cards come from memory (renamed above, on this Lambda).
+      expect(usage).toMatchObject({ dbQueries: pages++ === 0 ? 2 : 1, cacheOps: 0 });
       for (const item of page.items) expect(item.presence).toEqual({ state: "idle" });
       seen.push(...page.items.map((item) => item.card.name));
       cursor = page.nextCursor ?? undefined;
@@ -177,15 +179,18 @@ describe("the friend list", () => {
         shown += page.items.length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      return { costs: new Set(costs.map((cost) => JSON.stringify(cost))), shown };
+      const [first, ...rest] = costs.map((cost) => JSON.stringify(cost));
+      return { first, rest: new Set(rest), shown };
     };
     const few = await costOfPages(5);
     const many = await costOfPages(500);
     expect(few.shown).toBe(5);
     expect(many.shown).toBe(500);
     // Cold: the friendships, their presence and the cards; warm: the cards come from memory.
-    expect([...few.costs]).toEqual([JSON.stringify({ cold: 3, warm: 2, cacheOps: 0 })]);
-    expect([...many.costs]).toEqual([JSON.stringify({ cold: 3, warm: 2, cacheOps: 0 })]);
+    // The first page reads the whole list into memory: the friendships, then the page's cards
+    // and presence; a later page, cards and presence; a warm page, presence only.
+    for (const pages of [few, many]) expect(pages.first).toBe(JSON.stringify({ cold: 3, warm: 1, cacheOps: 0 }));
+    expect([...many.rest]).toEqual([JSON.stringify({ cold: 2, warm: 1, cacheOps: 0 })]);
   });
 
   it("shows a friend as focusing, with the planned end, while their session runs", async () => {

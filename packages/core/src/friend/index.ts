@@ -3,6 +3,7 @@
 // requests between them vanish without telling the sender.
 import * as z from "zod/mini";
 import * as Block from "../block";
+import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -27,6 +28,31 @@ export * from "./schema";
 export const maxFriends = 500;
 export const maxOutgoingRequests = 50;
 export const maxIncomingRequests = 200;
+
+const friendListTopic = "friend:list";
+
+/**
+ * Everyone's whole friend list (at most `maxFriends` ids, in id order), kept in the Lambda's
+ * memory: a friend list page then costs one query, for presence. Every change of a friendship
+ * invalidates both people's lists in its transaction.
+ */
+const friendLists = Cache.memo<FriendRow[]>({
+  topic: friendListTopic,
+  ttlSeconds: 600,
+  maxEntries: 20_000,
+  load: async (userIds) => {
+    const lists = new Map<string, FriendRow[]>(userIds.map((userId) => [userId, []]));
+    for (const row of await repo.listAllFriends(db(), userIds)) lists.get(row.user_id)!.push(row);
+    return lists;
+  },
+});
+
+type FriendRow = Awaited<ReturnType<typeof repo.listAllFriends>>[number];
+
+/** Called inside every transaction that makes or ends a friendship between `a` and `b`. */
+async function friendshipsChanged(tx: Executor, a: string, b: string): Promise<void> {
+  await Cache.invalidate(tx, friendListTopic, [a, b]);
+}
 
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
 export const lookUp = fn(
@@ -124,6 +150,7 @@ async function ensureRoomForFriend(tx: Executor, ...userIds: string[]) {
 async function befriend(tx: Executor, a: string, b: string) {
   await ensureRoomForFriend(tx, a, b);
   await repo.insertFriendships(tx, [{ a, b }], now());
+  await friendshipsChanged(tx, a, b);
 }
 
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
@@ -156,13 +183,14 @@ export const answerRequest = fn(
 
 const FriendsAfter = z.tuple([Id]);
 
-/** A page of friends with their cards and presence: two queries, the cards from memory when warm. */
+/** A page of friends with their cards and presence: one query (presence) when the list and cards are warm. */
 export const listFriends = fn(
   z.extend(FriendsQuery, { userId: Id }),
   async ({ userId, cursor, limit }): Promise<FriendsPage> => {
     const after = cursor === undefined ? undefined : decodeCursor(FriendsAfter, cursor)[0];
-    const rows = await repo.listFriends(db(), userId, after, limit);
-    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.other_id]);
+    const all = (await friendLists.get(userId)) ?? [];
+    const following = after === undefined ? all : all.filter((row) => row.other_id > after);
+    const { page, nextCursor } = pageOf(following, limit, (row) => [row.other_id]);
     const ids = page.map((row) => row.other_id);
     const [cards, presence] = await Promise.all([
       Profile.cardsByUserId({ userIds: ids }),
@@ -179,7 +207,10 @@ export const listFriends = fn(
 
 export const removeFriend = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   const other = await personByFriendId(friendId);
-  if (!(await repo.deleteFriendship(db(), userId, other.userId))) throw new NotFound("friend");
+  await transaction(async (tx) => {
+    if (!(await repo.deleteFriendship(tx, userId, other.userId))) throw new NotFound("friend");
+    await friendshipsChanged(tx, userId, other.userId);
+  });
 });
 
 export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
@@ -187,7 +218,7 @@ export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, f
   if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
     await Block.addWithin(tx, userId, other.userId);
-    await repo.deleteFriendship(tx, userId, other.userId);
+    if (await repo.deleteFriendship(tx, userId, other.userId)) await friendshipsChanged(tx, userId, other.userId);
     await repo.deleteRequestBetween(tx, userId, other.userId);
   });
 });

@@ -64,15 +64,16 @@ export async function deleteFriendship(db: Executor, a: string, b: string): Prom
   return result.numDeletedRows > 0n;
 }
 
-export async function listFriends(db: Executor, userId: string, after: string | undefined, limit: number) {
-  let select = db
+/** The whole friend lists of a few people (each at most the friend cap), in id order. */
+export async function listAllFriends(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db
     .selectFrom("friendships")
-    .select(["other_id", "created_at"])
-    .where("user_id", "=", userId)
+    .select(["user_id", "other_id", "created_at"])
+    .where("user_id", "in", userIds)
+    .orderBy("user_id")
     .orderBy("other_id")
-    .limit(limit + 1);
-  if (after) select = select.where("other_id", ">", after);
-  return select.execute();
+    .execute();
 }
 
 const requestColumns = ["id", "from_user_id", "to_user_id", "created_at"] as const;

@@ -48,7 +48,7 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/friends/requests/{id}/accept": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-a-request" } }),
-    cost: { queries: 7, cacheOps: 0 },
+    cost: { queries: 8, cacheOps: 0 },
   },
   "POST /v1/friends/requests/{id}/decline": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
@@ -71,7 +71,7 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "DELETE /v1/friends/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: await newFriend(caller) } }),
     invalid: badFriendId,
-    cost: { queries: 3, cacheOps: 0 },
+    cost: { queries: 6, cacheOps: 0 },
   },
   "POST /v1/blocks/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: (await anotherPerson()).friendId } }),
