@@ -3,7 +3,7 @@
 // 25 minutes; the server credits what its clock allows (its one-minute tolerance), so each
 // finish writes the session, the day, the tag, the streak and the wallet in one transaction.
 import * as Focus from "@gogh/core/focus";
-import type { Caller } from "@gogh/functions/examples";
+import type { Caller } from "@gogh/functions/example";
 import { call } from "@gogh/functions/testing";
 import { type LoadResult, summarizeLoad } from "./load";
 

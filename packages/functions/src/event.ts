@@ -1,4 +1,4 @@
-import type { ExampleRequest } from "./examples";
+import type { ExampleRequest } from "./example";
 import type { RouteName } from "./routes";
 import { splitKey } from "./spec";
 

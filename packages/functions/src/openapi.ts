@@ -3,7 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { Platform, Version } from "@gogh/core/app/schema";
 import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
-import { type Caller, type Example, type ExampleRequest, examples } from "./examples";
+import type { Caller, Example, ExampleRequest } from "./example";
+import { examples } from "./examples";
 import { parseInput } from "./route";
 import { type RouteName, routes } from "./routes";
 import { type RouteSpec, splitKey } from "./spec";

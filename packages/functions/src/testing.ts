@@ -1,7 +1,7 @@
 import type { Tokens } from "@gogh/core/account";
 import { logSink } from "@gogh/core/log";
 import { routeEvent } from "./event";
-import type { Caller, ExampleRequest } from "./examples";
+import type { Caller, ExampleRequest } from "./example";
 import { loadHandler } from "./load";
 import type { RouteName } from "./routes";
 

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The friend module's tables: friendships (one row per side), pending requests. */
 export interface FriendshipsTable {

@@ -1,4 +1,4 @@
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { accountRoutes } from "./routes";
 
 export const accountExamples: Examples<keyof typeof accountRoutes> = {

@@ -1,5 +1,5 @@
 import * as Focus from "@gogh/core/focus";
-import type { Caller, Examples } from "../examples";
+import type { Caller, Examples } from "../example";
 import type { focusRoutes } from "./routes";
 
 /** The caller's running session, started through the use case when there is none. */

@@ -1,7 +1,7 @@
 import * as Account from "@gogh/core/account";
 import * as Friend from "@gogh/core/friend";
 import * as Profile from "@gogh/core/profile";
-import type { Caller, Examples } from "../examples";
+import type { Caller, Examples } from "../example";
 import type { friendRoutes } from "./routes";
 
 /** Someone else, signed up through the use cases. */

@@ -1,4 +1,4 @@
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { profileRoutes } from "./routes";
 
 export const profileExamples: Examples<keyof typeof profileRoutes> = {
