@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import type { Caller } from "@gogh/functions/example";

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { localMomento } from "@gogh/core/cache/testing";
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { startGateway } from "@gogh/local/gateway";
 import { startStack } from "@gogh/local/stack";
 import { startLambdas } from "./lambdas";
