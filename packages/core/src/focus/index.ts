@@ -18,8 +18,11 @@ export * from "./schema";
 
 /** A session running longer than this was forgotten, not focused on: it can only expire. */
 export const maxSessionMs = 6 * 60 * 60 * 1000;
-/** Clients count a little differently from the server; this much over what it measured is fine. */
-const toleranceMinutes = 1;
+/**
+ * A session shorter than this on the server's clock pays nothing, so that starting and finishing
+ * at once, over and over, earns no coin and no unlock.
+ */
+export const minPaidMinutes = 5;
 const minuteMs = 60 * 1000;
 
 export const start = fn(
@@ -65,7 +68,8 @@ export const start = fn(
 );
 
 /**
- * Credits the focused minutes (at most what the server measured, plus a minute) to the day
+ * Credits the focused minutes (what the client claims, at most the whole minutes that passed on
+ * the server's clock, and nothing below minPaidMinutes) to the day
  * aggregates, the streak and the wallet, all in one transaction. The session row is locked
  * first, so a retried or concurrent finish waits, sees it finished and answers the same.
  */
@@ -87,7 +91,7 @@ export const finish = fn(
         return "expired" as const;
       }
       const elapsed = Math.floor((at.getTime() - row.started_at.getTime()) / minuteMs);
-      const minutes = Math.min(focusedMinutes ?? elapsed, elapsed + toleranceMinutes);
+      const minutes = elapsed < minPaidMinutes ? 0 : Math.min(focusedMinutes ?? elapsed, elapsed);
       await repo.endSession(tx, row.id, { status: "finished", at, focusedMinutes: minutes });
       if (minutes > 0) {
         const day = localDay(at, timeZone);

@@ -1,4 +1,5 @@
 import * as Focus from "@gogh/core/focus";
+import { backdateSession } from "@gogh/core/focus/testing";
 import type { Caller, Examples } from "../examples";
 import type { focusRoutes } from "./routes";
 
@@ -20,12 +21,12 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
     cost: { queries: 5, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/finish": {
-    // Finished at once, a minute claimed is within the tolerance, so the whole paying path runs.
-    valid: async (caller) => ({
-      token: caller.accessToken,
-      path: { id: await runningSession(caller) },
-      body: { focusedMinutes: 1 },
-    }),
+    // A session that has run for 25 minutes, so the whole paying path runs.
+    valid: async (caller) => {
+      const id = await runningSession(caller);
+      await backdateSession(id, 25);
+      return { token: caller.accessToken, path: { id }, body: { focusedMinutes: 25 } };
+    },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
     // The lifetime total for unlocks, and the catalog once while the cache is cold.
     cost: { queries: 14, cacheOps: 0 },

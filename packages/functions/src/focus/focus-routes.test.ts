@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { advanceClock, resetClock } from "@gogh/core/clock";
+import { afterEach, describe, expect, it } from "vitest";
 import { call, newCaller } from "../testing";
+
+afterEach(() => resetClock());
 
 describe("focus routes", () => {
   it("start, finish and stats make the queries they should; another person's session is a 404", async () => {
@@ -24,20 +27,22 @@ describe("focus routes", () => {
       expect(response.status).toBe(404);
     }
 
+    // Less than the access token lives, more than the shortest session that pays.
+    advanceClock(10 * 60 * 1000);
     const finished = await call("POST /v1/focus/sessions/{id}/finish", {
       token: owner.accessToken,
       path,
-      body: { focusedMinutes: 1 },
+      body: { focusedMinutes: 30 },
     });
     expect(finished.status).toBe(200);
-    expect(finished.body).toMatchObject({ status: "finished", focusedMinutes: 1 });
+    expect(finished.body).toMatchObject({ status: "finished", focusedMinutes: 10 });
     const retried = await call("POST /v1/focus/sessions/{id}/finish", { token: owner.accessToken, path, body: {} });
     expect(retried.body).toEqual(finished.body);
 
     const stats = await call("GET /v1/focus/stats", { token: owner.accessToken, query: { range: "day" } });
     expect(stats.status).toBe(200);
-    expect(stats.body.totals.day).toEqual({ minutes: 1, sessions: 1 });
-    expect(stats.body.tags).toEqual([{ tag: "study", minutes: 1 }]);
+    expect(stats.body.totals.day).toEqual({ minutes: 10, sessions: 1 });
+    expect(stats.body.tags).toEqual([{ tag: "study", minutes: 10 }]);
     // Time zone, then the locked session, the session, day, tag, streak and wallet (4) writes and the
     // lifetime total for unlocks, in BEGIN..COMMIT; the catalog once, while no cache holds it.
     expect([started.log.dbQueries, finished.log.dbQueries, retried.log.dbQueries, stats.log.dbQueries]).toEqual([
