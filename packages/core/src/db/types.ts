@@ -14,6 +14,7 @@ import type { AvatarTables } from "../avatar/tables";
 import type { BlockTables } from "../block/tables";
 import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
+import type { LimitTables } from "../limit/tables";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -35,4 +36,5 @@ export interface DB
     StickerTables,
     AvatarTables,
     RoomTables,
-    CacheTables {}
+    CacheTables,
+    LimitTables {}

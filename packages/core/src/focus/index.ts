@@ -7,6 +7,7 @@ import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Item from "../item";
+import * as Limit from "../limit";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as Wallet from "../wallet";
@@ -25,9 +26,18 @@ export const maxSessionMs = 6 * 60 * 60 * 1000;
 export const minPaidMinutes = 5;
 const minuteMs = 60 * 1000;
 
+/** Starts per person: a few sessions an hour, started and abandoned over and over, fit well inside. */
+export const startLimit: Limit.Rule = {
+  name: "focus-start",
+  max: 30,
+  windowSeconds: 3600,
+  what: "focus sessions started",
+};
+
 export const start = fn(
   z.object({ userId: Id, session: StartSession }),
   async ({ userId, session }): Promise<Session> => {
+    await Limit.take(startLimit, userId);
     const at = now();
     const running = await repo.findRunningSession(db(), userId);
     if (running) {

@@ -9,6 +9,7 @@ import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
+import * as Limit from "../limit";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as repo from "./repo";
@@ -27,6 +28,18 @@ export * from "./schema";
 export const maxFriends = 500;
 export const maxOutgoingRequests = 50;
 export const maxIncomingRequests = 200;
+
+/** Above the outgoing cap, so that the cap decides how many wait; the limit stops send-cancel-send loops. */
+export const requestLimit: Limit.Rule = {
+  name: "friend-request",
+  max: 60,
+  windowSeconds: 3600,
+  what: "friend requests",
+};
+/** Blocks and unblocks together. */
+export const blockLimit: Limit.Rule = { name: "block", max: 60, windowSeconds: 3600, what: "blocks and unblocks" };
+/** About one search a second, which a client that searches as the person types stays under. */
+export const searchLimit: Limit.Rule = { name: "search", max: 60, windowSeconds: 60, what: "searches" };
 
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
 export const lookUp = fn(
@@ -59,8 +72,10 @@ export const relationTo = fn(
 /** Name search as `viewerId` sees it: without the people they blocked or were blocked by. */
 export const searchPeople = fn(
   z.extend(Profile.SearchQuery, { viewerId: Id }),
-  async ({ viewerId, ...query }): Promise<Profile.SearchPage> =>
-    Profile.search({ ...query, hidden: await Block.hiddenFrom({ userId: viewerId }) }),
+  async ({ viewerId, ...query }): Promise<Profile.SearchPage> => {
+    await Limit.take(searchLimit, viewerId);
+    return Profile.search({ ...query, hidden: await Block.hiddenFrom({ userId: viewerId }) });
+  },
 );
 
 async function personByFriendId(friendId: string): Promise<{ userId: string; card: Profile.Card }> {
@@ -77,6 +92,7 @@ async function personByFriendId(friendId: string): Promise<{ userId: string; car
 export const sendRequest = fn(
   z.extend(SendRequestBody, { userId: Id }),
   async ({ userId, friendId }): Promise<SendResult> => {
+    await Limit.take(requestLimit, userId);
     const target = await personByFriendId(friendId);
     if (target.userId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
     if (await Block.isHidden({ userId, otherId: target.userId })) return { status: "pending" };
@@ -183,6 +199,7 @@ export const removeFriend = fn(z.extend(PersonPath, { userId: Id }), async ({ us
 });
 
 export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
+  await Limit.take(blockLimit, userId);
   const other = await personByFriendId(friendId);
   if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
@@ -193,6 +210,7 @@ export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, f
 });
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
+  await Limit.take(blockLimit, userId);
   const other = await personByFriendId(friendId);
   await transaction((tx) => Block.removeWithin(tx, userId, other.userId));
 });

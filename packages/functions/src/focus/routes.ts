@@ -9,6 +9,7 @@ export const focusRoutes = defineRoutes({
     body: Focus.StartSession,
     response: Focus.Session,
     status: 201,
+    rateLimited: true,
   },
   "POST /v1/focus/sessions/{id}/finish": {
     handler: "focus/finish",
