@@ -54,6 +54,15 @@ export const hiddenFrom = fn(z.object({ userId: Id }), async ({ userId }): Promi
   return [...(await hidden.get(userId))!.ids];
 });
 
+/**
+ * Whether either person blocked the other, read from the database inside the caller's
+ * transaction (not from memory, which may lag another Lambda's block by a few seconds): the
+ * friend module asks it under its lock on both people, so a block and a request cannot cross.
+ */
+export async function blockedWithin(executor: Executor, userId: string, otherId: string): Promise<boolean> {
+  return repo.blockedBetween(executor, userId, otherId);
+}
+
 /** Records a block inside the caller's transaction (friend ends the friendship in the same one). */
 export async function addWithin(executor: Executor, blockerId: string, blockedId: string): Promise<void> {
   await repo.insertBlock(executor, blockerId, blockedId, now());

@@ -19,6 +19,22 @@ export async function deleteBlock(db: Executor, blockerId: string, blockedId: st
   return result.numDeletedRows > 0n;
 }
 
+/** Whether either of the two blocked the other: two primary-key lookups. */
+export async function blockedBetween(db: Executor, a: string, b: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("blocks")
+    .select("blocker_id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("blocker_id", "=", a), eb("blocked_id", "=", b)]),
+        eb.and([eb("blocker_id", "=", b), eb("blocked_id", "=", a)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Everyone `userId` blocked or was blocked by, at most `limit` a direction, in one query. */
 export async function blockedEitherWay(db: Executor, userId: string, limit: number): Promise<string[]> {
   // Each side is limited on its own index, so the parts need their own parentheses.

@@ -233,12 +233,14 @@ describe("blocks", () => {
     });
   });
 
-  it("make requests between the two vanish without telling the sender", async () => {
+  it("refuse requests between the two either way as if the person did not exist, and write nothing", async () => {
     const [alice, bob] = [await person(), await person()];
     await Friend.block({ userId: bob.userId, friendId: alice.friendId });
     const { rate_limits: _, ...counts } = await rowCounts();
-    expect(await Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId })).toEqual({ status: "pending" });
-    // Only the request was counted against alice's limit.
+    const notFound = { status: 404, message: "No such user with that Friend ID." };
+    await expect(Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId })).rejects.toMatchObject(notFound);
+    await expect(Friend.sendRequest({ userId: bob.userId, friendId: alice.friendId })).rejects.toMatchObject(notFound);
+    // Only the requests were counted against each one's limit.
     expect(await rowCounts()).toMatchObject(counts);
     expect((await Friend.listRequests({ userId: bob.userId })).incoming).toEqual([]);
   });

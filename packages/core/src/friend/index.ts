@@ -85,9 +85,10 @@ async function personByFriendId(friendId: string): Promise<{ userId: string; car
 }
 
 /**
- * Asks someone to be friends. If they already asked us, this accepts. Two people asking each
- * other at the same moment meet on the pair's unique key: one insert loses, retries, finds the
- * other's request and accepts it, so there is one friendship and no request left.
+ * Asks someone to be friends. If they already asked us, this accepts. Both people's rows are
+ * locked first (lockPeople), so requests and answers touching either person take turns: the
+ * caps counted after the lock hold however many race, and two people asking each other at the
+ * same moment make one friendship (the second finds the first's request and accepts it).
  */
 export const sendRequest = fn(
   z.extend(SendRequestBody, { userId: Id }),
@@ -95,51 +96,36 @@ export const sendRequest = fn(
     await Limit.take(requestLimit, userId);
     const target = await personByFriendId(friendId);
     if (target.userId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
-    if (await Block.isHidden({ userId, otherId: target.userId })) return { status: "pending" };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await transaction((tx) => requestOrAccept(tx, userId, target.userId));
-      } catch (error) {
-        if (isDuplicateKey(error) && attempt < 5) continue;
-        throw error;
-      }
-    }
+    return transaction((tx) => requestOrAccept(tx, userId, target.userId));
   },
 );
 
 async function requestOrAccept(tx: Executor, userId: string, otherId: string): Promise<SendResult> {
-  // The pair's lock first: it orders every request and answer between these two people, and
-  // the friendship check after it (a locking read) sees what the one before us committed.
-  const pending = await repo.findRequestBetween(tx, userId, otherId);
-  if (await repo.areFriends(tx, userId, otherId)) throw new Conflict("You are friends already.", "already_friends");
-  if (pending?.from_user_id === userId) return { status: "pending" };
-  if (pending) {
-    await befriend(tx, userId, otherId);
-    await repo.deleteRequest(tx, pending.id);
+  await repo.lockPeople(tx, [userId, otherId], now());
+  // Across a block, either way, the person is not there, as lookUp answers (rolled back: nothing written).
+  if (await Block.blockedWithin(tx, userId, otherId)) throw new NotFound("user with that Friend ID");
+  const state = await repo.findPairState(tx, userId, otherId);
+  if (state.friends) throw new Conflict("You are friends already.", "already_friends");
+  if (state.pending?.fromUserId === userId) return { status: "pending" };
+  if (state.pending) {
+    if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
+    await repo.insertFriendships(tx, [{ a: userId, b: otherId }], now());
+    await repo.deleteRequest(tx, state.pending.id);
     return { status: "accepted" };
   }
-  await ensureRoomForFriend(tx, userId);
-  if ((await repo.countPending(tx, "from_user_id", userId)) >= maxOutgoingRequests) {
+  if (state.friendsOfUser >= maxFriends) throw friendLimitReached();
+  if (state.sentByUser >= maxOutgoingRequests) {
     throw new Conflict(`You have ${maxOutgoingRequests} requests waiting already.`, "too_many_requests_sent");
   }
-  if ((await repo.countPending(tx, "to_user_id", otherId)) >= maxIncomingRequests) {
+  if (state.receivedByOther >= maxIncomingRequests) {
     throw new Conflict("This person has too many requests waiting.", "recipient_requests_full");
   }
   await repo.insertRequest(tx, { id: newId(), from: userId, to: otherId, at: now() });
   return { status: "pending" };
 }
 
-async function ensureRoomForFriend(tx: Executor, ...userIds: string[]) {
-  for (const userId of userIds) {
-    if ((await repo.countFriends(tx, userId)) >= maxFriends) {
-      throw new Conflict(`A friend list holds at most ${maxFriends} people.`, "friend_limit_reached");
-    }
-  }
-}
-
-async function befriend(tx: Executor, a: string, b: string) {
-  await ensureRoomForFriend(tx, a, b);
-  await repo.insertFriendships(tx, [{ a, b }], now());
+function friendLimitReached(): Conflict {
+  return new Conflict(`A friend list holds at most ${maxFriends} people.`, "friend_limit_reached");
 }
 
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
@@ -156,16 +142,25 @@ export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Pro
   return lists;
 });
 
-/** Accept, decline (the recipient) or cancel (the sender); anyone else is told there is no such request. */
+/**
+ * Accept, decline (the recipient) or cancel (the sender); anyone else is told there is no such
+ * request. Under the lock on both people, like a request: an accept counts both friend lists
+ * after every earlier change to them committed.
+ */
 export const answerRequest = fn(
   z.extend(RequestPath, { userId: Id, answer: z.enum(["accept", "decline", "cancel"]) }),
   async ({ userId, id, answer }): Promise<void> => {
+    const found = await repo.findRequest(db(), id);
+    const mine = answer === "cancel" ? found?.from_user_id === userId : found?.to_user_id === userId;
+    if (!found || !mine) throw new NotFound("friend request", id);
     await transaction(async (tx) => {
-      const request = await repo.findRequest(tx, id, { forUpdate: true });
-      const mine = answer === "cancel" ? request?.from_user_id === userId : request?.to_user_id === userId;
-      if (!request || !mine) throw new NotFound("friend request", id);
-      if (answer === "accept") await befriend(tx, request.from_user_id, request.to_user_id);
-      await repo.deleteRequest(tx, request.id);
+      await repo.lockPeople(tx, [found.from_user_id, found.to_user_id], now());
+      // Under the lock: another answer may have taken the request since it was read.
+      if (!(await repo.deleteRequest(tx, id))) throw new NotFound("friend request", id);
+      if (answer !== "accept") return;
+      const state = await repo.findPairState(tx, found.to_user_id, found.from_user_id);
+      if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
+      await repo.insertFriendships(tx, [{ a: found.from_user_id, b: found.to_user_id }], now());
     });
   },
 );
@@ -203,6 +198,7 @@ export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, f
   const other = await personByFriendId(friendId);
   if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
+    await repo.lockPeople(tx, [userId, other.userId], now());
     await Block.addWithin(tx, userId, other.userId);
     await repo.deleteFriendship(tx, userId, other.userId);
     await repo.deleteRequestBetween(tx, userId, other.userId);
