@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
 
 export async function insertBlock(db: Executor, blockerId: string, blockedId: string, at: Date) {
@@ -61,4 +61,14 @@ export async function blockedAmong(db: Executor, userId: string, others: string[
     )
     .execute();
   return rows.map((row) => row.id);
+}
+
+/**
+ * A condition for a query of people (`userIdColumn` names each person's id): neither `viewerId`
+ * nor that person blocked the other. Two primary-key probes per row, whatever the block counts.
+ */
+export function notBlockedEitherWay(viewerId: string, userIdColumn: string): RawBuilder<SqlBool> {
+  const person = sql.ref(userIdColumn);
+  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${viewerId} AND blocked_id = ${person})
+    AND NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${person} AND blocked_id = ${viewerId}))`;
 }

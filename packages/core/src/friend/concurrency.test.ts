@@ -141,3 +141,18 @@ describe("people asking each other at the same moment", () => {
     }
   });
 });
+
+describe("a block and a request at the same moment", () => {
+  it("never leave a request between the two, 20 pairs at once, whichever lands first", async () => {
+    const pairs = await Promise.all(Array.from({ length: 20 }, async () => [await person(), await person()] as const));
+    const answers = await outcomes(
+      pairs.flatMap(([sender, recipient]) => [
+        Friend.sendRequest({ userId: sender.userId, friendId: recipient.friendId }),
+        Friend.block({ userId: recipient.userId, friendId: sender.friendId }),
+      ]),
+    );
+    // A request that lost the race is refused as if the recipient did not exist; one that won is removed by the block.
+    expect(answers.every((answer) => ["pending", "done", "not_found"].includes(answer))).toBe(true);
+    for (const [sender] of pairs) expect(await pendingFrom(sender.userId)).toBe(0);
+  });
+});

@@ -245,6 +245,17 @@ describe("blocks", () => {
     expect((await Friend.listRequests({ userId: bob.userId })).incoming).toEqual([]);
   });
 
+  it("cancel pending requests in either direction", async () => {
+    const [alice, bob, carol] = [await person(), await person(), await person()];
+    await Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId });
+    await Friend.sendRequest({ userId: carol.userId, friendId: bob.friendId });
+    await Friend.block({ userId: bob.userId, friendId: alice.friendId });
+    await Friend.block({ userId: carol.userId, friendId: bob.friendId });
+    for (const { userId } of [alice, bob, carol]) {
+      expect(await Friend.listRequests({ userId })).toEqual({ incoming: [], outgoing: [] });
+    }
+  });
+
   it("are lifted by unblock", async () => {
     const [alice, bob] = [await person(), await person()];
     await Friend.block({ userId: alice.userId, friendId: bob.friendId });

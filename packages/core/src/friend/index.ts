@@ -74,7 +74,7 @@ export const searchPeople = fn(
   z.extend(Profile.SearchQuery, { viewerId: Id }),
   async ({ viewerId, ...query }): Promise<Profile.SearchPage> => {
     await Limit.take(searchLimit, viewerId);
-    return Profile.search({ ...query, hidden: await Block.hiddenFrom({ userId: viewerId }) });
+    return Profile.search({ ...query, viewerId });
   },
 );
 
