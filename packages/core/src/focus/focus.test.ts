@@ -50,18 +50,29 @@ describe("starting", () => {
     expect((await Focus.start({ userId, session: { mode: "countup" } })).plannedMinutes).toBeNull();
   });
 
-  it("refuses a second session while one runs", async () => {
+  it("refuses a second session while one runs, naming the running one so the client can pick it up", async () => {
     const userId = await newUser();
-    await startPomodoro(userId);
-    await expect(startPomodoro(userId)).rejects.toMatchObject({ status: 409, code: "session_running" });
+    expect(await Focus.current({ userId })).toBeNull();
+    await expect(Focus.running({ userId })).rejects.toMatchObject({ status: 404, code: "no_running_session" });
+    const running = await startPomodoro(userId);
+    await expect(startPomodoro(userId)).rejects.toMatchObject({
+      status: 409,
+      code: "session_running",
+      details: [{ path: "sessionId", message: running.id }],
+      fields: { sessionId: running.id },
+    });
+    expect(await Focus.running({ userId })).toEqual(running);
   });
 
   it("lets one of many simultaneous starts win", async () => {
     const userId = await newUser();
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => startPomodoro(userId)));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const winner = outcomes.find((outcome) => outcome.status === "fulfilled")!.value;
     for (const outcome of outcomes) {
-      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "session_running" });
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toMatchObject({ code: "session_running", fields: { sessionId: winner.id } });
+      }
     }
   });
 

@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, isDuplicateKey, transaction } from "../db";
-import { Conflict, NotFound } from "../error";
+import { AppError, Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Item from "../item";
@@ -41,7 +41,7 @@ export const start = fn(
     const at = now();
     const running = await repo.findRunningSession(db(), userId);
     if (running) {
-      if (!isStale(running, at)) throw sessionRunning();
+      if (!isStale(running, at)) throw sessionRunning(running.id);
       await expire(running);
     }
     const row = {
@@ -60,9 +60,10 @@ export const start = fn(
         await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
       });
     } catch (error) {
-      // Another start won the race for the running slot.
-      if (isDuplicateKey(error)) throw sessionRunning();
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
+      // Another start won the race for the running slot: name its session.
+      const winner = await repo.findRunningSession(db(), userId);
+      throw sessionRunning(winner?.id);
     }
     return {
       id: row.id,
@@ -128,6 +129,13 @@ export const finish = fn(
 export const current = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session | null> => {
   const row = await repo.findRunningSession(db(), userId);
   return row && !isStale(row, now()) ? toSession(row) : null;
+});
+
+/** The running session for a client that lost track of it (404 no_running_session when none runs). */
+export const running = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session> => {
+  const session = await current({ userId });
+  if (!session) throw new NotFound("running focus session", undefined, "no_running_session");
+  return session;
 });
 
 /** Stops a running session without pay; abandoning it again answers the same. */
@@ -222,8 +230,18 @@ async function expire(row: repo.SessionRow): Promise<void> {
   await repo.endSession(db(), row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
 }
 
-function sessionRunning(): Conflict {
-  return new Conflict("A focus session is already running; finish or abandon it first.", "session_running");
+/** The running session's id rides in `details` and as `sessionId`, so the client can finish or abandon it. */
+function sessionRunning(sessionId: string | undefined): AppError {
+  const error = new AppError(
+    409,
+    "session_running",
+    "A focus session is already running; finish or abandon it first.",
+    {
+      details: sessionId === undefined ? undefined : [{ path: "sessionId", message: sessionId }],
+    },
+  );
+  if (sessionId !== undefined) error.fields = { sessionId };
+  return error;
 }
 
 function notRunning(status: string): Conflict {

@@ -21,6 +21,13 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
     // The first start opens the person's start count (two queries; one from then on).
     cost: { queries: 7, cacheOps: 0 },
   },
+  "GET /v1/focus/sessions/current": {
+    valid: async (caller) => {
+      await runningSession(caller);
+      return { token: caller.accessToken };
+    },
+    cost: { queries: 1, cacheOps: 0 },
+  },
   "POST /v1/focus/sessions/{id}/finish": {
     // A session that has run for 25 minutes, so the whole paying path runs.
     valid: async (caller) => {

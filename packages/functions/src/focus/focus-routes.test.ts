@@ -51,3 +51,24 @@ describe("focus routes", () => {
     ]);
   });
 });
+
+describe("a client that lost its session", () => {
+  it("reads the running session, and finds its id in the 409 of a second start", async () => {
+    const caller = await newCaller();
+    const none = await call("GET /v1/focus/sessions/current", { token: caller.accessToken });
+    expect([none.status, none.body.error.code]).toEqual([404, "no_running_session"]);
+    const started = await call("POST /v1/focus/sessions", { token: caller.accessToken, body: { mode: "countup" } });
+    const again = await call("POST /v1/focus/sessions", { token: caller.accessToken, body: { mode: "countup" } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: "session_running",
+      details: [{ path: "sessionId", message: started.body.id }],
+      sessionId: started.body.id,
+    });
+    const current = await call("GET /v1/focus/sessions/current", { token: caller.accessToken });
+    expect([current.status, current.body]).toEqual([200, started.body]);
+    // It can be finished or abandoned from there, and then none runs.
+    await call("POST /v1/focus/sessions/{id}/abandon", { token: caller.accessToken, path: { id: current.body.id } });
+    expect((await call("GET /v1/focus/sessions/current", { token: caller.accessToken })).status).toBe(404);
+  });
+});
