@@ -19,6 +19,8 @@ export interface ExampleRequest {
   /** JSON-encoded unless it is already a string (send malformed bodies as strings). */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The client's address (127.0.0.1 when absent). */
+  sourceIp?: string;
 }
 
 export interface Example {

@@ -101,6 +101,7 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
     ...(spec.auth === "none" ? [] : [401]),
     ...(spec.body ? [413, 415] : []),
     ...(spec.exemptFromAppControl ? [] : [426]),
+    ...(spec.rateLimited ? [429] : []),
     500,
     503,
   ];

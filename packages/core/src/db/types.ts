@@ -13,6 +13,7 @@ import type { AvatarTables } from "../avatar/tables";
 import type { BlockTables } from "../block/tables";
 import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
+import type { LimitTables } from "../limit/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -31,4 +32,5 @@ export interface DB
     StickerTables,
     AvatarTables,
     RoomTables,
-    CacheTables {}
+    CacheTables,
+    LimitTables {}

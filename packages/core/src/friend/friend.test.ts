@@ -238,13 +238,27 @@ describe("blocks", () => {
     });
   });
 
-  it("make requests between the two vanish without telling the sender", async () => {
+  it("refuse requests between the two either way as if the person did not exist, and write nothing", async () => {
     const [alice, bob] = [await person(), await person()];
     await Friend.block({ userId: bob.userId, friendId: alice.friendId });
-    const counts = await rowCounts();
-    expect(await Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId })).toEqual({ status: "pending" });
-    expect(await rowCounts()).toEqual(counts);
+    const { rate_limits: _, ...counts } = await rowCounts();
+    const notFound = { status: 404, message: "No such user with that Friend ID." };
+    await expect(Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId })).rejects.toMatchObject(notFound);
+    await expect(Friend.sendRequest({ userId: bob.userId, friendId: alice.friendId })).rejects.toMatchObject(notFound);
+    // Only the requests were counted against each one's limit.
+    expect(await rowCounts()).toMatchObject(counts);
     expect((await Friend.listRequests({ userId: bob.userId })).incoming).toEqual([]);
+  });
+
+  it("cancel pending requests in either direction", async () => {
+    const [alice, bob, carol] = [await person(), await person(), await person()];
+    await Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId });
+    await Friend.sendRequest({ userId: carol.userId, friendId: bob.friendId });
+    await Friend.block({ userId: bob.userId, friendId: alice.friendId });
+    await Friend.block({ userId: carol.userId, friendId: bob.friendId });
+    for (const { userId } of [alice, bob, carol]) {
+      expect(await Friend.listRequests({ userId })).toEqual({ incoming: [], outgoing: [] });
+    }
   });
 
   it("are lifted by unblock", async () => {

@@ -9,6 +9,13 @@ export const focusRoutes = defineRoutes({
     body: Focus.StartSession,
     response: Focus.Session,
     status: 201,
+    rateLimited: true,
+  },
+  "GET /v1/focus/sessions/current": {
+    handler: "focus/current",
+    auth: "user",
+    summary: "The caller's running session, for a client that lost track of it; 404 no_running_session when none runs.",
+    response: Focus.Session,
   },
   "POST /v1/focus/sessions/{id}/finish": {
     handler: "focus/finish",

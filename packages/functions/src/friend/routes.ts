@@ -9,6 +9,7 @@ export const friendRoutes = defineRoutes({
     body: Friend.SendRequestBody,
     response: Friend.SendResult,
     status: 201,
+    rateLimited: true,
   },
   "GET /v1/friends/requests": {
     handler: "friend/list-requests",
@@ -52,11 +53,13 @@ export const friendRoutes = defineRoutes({
     auth: "user",
     summary: "Block someone: ends any friendship and hides you from each other.",
     path: Friend.PersonPath,
+    rateLimited: true,
   },
   "DELETE /v1/blocks/{friendId}": {
     handler: "friend/unblock",
     auth: "user",
     summary: "Lift a block you made.",
     path: Friend.PersonPath,
+    rateLimited: true,
   },
 });

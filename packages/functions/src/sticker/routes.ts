@@ -10,6 +10,7 @@ export const stickerRoutes = defineRoutes({
     body: Sticker.RequestUpload,
     response: Sticker.Upload,
     status: 201,
+    rateLimited: true,
   },
   "POST /v1/stickers/{id}/complete": {
     handler: "sticker/complete",
