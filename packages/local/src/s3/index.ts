@@ -72,6 +72,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   await s3rver.configureBuckets();
   const origin = s3rver.callback();
   let fault: S3Fault = "none";
+  let writes = Promise.resolve();
   let slowMs = defaultSlowMs;
   const delayed = new Set<() => void>();
   const setFault = (next: S3Fault, options: { slowMs?: number } = {}) => {
@@ -101,7 +102,19 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
       url.searchParams.has("X-Amz-Algorithm") ||
       url.searchParams.has("Signature");
     if (!signed && request.method !== "OPTIONS") return s3Error(response, 403, "AccessDenied", "Access Denied");
-    origin(request, response);
+    if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
+      return origin(request, response);
+    }
+    // s3rver's file store removes a folder that a delete empties, which fails another key's
+    // write into it at that moment (S3 has no folders): writes take turns here.
+    const turn = writes.then(
+      () =>
+        new Promise<void>((done) => {
+          response.once("close", done);
+          origin(request, response);
+        }),
+    );
+    writes = turn.catch(() => undefined);
   });
 
   // The CDN reads the bucket as CloudFront's origin access does: only the public prefixes, GET and HEAD.
