@@ -32,7 +32,7 @@ describe("completing and deleting a sticker at once", () => {
           return call("DELETE /v1/stickers/{id}", request);
         })(),
       ]);
-      const where = `round ${round}: complete ${completed.status} ${JSON.stringify(completed.body)}, delete ${deleted.status} ${JSON.stringify(deleted.body)} ${JSON.stringify(deleted.log.error ?? "")}`;
+      const where = `round ${round}: complete ${completed.status} ${JSON.stringify(completed.body)}, delete ${deleted.status} ${JSON.stringify(deleted.body)}`;
       // The deletion always wins in the end; the completion published first (200), found it
       // gone (404), or found its upload gone (409).
       expect(deleted.status, where).toBe(204);
