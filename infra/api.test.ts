@@ -112,7 +112,7 @@ describe("infra/api.ts: least privilege", () => {
       `s3:ListBucket ${bucketArn}`,
       `s3:GetObject ${bucketArn}/pending/*`,
       `s3:PutObject ${bucketArn}/stickers/*`,
-      `s3:DeleteObject ${bucketArn}/pending/*`,
+      `s3:DeleteObject ${bucketArn}/pending/*,${bucketArn}/stickers/*`,
     ]);
     for (const key of ["GET /v1/stickers", "GET /v1/me", "GET /v1/me/rooms", "GET /v1/friends"]) {
       expect(rights(key), key).toEqual([]);

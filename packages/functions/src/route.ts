@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { enforce as enforceAppControl } from "@gogh/core/app/control";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
+import { requestBudgetMs, withDeadline } from "@gogh/core/deadline";
 import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, UnsupportedMediaType } from "@gogh/core/error";
 import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
@@ -59,25 +60,29 @@ function route(
   impl: (request: Request<Table, string>) => Promise<Reply<Table, string>>,
 ): ApiHandler {
   const routeHeaders = deprecationHeaders(spec.deprecated);
+  const timeoutSeconds = spec.timeout ?? defaults.timeout;
   return async (event) => {
     const started = performance.now();
     const requestId = event.requestContext.requestId;
     const wasCold = coldStart;
     coldStart = false;
     let user: User | undefined;
-    const { usage, result } = trackUsage(async () => {
-      if (!spec.exemptFromAppControl) await enforceAppControl(event.headers);
-      user = await authenticate(spec, event.headers.authorization);
-      const input = parseInput(spec, event);
-      const reply = await impl({
-        ...input,
-        user,
-        headers: { ...event.headers, ...input.headers },
-        requestId,
-        sourceIp: event.requestContext.http.sourceIp,
-      } as Request<Table, string>);
-      return respond(spec, reply, requestId, routeHeaders);
-    });
+    // Every call to the database and S3 in this request gives up in time to answer before the Lambda's timeout.
+    const { usage, result } = trackUsage(() =>
+      withDeadline(requestBudgetMs(timeoutSeconds), async () => {
+        if (!spec.exemptFromAppControl) await enforceAppControl(event.headers);
+        user = await authenticate(spec, event.headers.authorization);
+        const input = parseInput(spec, event);
+        const reply = await impl({
+          ...input,
+          user,
+          headers: { ...event.headers, ...input.headers },
+          requestId,
+          sourceIp: event.requestContext.http.sourceIp,
+        } as Request<Table, string>);
+        return respond(spec, reply, requestId, routeHeaders);
+      }),
+    );
     let response: ApiResult;
     let failure: unknown;
     try {

@@ -41,4 +41,24 @@ describe("pnpm admin:create-operator", () => {
       stderr: expect.stringMatching(/No password/),
     });
   });
+
+  it("answers an email that is taken, however spelled, with a clear message and exit code 1", async () => {
+    await createOperator(["--email", "taken@example.com"], { password: "first admin passphrase" });
+    for (const email of ["taken@example.com", "TAKEN@example.com\u0001"]) {
+      const refused = await createOperator(["--email", email], { password: "second passphrase!!" }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused).toMatchObject({ code: 1, stderr: "An operator with taken@example.com already exists.\n" });
+    }
+  });
+
+  it("names what is wrong with the input", async () => {
+    const refused = await createOperator(["--email", "not-an-email"], { password: "short" }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toMatch(
+      /^The request is not valid\.\n  email: Not an email address\.\n  password: A password has at least 12 characters\.\n$/,
+    );
+  });
 });

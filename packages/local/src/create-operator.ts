@@ -6,6 +6,7 @@ import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import * as Admin from "@gogh/core/admin";
+import { AppError } from "@gogh/core/error";
 import { startStack } from "./stack";
 
 async function main() {
@@ -68,8 +69,12 @@ async function readPassword(): Promise<string> {
 }
 
 main().catch((error: unknown) => {
-  const details = error && typeof error === "object" && "details" in error ? (error.details as unknown[]) : [];
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  for (const detail of details) process.stderr.write(`  ${JSON.stringify(detail)}\n`);
+  // A refusal (taken email, short password) is said plainly; anything else keeps its stack.
+  if (error instanceof AppError) {
+    process.stderr.write(`${error.message}\n`);
+    for (const detail of error.details ?? []) process.stderr.write(`  ${detail.path}: ${detail.message}\n`);
+  } else {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
   process.exit(1);
 });

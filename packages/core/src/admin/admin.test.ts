@@ -113,6 +113,77 @@ describe("login and sessions", () => {
     await expect(Admin.login({ email: actor.email, password, ip: "203.0.113.78" })).resolves.toBeDefined();
   });
 
+  it("checks no more than 5 of 12 parallel wrong passwords, and then refuses the right one", async () => {
+    const actor = await operator();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        Admin.login({ email: actor.email, password: `wrong password ${i}`, ip: `198.51.100.${100 + i}` }),
+      ),
+    );
+    const reasons = results.map((result) => (result.status === "rejected" ? result.reason : result.value));
+    expect(reasons.filter((reason) => reason instanceof Unauthorized)).toHaveLength(Admin.throttle.accountFailures);
+    expect(reasons.filter((reason) => reason instanceof RateLimited)).toHaveLength(12 - Admin.throttle.accountFailures);
+    await expect(Admin.login({ email: actor.email, password, ip: "198.51.100.200" })).rejects.toBeInstanceOf(
+      RateLimited,
+    );
+  });
+
+  it("counts failures on the operator however the email is spelled, and locks every spelling", async () => {
+    const actor = await operator();
+    const [local, domain] = actor.email.split("@") as [string, string];
+    const fullWidth = [...local].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join("");
+    const spellings = [
+      `${local}\u0001@${domain}`,
+      actor.email.toUpperCase(),
+      `  ${actor.email}\t`,
+      `${local}\u200b@${domain}`,
+      `${fullWidth}@${domain}`,
+    ];
+    for (const [i, email] of spellings.entries()) {
+      await expect(Admin.login({ email, password: "wrong password!!", ip: `198.51.100.${i}` })).rejects.toBeInstanceOf(
+        Unauthorized,
+      );
+    }
+    for (const email of [actor.email, spellings[0]!]) {
+      await expect(Admin.login({ email, password, ip: "198.51.100.99" })).rejects.toBeInstanceOf(RateLimited);
+    }
+    advanceClock(Admin.throttle.lockSeconds * 1000 + 1000);
+    // Every spelling of the canonical email is this operator.
+    expect((await Admin.login({ email: spellings[0]!, password, ip: "198.51.100.99" })).operator.id).toBe(actor.id);
+  });
+
+  it("answers any email with 401, never 500, and matches only the operator's own spelling", async () => {
+    const actor = await operator();
+    const [local, domain] = actor.email.split("@") as [string, string];
+    const emails = [
+      "ユーザー@例え.jp",
+      "😀@example.com",
+      "\ud800@example.com",
+      "name%01@example.com",
+      "",
+      "@",
+      "a".repeat(5000),
+      "x'); DROP TABLE admin_operators; --@example.com",
+      // The column's collation ignores accents: the lookup finds the operator, but it is not their email.
+      `${local.replace(/^./, "à")}@${domain}`,
+    ];
+    for (const email of emails) {
+      const refused = await Admin.login({ email, password, ip: "198.51.100.150" }).catch((error: unknown) => error);
+      expect(refused, JSON.stringify(email)).toBeInstanceOf(Unauthorized);
+    }
+  });
+
+  it("stores an operator's email in its canonical form", async () => {
+    const created = await Admin.createOperator({
+      email: " Ｗｉｄｅ\u0007-admin@Example.COM ",
+      name: "Wide",
+      role: "viewer",
+      password,
+    });
+    expect(created.email).toBe("wide-admin@example.com");
+    expect(Admin.canonicalEmail("ＷＩＤＥ-admin\u200d@example.com")).toBe(created.email);
+  });
+
   it("rotates at login: the session the browser held before stops working", async () => {
     const actor = await operator();
     const first = await Admin.login({ email: actor.email, password, ip: actor.ip });

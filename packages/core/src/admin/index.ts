@@ -25,6 +25,7 @@ import {
   Actor,
   type AuditEntry,
   AuditFilter,
+  canonicalEmail,
   Credentials,
   NewOperator,
   type Operator,
@@ -79,7 +80,7 @@ async function insertOperator(tx: Executor, operator: z.output<typeof NewOperato
   try {
     await repo.insertOperator(tx, { id, ...operator, passwordHash, at });
   } catch (error) {
-    if (isDuplicateKey(error)) throw new Conflict(`An operator with ${operator.email} exists.`, "email_taken");
+    if (isDuplicateKey(error)) throw new Conflict(`An operator with ${operator.email} already exists.`, "email_taken");
     throw error;
   }
   return { id, email: operator.email, name: operator.name, role: operator.role, status: "active", createdAt: at };
@@ -127,21 +128,29 @@ export const changeOperator = fn(
 /**
  * Checks the password (scrypt, constant-time compare; an unknown email costs the same) after
  * the throttle, then opens a new session: a new token every login, the previous one revoked.
+ * The attempt is counted before the password is checked, on the operator (by canonical email)
+ * and on the address, in one transaction over the locked counters: parallel guesses take turns,
+ * and no more than the limit are ever checked. A success takes its attempt back.
  */
 export const login = fn(Credentials, async ({ email, password, ip, previousToken }) => {
   const at = now();
-  const keys = { account: `account:${email}`, ip: `ip:${ip}` };
-  const locks = await repo.findThrottle(db(), [keys.account, keys.ip]);
-  const lockedUntil = Math.max(0, ...locks.map((row) => row.locked_until?.getTime() ?? 0));
-  if (lockedUntil > at.getTime()) {
-    throw new RateLimited(Math.ceil((lockedUntil - at.getTime()) / 1000), "Too many failed logins; try again later.");
-  }
+  const keys = { account: throttleKey("account", email), ip: throttleKey("ip", ip) };
+  await transaction(async (tx) => {
+    const lockedUntil = Math.max(
+      await countAttempt(tx, keys.account, throttle.accountFailures, at),
+      await countAttempt(tx, keys.ip, throttle.ipFailures, at),
+    );
+    if (lockedUntil > at.getTime()) {
+      // Thrown inside: the attempt is not counted while a lock holds.
+      throw new RateLimited(Math.ceil((lockedUntil - at.getTime()) / 1000), "Too many failed logins; try again later.");
+    }
+  });
 
-  const operator = await repo.findOperatorByEmail(db(), email);
+  const found = await repo.findOperatorByEmail(db(), email);
+  // The collation also matches other spellings (accents, ignorable characters): only the canonical one is this operator.
+  const operator = found && canonicalEmail(found.email) === email ? found : undefined;
   const valid = await verifyPassword(password, operator?.password_hash ?? decoyHash);
   if (!operator || !valid || operator.status !== "active") {
-    await recordFailure(keys.account, throttle.accountFailures);
-    await recordFailure(keys.ip, throttle.ipFailures);
     throw new Unauthorized("The email or the password is wrong.", "invalid_credentials");
   }
 
@@ -159,26 +168,35 @@ export const login = fn(Credentials, async ({ email, password, ip, previousToken
       expiresAt: new Date(at.getTime() + sessionTiming.absoluteSeconds * 1000),
     });
     await repo.deleteThrottle(tx, keys.account);
+    await repo.takeBackAttempt(tx, keys.ip, throttle.ipFailures);
     await audit(tx, actor, { action: "operator.login", targetType: "session", targetId: sessionId });
   });
   return { token, csrfToken: csrfTokenFor(token), operator: toOperator(operator) };
 });
 
-async function recordFailure(key: string, maxFailures: number): Promise<void> {
-  await transaction(async (tx) => {
-    const at = now();
-    const row = await repo.findThrottleForUpdate(tx, key);
-    const windowOpen = row && row.window_started_at.getTime() > at.getTime() - throttle.windowSeconds * 1000;
-    const failures = windowOpen ? row.failures + 1 : 1;
-    const lockedUntil =
-      failures >= maxFailures ? new Date(at.getTime() + throttle.lockSeconds * 1000) : (row?.locked_until ?? null);
-    await repo.upsertThrottle(tx, {
-      key,
-      failures,
-      windowStartedAt: windowOpen ? row.window_started_at : at,
-      lockedUntil,
-    });
+/** A counter's key: a hash, so any email or address fits the ASCII column. */
+function throttleKey(kind: "account" | "ip", value: string): string {
+  return `${kind}:${createHash("sha256").update(value).digest("base64url")}`;
+}
+
+/**
+ * Counts an attempt on a key's locked row (made at the first), starting a new window when the
+ * last one has passed, and locks the key once the count reaches `maxFailures`. Returns when a
+ * lock already holding it ends (0 when none), without counting.
+ */
+async function countAttempt(tx: Executor, key: string, maxFailures: number, at: Date): Promise<number> {
+  const row = await repo.lockThrottle(tx, key, at);
+  const lockedUntil = row.locked_until?.getTime() ?? 0;
+  if (lockedUntil > at.getTime()) return lockedUntil;
+  const windowOpen = row.window_started_at.getTime() > at.getTime() - throttle.windowSeconds * 1000;
+  const failures = windowOpen ? row.failures + 1 : 1;
+  await repo.updateThrottle(tx, {
+    key,
+    failures,
+    windowStartedAt: windowOpen ? row.window_started_at : at,
+    lockedUntil: failures >= maxFailures ? new Date(at.getTime() + throttle.lockSeconds * 1000) : null,
   });
+  return 0;
 }
 
 /** The operator behind a session cookie, or undefined when it is unknown, revoked, idle or old. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../db";
 import type { AuditEntry } from "./schema";
 import type { OperatorStatus, Role } from "./tables";
@@ -122,40 +123,42 @@ export async function revokeOperatorSessions(db: Executor, operatorId: string, a
     .execute();
 }
 
-export async function findThrottle(db: Executor, keys: string[]) {
-  return db
-    .selectFrom("admin_login_throttle")
-    .select(["throttle_key", "failures", "window_started_at", "locked_until"])
-    .where("throttle_key", "in", keys)
+/** The key's counter, made at zero when there is none, locked until the transaction ends. */
+export async function lockThrottle(db: Executor, key: string, at: Date) {
+  await db
+    .insertInto("admin_login_throttle")
+    .values({ throttle_key: key, failures: 0, window_started_at: at, locked_until: null })
+    .onDuplicateKeyUpdate({ throttle_key: key })
     .execute();
-}
-
-export async function findThrottleForUpdate(db: Executor, key: string) {
   return db
     .selectFrom("admin_login_throttle")
     .select(["failures", "window_started_at", "locked_until"])
     .where("throttle_key", "=", key)
     .forUpdate()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
-export async function upsertThrottle(
+export async function updateThrottle(
   db: Executor,
   row: { key: string; failures: number; windowStartedAt: Date; lockedUntil: Date | null },
 ) {
   await db
-    .insertInto("admin_login_throttle")
-    .values({
-      throttle_key: row.key,
-      failures: row.failures,
-      window_started_at: row.windowStartedAt,
-      locked_until: row.lockedUntil,
+    .updateTable("admin_login_throttle")
+    .set({ failures: row.failures, window_started_at: row.windowStartedAt, locked_until: row.lockedUntil })
+    .where("throttle_key", "=", row.key)
+    .execute();
+}
+
+/** A successful login's attempt no longer counts as a failure (nor does the lock it may have set). */
+export async function takeBackAttempt(db: Executor, key: string, maxFailures: number) {
+  await db
+    .updateTable("admin_login_throttle")
+    .set({
+      // Before failures changes: assignments apply left to right. (failures - 1 would underflow the unsigned column.)
+      locked_until: sql`IF(failures > ${maxFailures}, locked_until, NULL)`,
+      failures: sql`IF(failures > 0, failures - 1, 0)`,
     })
-    .onDuplicateKeyUpdate({
-      failures: row.failures,
-      window_started_at: row.windowStartedAt,
-      locked_until: row.lockedUntil,
-    })
+    .where("throttle_key", "=", key)
     .execute();
 }
 

@@ -7,9 +7,27 @@ export const roles = ["viewer", "moderator", "admin"] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The one form of an operator's email, for storing, looking up and counting failed logins
+ * alike: compatibility forms folded (NFKC: full-width letters), control and invisible format
+ * characters dropped (the column's collation ignores them, so "name\u0001@…" would find
+ * "name@…"), trimmed, lower-cased.
+ */
+export function canonicalEmail(email: string): string {
+  return email
+    .replace(loneSurrogate, "\uFFFD")
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim()
+    .toLowerCase()
+    .normalize("NFKC");
+}
+
 export const Email = z.pipe(
-  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
-  z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Not an email address.")),
+  z.pipe(z.string().check(z.maxLength(1000)), z.transform(canonicalEmail)),
+  z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Not an email address.")),
 );
 
 /** Long passphrases welcome; no composition rules, a minimum length instead. */
@@ -29,7 +47,11 @@ export type Actor = z.infer<typeof Actor>;
 export const NewOperator = z.object({ email: Email, name: OperatorName, role: Role, password: Password });
 
 export const Credentials = z.object({
-  email: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  /** Whatever was typed: any string gets an answer (401 when it is no operator's), never a 400 or a 500. */
+  email: z.pipe(
+    z.string(),
+    z.transform((email) => canonicalEmail(email.slice(0, 1000))),
+  ),
   password: z.string().check(z.maxLength(200)),
   ip: z.string().check(z.maxLength(45)),
   /** The session the browser held before, if any: login replaces it. */

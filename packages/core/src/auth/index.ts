@@ -31,6 +31,15 @@ export async function signAccessToken({ userId, sessionId }: AccessClaims): Prom
     .sign(jwtSecret());
 }
 
+/** Lambdas' clocks may disagree by this much: a token signed by one may look issued in the future to another. */
+const clockSkewSeconds = 5;
+
+/**
+ * Accepts only what signAccessToken makes: signed with our key, not expired, and living no
+ * longer than `accessTokenSeconds` from an `iat` that is not in the future. A token without
+ * `exp` or `iat`, or one made to last longer (by a leaked key, or a past bug), is refused:
+ * access tokens are checked without the database, so their lifetime is what bounds a ban.
+ */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   try {
     const { payload } = await jwtVerify(token, jwtSecret(), {
@@ -38,9 +47,12 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
       audience,
       algorithms: ["HS256"],
       currentDate: now(),
+      requiredClaims: ["exp", "iat", "sub", "sid"],
     });
-    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") throw new Error("claims");
-    return { userId: payload.sub, sessionId: payload.sid };
+    const { sub, sid, iat, exp } = payload;
+    if (typeof sub !== "string" || typeof sid !== "string") throw new Error("claims");
+    if (exp! - iat! > accessTokenSeconds || iat! > nowSeconds() + clockSkewSeconds) throw new Error("lifetime");
+    return { userId: sub, sessionId: sid };
   } catch {
     throw new Unauthorized("The access token is invalid or expired.", "invalid_token");
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
-import { rowCounts } from "../db/testing";
+import { databaseState, rowCounts } from "../db/testing";
 import * as Friend from "../friend";
 import * as Item from "../item";
 import * as Profile from "../profile";
@@ -113,6 +113,37 @@ describe("an avatar", () => {
     });
     await Item.grant({ userId, itemId: "hair-twintails" });
     expect((await Avatar.save({ userId, expectedVersion: 0, document })).version).toBe(1);
+  });
+
+  it("wears only avatar parts, each in its own slot: 422 naming the part, and nothing saved", async () => {
+    const { userId } = await person();
+    const wrong = [
+      { case: "an eye part in the hair slot", slot: "hair", itemId: "eyes-round", message: /eyes part.*hair slot/ },
+      {
+        case: "a desk as an avatar part",
+        slot: "accessory",
+        itemId: "desk-basic",
+        message: /furniture, not an avatar part/,
+      },
+      { case: "hair in a slot no hair fits", slot: "shoes", itemId: "hair-long", message: /hair part.*shoes slot/ },
+    ] as const;
+    for (const part of wrong) {
+      const document = sampleAvatar({
+        parts: [
+          { slot: "eyes", itemId: "eyes-round" },
+          { slot: part.slot, itemId: part.itemId },
+        ],
+      });
+      const state = await databaseState();
+      const error = await Avatar.save({ userId, expectedVersion: 0, document }).catch((caught: unknown) => caught);
+      expect(error, part.case).toMatchObject({
+        status: 422,
+        code: "item_kind_mismatch",
+        details: [{ path: "parts.1.itemId", message: expect.stringMatching(part.message) }],
+      });
+      expect(await databaseState(), part.case).toEqual(state);
+    }
+    expect(await Avatar.get({ userId })).toEqual({ version: 0, url: null, updatedAt: null });
   });
 
   it("is a strict document: one part per slot, colours as #RRGGBB, no unknown fields", async () => {

@@ -30,8 +30,13 @@ export const get = fn(z.object({ userId: Id }), async ({ userId }): Promise<Avat
 export const save = fn(
   z.object({ userId: Id, expectedVersion: Version, document: AvatarDocument }),
   async ({ userId, expectedVersion, document }): Promise<AvatarState> => {
-    const itemIds = document.parts.map((part) => part.itemId);
-    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, itemIds });
+    const uses = document.parts.map((part, index) => ({
+      path: `parts.${index}.itemId`,
+      itemId: part.itemId,
+      kind: "avatar_part" as const,
+      category: part.slot,
+    }));
+    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, uses });
     const current = await repo.findAvatar(db(), userId);
     if ((current?.version ?? 0) !== expectedVersion) throw new PreconditionFailed("avatar", current?.version ?? 0);
     const version = expectedVersion + 1;

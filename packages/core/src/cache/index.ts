@@ -8,7 +8,7 @@
 // Every Momento failure is a miss (the database answers); a failure opens a circuit so a
 // throttled or unreachable Momento is left alone for a while; concurrent misses share one load.
 import { cacheConfig } from "../config";
-import { log } from "../log";
+import { describeError, log } from "../log";
 import { countUsage } from "../usage";
 import { Circuit } from "./circuit";
 import { decode, encode } from "./codec";
@@ -46,12 +46,12 @@ async function attempt<T>(
     countUsage("cacheOps", 1);
     const kind = error instanceof CacheFailure ? error.kind : "other";
     if (kind === "rejected") {
-      log("warn", "cache refused an item", { error: String(error) });
+      log("warn", "cache refused an item", describeError(error));
       return undefined;
     }
     if (kind === "throttled") countUsage("cacheThrottled");
     const pauseMs = circuit.failed();
-    log("warn", "cache call failed; circuit open", { kind, pauseMs, error: String(error) });
+    log("warn", "cache call failed; circuit open", { kind, pauseMs, ...describeError(error) });
     return undefined;
   }
 }

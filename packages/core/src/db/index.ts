@@ -1,8 +1,9 @@
 import { Kysely } from "kysely";
-import { PlanetScaleDialect } from "kysely-planetscale";
 import { databaseUrl } from "../config";
+import { callSignal, isTimeout } from "../deadline";
 import { Unavailable } from "../error";
 import { countUsage } from "../usage";
+import { PlanetScaleHttpDialect } from "./driver";
 import type { DB } from "./types";
 
 export type { DB } from "./types";
@@ -17,19 +18,29 @@ export function db(): Kysely<DB> {
 }
 
 function createDb(url: string): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PlanetScaleDialect({ url, fetch: countedFetch }) });
+  return new Kysely<DB>({ dialect: new PlanetScaleHttpDialect({ url, fetch: countedFetch }) });
 }
 
-/** Counts queries for the request's usage and turns an unreachable database into a 503. */
+/**
+ * Counts queries for the request's usage, gives each its deadline (the signal also bounds the
+ * driver's read of the body), and turns an unreachable database into a 503.
+ */
 async function countedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   countUsage("dbQueries");
   let response: Response;
   try {
-    response = await fetch(input, init);
+    response = await fetch(input, { ...init, signal: callSignal() });
   } catch (cause) {
+    if (isTimeout(cause)) {
+      throw new Unavailable("The database did not answer in time; try again shortly.", {
+        code: "database_unavailable",
+        cause,
+      });
+    }
     throw new Unavailable("The database is unreachable; try again shortly.", { code: "database_unavailable", cause });
   }
   if (response.status >= 500) {
+    await response.body?.cancel();
     throw new Unavailable("The database is unavailable; try again shortly.", { code: "database_unavailable" });
   }
   return response;

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { databaseUrl } from "../config";
 import { db } from "./index";
 
 /** Row count of every application table: tests compare it before and after to prove nothing was written. */
@@ -12,3 +13,47 @@ export async function rowCounts(): Promise<Record<string, number>> {
   )}`.execute(db());
   return Object.fromEntries(counts.rows.map(({ name, count }) => [name, Number(count)]));
 }
+
+/**
+ * Every application table's row count and content checksum: equal before and after proves
+ * nothing was inserted, updated or deleted (rowCounts only sees inserts and deletes).
+ */
+export async function databaseState(): Promise<Record<string, string>> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = DATABASE() AND table_name NOT LIKE 'kysely%' ORDER BY table_name`.execute(db());
+  const sums = await sql<{ Table: string; Checksum: string | null }>`CHECKSUM TABLE ${sql.join(
+    tables.rows.map(({ name }) => sql.table(name)),
+  )}`.execute(db());
+  return Object.fromEntries(sums.rows.map((row) => [row.Table.split(".").pop()!, String(row.Checksum)]));
+}
+
+export type DatabaseFault = "none" | "unavailable" | "hang" | "drop-connection";
+
+async function control(action: string, body?: unknown): Promise<Response> {
+  const url = new URL(databaseUrl());
+  const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
+    "base64",
+  );
+  const response = await fetch(`${url.protocol}//${url.host}/_local/${action}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`local PlanetScale ${action}: ${response.status}`);
+  return response;
+}
+
+/** Drives the test file's PlanetScale simulator, so tests can see what an outage does to a use case or route. */
+export const localDatabase = {
+  /**
+   * Execute calls answer UNAVAILABLE, hang until the client gives up (or the fault is cleared),
+   * or lose their connection: after `after` calls pass, for `calls` calls (all, until cleared, when absent).
+   */
+  fault: async (fault: DatabaseFault, options: { after?: number; calls?: number } = {}) => {
+    await control("fault", { fault, ...options });
+  },
+  /** Calls struck by a fault, and hung calls whose client gave up. */
+  stats: async () =>
+    (await control("stats")).json() as Promise<{ executes: number; faulted: number; abandoned: number }>,
+};

@@ -32,8 +32,13 @@ export const maxRooms = 10;
  * query when there are any) and returns the document as the CDN will serve it.
  */
 async function checkRoom(userId: string, document: RoomDocument): Promise<PublishedRoomDocument> {
-  const itemIds = document.furniture.map((piece) => piece.itemId);
-  await checkDocument({ userId, document, maxBytes: maxRoomBytes, itemIds });
+  const uses = document.furniture.map((piece, index) => ({
+    path: `furniture.${index}.itemId`,
+    itemId: piece.itemId,
+    kind: "furniture" as const,
+    posterPath: piece.posterId ? `furniture.${index}.posterId` : undefined,
+  }));
+  await checkDocument({ userId, document, maxBytes: maxRoomBytes, uses });
   const posterIds = document.furniture.flatMap((piece) => (piece.posterId ? [piece.posterId] : []));
   if (posterIds.length === 0) return document;
   const urls = await Sticker.publishedUrls({ userId, stickerIds: posterIds, kind: "poster" });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
-import { rowCounts } from "../db/testing";
+import { databaseState, rowCounts } from "../db/testing";
 import * as Friend from "../friend";
 import * as Item from "../item";
 import * as Profile from "../profile";
@@ -198,6 +198,58 @@ describe("a room", () => {
         document: withPoster(poster.id),
       }),
     ).rejects.toMatchObject({ status: 403, code: "posters_not_available" });
+  });
+
+  it("holds only furniture, and shows posters only on poster or monitor furniture: 422, nothing saved", async () => {
+    const { userId } = await person();
+    await Item.grant({ userId, itemId: "monitor-wide" });
+    const poster = await publishedSticker(userId, "poster");
+    const room = await newRoom(userId);
+    const piece = { x: 1, y: 0, z: 1, rotation: 0 } as const;
+    const wrong = [
+      {
+        case: "hair as furniture",
+        furniture: { ...piece, itemId: "hair-short" },
+        code: "item_kind_mismatch",
+        path: "furniture.0.itemId",
+      },
+      {
+        case: "a poster on a desk",
+        furniture: { ...piece, itemId: "desk-basic", posterId: poster.id },
+        code: "poster_not_allowed",
+        path: "furniture.0.posterId",
+      },
+    ];
+    for (const attempt of wrong) {
+      const document = sampleRoom(0, { furniture: [attempt.furniture] });
+      const state = await databaseState();
+      for (const save of [
+        () => Room.create({ userId, name: "Wrong", visibility: "public", document }),
+        () => Room.save({ userId, roomId: room.id, expectedVersion: 1, name: "Wrong", visibility: "public", document }),
+      ]) {
+        const error = await save().catch((caught: unknown) => caught);
+        expect(error, attempt.case).toMatchObject({
+          status: 422,
+          code: attempt.code,
+          details: [{ path: attempt.path }],
+        });
+      }
+      expect(await databaseState(), attempt.case).toEqual(state);
+    }
+    // The same poster on a monitor is fine.
+    const onMonitor = sampleRoom(0, { furniture: [{ ...piece, itemId: "monitor-wide", posterId: poster.id }] });
+    expect(
+      (
+        await Room.save({
+          userId,
+          roomId: room.id,
+          expectedVersion: 1,
+          name: "Desk",
+          visibility: "public",
+          document: onMonitor,
+        })
+      ).version,
+    ).toBe(2);
   });
 
   it(`is one of at most ${Room.maxRooms} per person`, async () => {

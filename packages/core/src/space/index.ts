@@ -175,11 +175,12 @@ export const join = fn(MemberAction, async ({ userId, spaceId }): Promise<Member
  */
 export const heartbeat = fn(MemberAction, async ({ userId, spaceId }): Promise<Membership> => {
   const space = await openSpace(spaceId);
+  // Read before the write, so that a failure of either leaves nothing half done.
+  const counted = (await occupancy())[spaceId] ?? 0;
   const at = now();
   if (!(await repo.beat(db(), { userId, spaceId, until: seatUntil(at), at }))) {
     throw new Conflict("You have no seat in this space (you left, or it expired): join it again.", "not_in_space");
   }
-  const counted = (await occupancy())[spaceId] ?? 0;
   return {
     spaceId,
     occupancy: Math.min(Math.max(counted, 1), space.capacity),

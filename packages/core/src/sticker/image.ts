@@ -2,7 +2,7 @@
 // sharp is a native module that only that Lambda ships (infra gives it `nodejs.install`).
 import sharp from "sharp";
 import { Unprocessable } from "../error";
-import type { Kind, UploadType } from "./schema";
+import { type Kind, publishedFormat, type UploadType } from "./schema";
 
 export interface PublishedImage {
   body: Uint8Array;
@@ -67,13 +67,13 @@ export async function toPublishedImage(
   }
   // sharp writes no metadata unless asked to (withMetadata/keepExif): EXIF, GPS, XMP and ICC text go.
   const image = sharp(bytes, { limitInputPixels }).rotate();
+  const format = publishedFormat(type);
   try {
-    if (type === "image/jpeg") {
-      const body = await image.jpeg({ quality: 88, mozjpeg: true }).toBuffer();
-      return { body, contentType: "image/jpeg", extension: "jpg", width, height };
-    }
-    const body = await image.png({ compressionLevel: 9 }).toBuffer();
-    return { body, contentType: "image/png", extension: "png", width, height };
+    const body =
+      format.contentType === "image/jpeg"
+        ? await image.jpeg({ quality: 88, mozjpeg: true }).toBuffer()
+        : await image.png({ compressionLevel: 9 }).toBuffer();
+    return { body, ...format, width, height };
   } catch {
     throw new Unprocessable("The image cannot be read.", "unreadable_image");
   }

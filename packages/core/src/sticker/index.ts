@@ -19,6 +19,7 @@ import {
   type StickerPage,
   type Upload,
   type UploadType,
+  publishedFormat,
 } from "./schema";
 
 export * from "./schema";
@@ -73,12 +74,19 @@ export const requestUpload = fn(
 /**
  * Checks the uploaded file and publishes it: publish first, then commit, so a sticker is never
  * listed without its image. A file that fails a check is deleted and the client told why.
- * Completing a published sticker again answers the same.
+ * Completing a published sticker again answers the same. The commit locks the row, as deletion
+ * does: a sticker deleted (or hidden) meanwhile is not published, and the image this request put
+ * up comes down again before it answers 404.
  */
 export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ userId, stickerId }): Promise<Sticker> => {
-  const row = await ownSticker(userId, stickerId);
+  const row = await repo.findSticker(db(), stickerId);
+  if (!row || row.user_id !== userId) throw new NotFound("sticker", stickerId);
   if (row.status === "published") return toSticker(row);
-  if (row.status !== "pending") throw new NotFound("sticker", stickerId);
+  if (row.status !== "pending") {
+    // A completion that lost to a deletion may have left its image up if taking it down failed.
+    if (row.status === "deleted") await Storage.deleteObject(publicKey(row));
+    throw new NotFound("sticker", stickerId);
+  }
   const upload = await Storage.getObject(pendingKey(row), { maxBytes: row.upload_bytes });
   if (!upload) {
     throw new Conflict("Nothing was uploaded for this sticker yet; PUT the file first.", "upload_missing");
@@ -94,7 +102,7 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
     await Storage.deleteObject(pendingKey(row));
     throw error;
   }
-  const key = `stickers/${row.id}.${image.extension}`;
+  const key = publicKey(row);
   await Storage.putObject({
     key,
     body: image.body,
@@ -103,20 +111,33 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   });
   const at = now();
   const published = { key, contentType: image.contentType, width: image.width, height: image.height, at };
-  if (!(await repo.markPublished(db(), row.id, published))) {
-    // A concurrent completion won; it published the same bytes under the same key.
-    return toSticker((await repo.findSticker(db(), row.id))!);
+  const outcome = await transaction(
+    async (tx): Promise<{ kind: "published"; row: repo.StickerRow } | { kind: "gone" }> => {
+      const current = await repo.findSticker(tx, row.id, { forUpdate: true });
+      // A concurrent completion won; it published the same bytes under the same key.
+      if (current?.status === "published") return { kind: "published", row: current };
+      if (current?.status !== "pending") return { kind: "gone" };
+      await repo.markPublished(tx, row.id, published);
+      return {
+        kind: "published",
+        row: {
+          ...current,
+          status: "published",
+          published_key: key,
+          published_type: image.contentType,
+          width: image.width,
+          height: image.height,
+        },
+      };
+    },
+  );
+  if (outcome.kind === "gone") {
+    await Storage.deleteObject(key);
+    throw new NotFound("sticker", stickerId);
   }
   // Best effort: the bucket's lifecycle rule removes what a failure here leaves behind.
   await Storage.deleteObject(pendingKey(row)).catch(() => undefined);
-  return toSticker({
-    ...row,
-    status: "published",
-    published_key: key,
-    published_type: image.contentType,
-    width: image.width,
-    height: image.height,
-  });
+  return toSticker(outcome.row);
 });
 
 /**
@@ -148,13 +169,24 @@ export const list = fn(
   },
 );
 
-/** Deletes the caller's sticker and its public image; an upload under way is abandoned. */
+/**
+ * Deletes the caller's sticker and its public image; an upload under way is abandoned. The
+ * image comes down before the commit (S3 failing leaves the sticker as it was) and again after
+ * it, under the row's lock: a completion that put its image up just before can no longer
+ * publish, so nothing of a deleted sticker stays on the CDN. Deleting it again retries that.
+ */
 export const remove = fn(z.object({ userId: Id, stickerId: Id }), async ({ userId, stickerId }): Promise<void> => {
-  const row = await ownSticker(userId, stickerId);
-  if (row.status === "hidden" || row.status === "deleted") throw new NotFound("sticker", stickerId);
-  // The public image goes first: a sticker marked deleted is never left on the CDN.
-  await Storage.deleteObject(row.published_key ?? pendingKey(row));
-  await repo.setStatus(db(), row.id, { from: ["pending", "published"], to: "deleted", userId, at: now() });
+  const row = await repo.findSticker(db(), stickerId);
+  if (!row || row.user_id !== userId || row.status === "hidden") throw new NotFound("sticker", stickerId);
+  await deleteImages(row);
+  if (row.status === "deleted") throw new NotFound("sticker", stickerId);
+  const deleted = await transaction(async (tx) => {
+    const current = await repo.findSticker(tx, row.id, { forUpdate: true });
+    if (current?.status !== "pending" && current?.status !== "published") return false;
+    return repo.setStatus(tx, row.id, { from: ["pending", "published"], to: "deleted", userId, at: now() });
+  });
+  if (!deleted) throw new NotFound("sticker", stickerId);
+  await Storage.deleteObject(publicKey(row));
 });
 
 /**
@@ -219,10 +251,15 @@ export const listForModeration = fn(
   },
 );
 
-async function ownSticker(userId: string, stickerId: string): Promise<repo.StickerRow> {
-  const row = await repo.findSticker(db(), stickerId);
-  if (!row || row.user_id !== userId || row.status === "deleted") throw new NotFound("sticker", stickerId);
-  return row;
+/** Where a sticker's image is public once completed: known from the upload's type before it is. */
+function publicKey(row: repo.StickerRow): string {
+  return row.published_key ?? `stickers/${row.id}.${publishedFormat(row.upload_type as UploadType).extension}`;
+}
+
+/** The public image, and the upload while there may still be one. */
+async function deleteImages(row: repo.StickerRow): Promise<void> {
+  await Storage.deleteObject(publicKey(row));
+  if (row.status === "pending") await Storage.deleteObject(pendingKey(row));
 }
 
 async function moveObject(from: string, to: string): Promise<void> {

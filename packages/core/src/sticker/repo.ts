@@ -18,8 +18,10 @@ const stickerColumns = [
 
 export type StickerRow = Awaited<ReturnType<typeof findSticker>> & {};
 
-export async function findSticker(db: Executor, id: string) {
-  return db.selectFrom("stickers").select(stickerColumns).where("id", "=", id).executeTakeFirst();
+/** With `forUpdate`, the row stays locked until the transaction ends: completion and deletion take turns. */
+export async function findSticker(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
+  const select = db.selectFrom("stickers").select(stickerColumns).where("id", "=", id);
+  return (options.forUpdate ? select.forUpdate() : select).executeTakeFirst();
 }
 
 /**

@@ -9,6 +9,16 @@ export type Kind = z.infer<typeof Kind>;
 export const UploadType = z.enum(["image/png", "image/jpeg", "image/webp"]);
 export type UploadType = z.infer<typeof UploadType>;
 
+/** What an upload is published as: JPEG stays JPEG; PNG and WebP become PNG, which the Unity client decodes natively. */
+export function publishedFormat(uploadType: UploadType): {
+  contentType: "image/png" | "image/jpeg";
+  extension: "png" | "jpg";
+} {
+  return uploadType === "image/jpeg"
+    ? { contentType: "image/jpeg", extension: "jpg" }
+    : { contentType: "image/png", extension: "png" };
+}
+
 /** Largest upload accepted, in bytes. */
 export const maxUploadBytes = 5 * 1024 * 1024;
 

@@ -206,6 +206,29 @@ describe("deleting", () => {
     expect((await Sticker.list({ userId })).items).toEqual([]);
     expect((await failure(Sticker.remove({ userId, stickerId: sticker.id }))).status).toBe(404);
   });
+
+  it("takes the image down again when a deleted sticker's image is found public, on deletion or completion", async () => {
+    const sticker = await publishedSticker(userId);
+    await Sticker.remove({ userId, stickerId: sticker.id });
+    const key = `stickers/${sticker.id}.png`;
+    // As a completion that raced the deletion and failed to take its image down would leave it.
+    const putBack = () =>
+      Storage.putObject({ key, body: samplePng(), contentType: "image/png", cacheControl: "no-store" });
+    for (const again of [Sticker.remove, Sticker.complete]) {
+      await putBack();
+      expect((await fetch(sticker.url)).status).toBe(200);
+      expect((await failure(again({ userId, stickerId: sticker.id }))).status).toBe(404);
+      expect((await fetch(sticker.url)).status).toBe(404);
+    }
+  });
+
+  it("of an upload never completed, removes the upload, and a completion after it publishes nothing", async () => {
+    const stickerId = await uploadedSticker(userId);
+    await Sticker.remove({ userId, stickerId });
+    expect(await Storage.headObject(pendingKey(stickerId))).toBeUndefined();
+    expect((await failure(Sticker.complete({ userId, stickerId }))).status).toBe(404);
+    expect(await Storage.headObject(`stickers/${stickerId}.png`)).toBeUndefined();
+  });
 });
 
 describe("moderation", () => {

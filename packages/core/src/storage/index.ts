@@ -9,6 +9,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { S3RequestPresigner } from "@aws-sdk/s3-request-presigner";
 import { now } from "../clock";
 import { type StorageConfig, storageConfig } from "../config";
+import { callSignal, isTimeout } from "../deadline";
 import { Unavailable } from "../error";
 import { countUsage } from "../usage";
 
@@ -130,7 +131,7 @@ export async function presignDownload(input: { key: string; expiresInSeconds: nu
   return urlOf(signed);
 }
 
-/** Sends one signed request; 5xx and unreachable become 503s the client may retry. */
+/** Sends one signed request within the call's deadline; 5xx, unreachable and too slow become 503s the client may retry. */
 async function send(
   method: string,
   key: string,
@@ -146,9 +147,10 @@ async function send(
       method,
       headers: signed.headers,
       body: extra.body,
+      signal: callSignal(),
     });
   } catch (cause) {
-    throw new Unavailable("File storage is unreachable; try again shortly.", { code: "storage_unavailable", cause });
+    throw storageUnavailable(cause);
   }
   if (response.status >= 500) {
     await response.body?.cancel();
@@ -157,8 +159,24 @@ async function send(
   return response;
 }
 
+function storageUnavailable(cause: unknown): Unavailable {
+  const message = isTimeout(cause)
+    ? "File storage did not answer in time; try again shortly."
+    : "File storage is unreachable; try again shortly.";
+  return new Unavailable(message, { code: "storage_unavailable", cause });
+}
+
+/** Reads a response's body, which can fail too: the deadline passes, or the connection drops. */
+async function readBody<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (cause) {
+    throw storageUnavailable(cause);
+  }
+}
+
 async function failed(response: Response, what: string): Promise<Error> {
-  const text = await response.text();
+  const text = await readBody(() => response.text());
   const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? "unknown";
   return new Error(`S3 ${what} answered ${response.status} ${code}.`);
 }
@@ -205,7 +223,7 @@ export async function getObject(
     await response.body?.cancel();
     throw new Error(`S3 object ${key} is ${byteLength} bytes, over ${options.maxBytes}.`);
   }
-  const body = new Uint8Array(await response.arrayBuffer());
+  const body = new Uint8Array(await readBody(() => response.arrayBuffer()));
   return { byteLength: body.length, contentType: response.headers.get("content-type") ?? "", body };
 }
 
@@ -216,7 +234,7 @@ export async function copyObject(from: string, to: string): Promise<void> {
     headers: { "x-amz-copy-source": `/${config.bucket}/${from.split("/").map(encodeURIComponent).join("/")}` },
   });
   // S3 may answer 200 with an error in the body for a copy.
-  const text = await response.text();
+  const text = await readBody(() => response.text());
   if (!response.ok || text.includes("<Error>")) throw new Error(`S3 copy ${from} → ${to} failed: ${response.status}.`);
 }
 

@@ -18,7 +18,8 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
   "POST /v1/stickers/{id}/complete": {
     valid: async ({ userId, accessToken }) => ({ token: accessToken, path: { id: await uploadedSticker(userId) } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" } }),
-    cost: { queries: 2, cacheOps: 0 },
+    // The sticker, then BEGIN, the sticker locked, published, COMMIT.
+    cost: { queries: 5, cacheOps: 0 },
   },
   "GET /v1/stickers": {
     valid: async ({ userId, accessToken }) => {
@@ -34,6 +35,7 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
       path: { id: (await publishedSticker(userId)).id },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "../../etc" } }),
-    cost: { queries: 2, cacheOps: 0 },
+    // The sticker, then BEGIN, the sticker locked, deleted, COMMIT.
+    cost: { queries: 5, cacheOps: 0 },
   },
 };

@@ -15,7 +15,8 @@ export const stickerRoutes = defineRoutes({
   "POST /v1/stickers/{id}/complete": {
     handler: "sticker/complete",
     auth: "user",
-    storage: { read: ["pending/"], write: ["stickers/"], delete: ["pending/"] },
+    // Deletes from stickers/ too: the image of a sticker deleted while it was being completed.
+    storage: { read: ["pending/"], write: ["stickers/"], delete: ["pending/", "stickers/"] },
     summary: "Check the uploaded image, re-encode it without metadata and publish it on the CDN.",
     path: Sticker.StickerPath,
     response: Sticker.Sticker,

@@ -6,6 +6,7 @@ import { maxRowsPerStatement } from "@gogh/core/db/refusals";
 import type { Connection } from "mysql2";
 import { assertReachable, connectMysql, query, type MysqlTarget } from "../mysql";
 import { Executor, type SimulatorStats } from "./executor";
+import { DatabaseFaults, type FaultPlan } from "./faults";
 import { ConnectionPool } from "./pool";
 import { createSimulatorServer } from "./server";
 import { SessionStore } from "./sessions";
@@ -39,10 +40,13 @@ export interface Simulator {
   url: string;
   port: number;
   stats(): SimulatorStats;
+  /** Makes Execute calls fail (tests reach the same over HTTP: POST /_local/fault). */
+  setFault(plan: FaultPlan): void;
   close(): Promise<void>;
 }
 
 export type { SimulatorStats } from "./executor";
+export type { FaultPlan } from "./faults";
 
 async function killConnection(target: MysqlTarget, connection: Connection): Promise<void> {
   const threadId = connection.threadId;
@@ -119,7 +123,8 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
     },
     (connection) => killConnection(options.mysql, connection),
   );
-  const server = createSimulatorServer(executor, sessions, { username, password }, options.database);
+  const faults = new DatabaseFaults();
+  const server = createSimulatorServer(executor, sessions, { username, password }, options.database, faults);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -142,8 +147,10 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
     url: `http://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${urlHost}:${port}`,
     port,
     stats: () => ({ ...executor.stats }),
+    setFault: (plan) => faults.set(plan),
     close: () =>
       (closing ??= (async () => {
+        faults.releaseHung(false);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

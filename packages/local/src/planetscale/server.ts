@@ -2,7 +2,10 @@
 // behind Basic auth, the way @planetscale/database calls them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
+import * as z from "zod/mini";
+import { tabletError } from "./errors";
 import { DatabaseUnavailable, type Executor } from "./executor";
+import { type DatabaseFaults, FaultPlan } from "./faults";
 import type { SessionStore } from "./sessions";
 
 export interface Credentials {
@@ -57,12 +60,15 @@ function authorized(header: string | undefined, credentials: Credentials): boole
 }
 
 const prefix = "/psdb.v1alpha1.Database/";
+/** Local-only controls (not PlanetScale's API), behind the same Basic auth: POST /_local/fault, GET /_local/stats. */
+const controlPrefix = "/_local/";
 
 export function createSimulatorServer(
   executor: Executor,
   sessions: SessionStore,
   credentials: Credentials,
   branch: string,
+  faults: DatabaseFaults,
 ): Server {
   const rpcs: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     Execute: (body) => executor.execute(body),
@@ -77,8 +83,61 @@ export function createSimulatorServer(
     },
   };
 
+  async function control(action: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (action === "stats" && request.method === "GET") {
+      request.resume();
+      return send(response, 200, { ...executor.stats, ...faults.stats });
+    }
+    if (action === "fault" && request.method === "POST") {
+      const plan = z.safeParse(FaultPlan, await readJson(request).catch(() => undefined));
+      if (!plan.success) {
+        return send(response, 400, {
+          code: "invalid_argument",
+          message: 'Expected { fault: "none" | "unavailable" | "hang" | "drop-connection", after?, calls? }',
+        });
+      }
+      faults.set(plan.data);
+      response.writeHead(204).end();
+      return;
+    }
+    request.resume();
+    send(response, 404, { code: "not_found", message: `no such control: ${request.method} ${action}` });
+  }
+
+  /** Applies the injected fault to an Execute call; false when the call is answered (or dropped) here. */
+  async function passFault(body: Record<string, unknown>, request: IncomingMessage, response: ServerResponse) {
+    const fault = faults.next();
+    if (fault === undefined) return true;
+    if (fault === "drop-connection") {
+      request.socket.destroy();
+      return false;
+    }
+    if (fault === "hang") {
+      const goOn = await faults.hold((onGone) => response.once("close", onGone));
+      if (!goOn && !response.writableEnded) request.socket.destroy();
+      return goOn;
+    }
+    const context = {
+      database: branch,
+      user: credentials.username,
+      sql: typeof body.query === "string" ? body.query : "",
+    };
+    send(response, 200, {
+      error: tabletError(context, "UNAVAILABLE", "connection refused (injected fault)"),
+      timing: 0,
+    });
+    return false;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? "/").split("?", 1)[0]!;
+    if (path.startsWith(controlPrefix)) {
+      if (!authorized(request.headers.authorization, credentials)) {
+        request.resume();
+        return send(response, 401, { code: "unauthenticated", message: "invalid username or password" });
+      }
+      return control(path.slice(controlPrefix.length), request, response);
+    }
     const rpc = path.startsWith(prefix) ? rpcs[path.slice(prefix.length)] : undefined;
     if (!rpc) {
       request.resume();
@@ -98,6 +157,7 @@ export function createSimulatorServer(
     }
     try {
       const body = await readJson(request);
+      if (rpc === rpcs.Execute && !(await passFault(body, request, response))) return;
       send(response, 200, await rpc(body));
     } catch (error) {
       if (error instanceof BadRequest) return send(response, 400, { code: "invalid_argument", message: error.message });

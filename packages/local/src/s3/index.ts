@@ -2,7 +2,7 @@
 // SigV4 signatures (header and presigned query), so a presigned PUT with another length, another
 // content type, another key or past its expiry is refused here as S3 refuses it. In front of it:
 // requests without a signature are refused (the bucket is private, as on AWS), and a test can
-// make the server fail. The CDN serves only the public prefixes, as CloudFront's routes do.
+// make the server fail: answer 503, answer late, or drop the connection. The CDN serves only the public prefixes, as CloudFront's routes do.
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "@20minutes/s3rver";
 
-export type S3Fault = "none" | "unavailable";
+export type S3Fault = "none" | "unavailable" | "slow" | "drop-connection";
+
+/** How late "slow" answers unless told: past any client's per-call deadline. */
+const defaultSlowMs = 10_000;
 
 export interface S3ServerOptions {
   host?: string;
@@ -33,8 +36,12 @@ export interface S3Server {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
-  /** "unavailable" answers every S3 request with 503 (the CDN is unaffected). */
-  setFault(fault: S3Fault): void;
+  /**
+   * Every S3 request (not the CDN): "unavailable" answers 503, "slow" answers after `slowMs`
+   * (or when the fault is cleared; never once the client has gone), "drop-connection" closes
+   * the connection without an answer.
+   */
+  setFault(fault: S3Fault, options?: { slowMs?: number }): void;
   close(): Promise<void>;
 }
 
@@ -65,24 +72,49 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   await s3rver.configureBuckets();
   const origin = s3rver.callback();
   let fault: S3Fault = "none";
+  let writes = Promise.resolve();
+  let slowMs = defaultSlowMs;
+  const delayed = new Set<() => void>();
+  const setFault = (next: S3Fault, options: { slowMs?: number } = {}) => {
+    fault = next;
+    slowMs = options.slowMs ?? defaultSlowMs;
+    for (const release of [...delayed]) release();
+  };
 
-  const s3 = createServer((request, response) => {
+  const s3 = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname === "/_local/fault" && request.method === "POST") {
-      return void readJson(request).then((body) => {
-        fault = (body as { fault?: S3Fault }).fault ?? "none";
-        response.writeHead(204).end();
-      });
+      const body = (await readJson(request).catch(() => ({}))) as { fault?: S3Fault; slowMs?: number };
+      setFault(body.fault ?? "none", { slowMs: body.slowMs });
+      response.writeHead(204).end();
+      return;
     }
     if (fault === "unavailable") {
       return s3Error(response, 503, "ServiceUnavailable", "Please reduce your request rate.");
     }
+    if (fault === "drop-connection") {
+      request.socket.destroy();
+      return;
+    }
+    if (fault === "slow" && !(await answerLate(response, slowMs, delayed))) return;
     const signed =
       "authorization" in request.headers ||
       url.searchParams.has("X-Amz-Algorithm") ||
       url.searchParams.has("Signature");
     if (!signed && request.method !== "OPTIONS") return s3Error(response, 403, "AccessDenied", "Access Denied");
-    origin(request, response);
+    if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
+      return origin(request, response);
+    }
+    // s3rver's file store removes a folder that a delete empties, which fails another key's
+    // write into it at that moment (S3 has no folders): writes take turns here.
+    const turn = writes.then(
+      () =>
+        new Promise<void>((done) => {
+          response.once("close", done);
+          origin(request, response);
+        }),
+    );
+    writes = turn.catch(() => undefined);
   });
 
   // The CDN reads the bucket as CloudFront's origin access does: only the public prefixes, GET and HEAD.
@@ -107,14 +139,28 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     region: "us-east-1",
     accessKeyId,
     secretAccessKey,
-    setFault(next) {
-      fault = next;
-    },
+    setFault,
     async close() {
+      setFault("none");
       await Promise.all([stop(s3), stop(cdn)]);
       if (ownDirectory) await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits `ms` (or until released); false when the client went away meanwhile. */
+function answerLate(response: ServerResponse, ms: number, delayed: Set<() => void>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = () => {
+      delayed.delete(done);
+      clearTimeout(timer);
+      response.off("close", done);
+      resolve(!response.destroyed && !response.writableEnded);
+    };
+    const timer = setTimeout(done, ms);
+    delayed.add(done);
+    response.once("close", done);
+  });
 }
 
 function s3Error(response: ServerResponse, status: number, code: string, message: string): void {
