@@ -1,0 +1,20 @@
+// A page of name search: the cursor is a position in the index its group is read from (repo.ts).
+import * as z from "zod/mini";
+import { decodeCursor, pageOf } from "../cursor";
+import type { Executor } from "../db";
+import { Id } from "../id";
+import * as repo from "./repo";
+
+const SearchAfter = z.tuple([z.enum(["prefix", "partial"]), z.string().check(z.maxLength(200)), Id]);
+
+/** `q` folded already (SearchQuery folds it); `hidden` people are left out. */
+export async function searchRows(
+  executor: Executor,
+  query: { q: string; cursor?: string; limit: number; hidden: string[] },
+): Promise<{ rows: repo.SearchRow[]; nextCursor: string | null }> {
+  const key = query.cursor === undefined ? undefined : decodeCursor(SearchAfter, query.cursor);
+  const after = key && { group: key[0], key: key[1], userId: key[2] };
+  const found = await repo.searchByName(executor, { folded: query.q, after, limit: query.limit, hidden: query.hidden });
+  const { page, nextCursor } = pageOf(found, query.limit, (row) => [row.match_group, row.match_key, row.user_id]);
+  return { rows: page, nextCursor };
+}
