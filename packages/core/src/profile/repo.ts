@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import { forceIndex } from "../db/force-index";
 
 const cardColumns = ["user_id", "friend_id", "name", "bio", "avatar_key"] as const;
 
@@ -101,16 +102,21 @@ export async function searchByName(
   const startsWithQuery = `${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const legs = [];
   if (after?.group !== "partial") {
+    // Forced: a long `hidden` list would otherwise tempt the optimizer into a primary-key range.
     let prefix = db
-      .selectFrom("profiles as p")
-      .select([sql<MatchGroup>`'prefix'`.as("match_group"), "p.search_name as match_key", ...cardColumnsOf("p")])
-      .where("p.search_name", "like", startsWithQuery);
-    if (after) prefix = prefix.where(isPast("p.search_name", "p.user_id", after));
-    if (hidden.length > 0) prefix = prefix.where("p.user_id", "not in", hidden);
+      .selectFrom(forceIndex("profiles", "profiles_search_name"))
+      .select([
+        sql<MatchGroup>`'prefix'`.as("match_group"),
+        "profiles.search_name as match_key",
+        ...cardColumnsOf("profiles"),
+      ])
+      .where("profiles.search_name", "like", startsWithQuery);
+    if (after) prefix = prefix.where(isPast("profiles.search_name", "profiles.user_id", after));
+    if (hidden.length > 0) prefix = prefix.where("profiles.user_id", "not in", hidden);
     legs.push(
       prefix
-        .orderBy("p.search_name")
-        .orderBy("p.user_id")
+        .orderBy("profiles.search_name")
+        .orderBy("profiles.user_id")
         .limit(limit + 1),
     );
   }

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { now } from "../clock";
-import { db, type Executor } from "../db";
+import { db } from "../db";
+import { measureRowsRead } from "../db/testing";
 import { parse } from "../fn";
 import { newId } from "../id";
 import { newFriendId } from "./friend-id";
@@ -8,6 +8,8 @@ import { defaultName, foldForSearch, Name, searchSuffixes } from "./name";
 import * as repo from "./repo";
 import { SearchQuery } from "./schema";
 import { searchRows } from "./search";
+
+export { foldForSearch } from "./name";
 
 export interface StoredProfile {
   userId: string;
@@ -143,28 +145,6 @@ function mulberry32(seed: number): () => number {
     value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
     return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-/**
- * Rows the database read for `work`: the index entries and rows MariaDB's handlers read
- * (`Handler_read_%`) on the one connection a transaction holds, through the simulator.
- */
-export async function measureRowsRead<T>(work: (tx: Executor) => Promise<T>): Promise<{ result: T; rowsRead: number }> {
-  return db()
-    .transaction()
-    .execute(async (tx) => {
-      const before = await handlerReads(tx);
-      const result = await work(tx);
-      return { result, rowsRead: (await handlerReads(tx)) - before };
-    });
-}
-
-async function handlerReads(tx: Executor): Promise<number> {
-  const { rows } = await sql<{
-    Variable_name: string;
-    Value: string;
-  }>`SHOW SESSION STATUS LIKE 'Handler_read%'`.execute(tx);
-  return rows.reduce((sum, row) => sum + Number(row.Value), 0);
 }
 
 /** One page of `Profile.search` as the use case reads it, with the rows the database read for it. */
