@@ -3,6 +3,7 @@
 // through the local gateway and the rows MariaDB read per row returned, beside a `LIKE '%q%'`
 // scan; then the other growing lists, their rows read per page as their tables grow 100×.
 // Talks only to 127.0.0.1, is bounded in requests and time, and drops its database at the end.
+import { sql } from "kysely";
 import { db } from "@gogh/core/db";
 import { logSink } from "@gogh/core/log";
 import { foldForSearch, populationNames } from "@gogh/core/profile/testing";
@@ -10,16 +11,15 @@ import { seed } from "@gogh/core/seed";
 import { signUp } from "@gogh/functions/testing";
 import { startGateway } from "@gogh/local/gateway";
 import { assertReachable, connectMysql, dropDatabase, mysqlTarget, query } from "@gogh/local/mysql";
-import { startStack } from "@gogh/local/stack";
+import { type Stack, startStack } from "@gogh/local/stack";
 import { gatewayClient, type LoadOptions, openRawPool } from "../load";
 import { machineFacts } from "../report";
 import { type Crowd, createCrowd } from "./crowd";
 import { crowdPerListSize, measureLists } from "./lists";
 import { formatSearchResults, type SearchResults, writeSearchResults } from "./report";
-import { measureSearchKind, type SearchKind } from "./search-run";
+import { driveInterleaved, measureBaseline, prepareSearchKind, type SearchKind, searchMeasure } from "./search-run";
 
 export interface SearchBenchOptions {
-  database: string;
   sizes: number[];
   listSizes: number[];
   requests: number;
@@ -46,7 +46,8 @@ function searchKinds(defaultName: string, rareName: string): SearchKind[] {
     { kind: "Latin prefix", q: "yuk", page: 1 },
     { kind: "default name", q: defaultName, page: 1 },
     { kind: "rare name", q: rareName, page: 1 },
-    { kind: "no match", q: "zqx", page: 1 },
+    // x and q are in no generated name, o in no Friend ID, so no one holds "xqo".
+    { kind: "no match", q: "xqo", page: 1 },
     { kind: "no match, common parts", q: "さくらゆうき", page: 1 },
     { kind: "common, page 2", q: "さくら", page: 2 },
     { kind: "common, page 50", q: "さくら", page: 50 },
@@ -72,19 +73,17 @@ function pickNames(crowd: Crowd, finalSize: number, seedValue: number, within: n
   return { defaultName, rareName };
 }
 
-export async function runSearchBench(options: SearchBenchOptions): Promise<SearchResults> {
+/** The run against the stack this process is linked to (its `SST_RESOURCE_*` variables). */
+export async function measureSearchGrowth(options: SearchBenchOptions): Promise<SearchResults> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const target = mysqlTarget();
-  await assertReachable(target);
-  const cleanups: (() => Promise<unknown> | unknown)[] = [() => dropDatabase(target, options.database)];
+  const database = (await sql<{ name: string }>`SELECT DATABASE() AS name`.execute(db())).rows[0]!.name;
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
   try {
-    const stack = await startStack({ database: options.database, fresh: true });
-    cleanups.push(() => stack.close());
-    await seed(db());
-    const connection = await connectMysql(target, { database: options.database });
+    const connection = await connectMysql(target, { database });
     cleanups.push(() => connection.end());
-    const pool = await openRawPool(target, options.database, options.concurrency);
+    const pool = await openRawPool(target, database, options.concurrency);
     cleanups.push(() => new Promise((resolve) => pool.end(resolve)));
     const viewer = await signUp();
     // From here on, one log line per request is CloudWatch's business, not this process's.
@@ -134,24 +133,27 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       const suffixRows = (
         (await query(connection, "SELECT COUNT(*) AS count FROM profile_search_suffixes")) as { count: string }[]
       )[0]!.count;
-      const kinds = [];
+      const run = {
+        gatewayUrl: gateway.url,
+        client,
+        token: viewer.accessToken,
+        connection,
+        pool,
+        load,
+        baselineLoad,
+        pageSize,
+      };
+      const prepared = [];
       for (const kind of searchKinds(names.defaultName, names.rareName)) {
-        log(`${size} people: ${kind.kind} (${kind.q}, page ${kind.page})`);
-        kinds.push(
-          await measureSearchKind(
-            {
-              gatewayUrl: gateway.url,
-              client,
-              token: viewer.accessToken,
-              connection,
-              pool,
-              load,
-              baselineLoad,
-              pageSize,
-            },
-            kind,
-          ),
-        );
+        log(`${size} people: ${kind.kind} (${kind.q}, page ${kind.page}): rows read`);
+        prepared.push(await prepareSearchKind(run, kind));
+      }
+      log(`${size} people: every kind through the gateway, interleaved`);
+      const loads = await driveInterleaved(run, prepared);
+      const kinds = [];
+      for (const [index, kind] of prepared.entries()) {
+        log(`${size} people: ${kind.kind}: the LIKE scan`);
+        kinds.push(searchMeasure(kind, loads[index]!, await measureBaseline(run, kind)));
       }
       results.sizes.push({ people: size, seedSeconds, suffixRows: Number(suffixRows), kinds });
     }
@@ -171,6 +173,21 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
         log(`cleanup failed: ${String(error)}`);
       }
     }
+  }
+}
+
+/** A stack of its own (fresh database, master data), the run, and the database dropped again. */
+export async function runSearchBench(options: SearchBenchOptions & { database: string }): Promise<SearchResults> {
+  const target = mysqlTarget();
+  await assertReachable(target);
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({ database: options.database, fresh: true });
+    await seed(db());
+    return await measureSearchGrowth(options);
+  } finally {
+    if (stack) await stack.close({ dropDatabase: true });
+    else await dropDatabase(target, options.database);
   }
 }
 

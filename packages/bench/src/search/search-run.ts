@@ -2,7 +2,7 @@
 // rows MariaDB read per row returned), beside the scan a `LIKE '%q%'` search costs.
 import type { Connection, Pool } from "mysql2";
 import { foldForSearch } from "@gogh/core/profile/testing";
-import { drive, type gatewayClient, type LoadOptions, type LoadResult, rawRequest } from "../load";
+import { drive, type gatewayClient, type LoadOptions, type LoadResult, rawRequest, summarizeLoad } from "../load";
 import { measureWork, rowsReadBy } from "./rows-read";
 
 export interface SearchKind {
@@ -70,31 +70,74 @@ export function likeScan(connection: Connection, q: string, limit: number): stri
     search_name, user_id LIMIT ${limit + 1}`;
 }
 
-export async function measureSearchKind(options: SearchRunOptions, kind: SearchKind): Promise<SearchMeasure> {
+/** A kind's page made ready: the URL of its page (cursor included) and the rows MariaDB read for it. */
+export interface PreparedKind {
+  kind: SearchKind;
+  url: string;
+  page: number;
+  returned: number;
+  rowsRead: number;
+}
+
+export async function prepareSearchKind(options: SearchRunOptions, kind: SearchKind): Promise<PreparedKind> {
   const { cursor, page } = await cursorOf(options, kind);
   const url = `${options.gatewayUrl}${searchPath(kind.q, options.pageSize, cursor)}`;
   const once = await measureWork(options.connection, () => options.client.request(url, options.token));
   if (once.result.status !== 200) throw new Error(`search for ${kind.q} answered ${once.result.status}`);
   const returned = (JSON.parse(once.result.body) as { items: unknown[] }).items.length;
-  const gateway = await drive(
-    async () => (await options.client.request(url, options.token)).status === 200,
-    options.load,
-  );
-  let baseline: SearchMeasure["baseline"];
-  if (page === 1) {
-    const scan = likeScan(options.connection, kind.q, options.pageSize);
-    baseline = {
-      rowsRead: await rowsReadBy(options.connection, [scan]),
-      load: await drive(rawRequest(options.pool, [scan]), options.baselineLoad),
-    };
-  }
+  return { kind, url, page, returned, rowsRead: once.rowsRead };
+}
+
+/**
+ * Every kind's page through the gateway in one run, interleaved (request i asks for kind i mod
+ * kinds), so that what else the machine does weighs on every kind alike and their p99s compare.
+ */
+export async function driveInterleaved(options: SearchRunOptions, kinds: PreparedKind[]): Promise<LoadResult[]> {
+  const issue = async (kind: PreparedKind) => (await options.client.request(kind.url, options.token)).status === 200;
+  for (const kind of kinds) for (let warm = 0; warm < options.load.warmupRequests; warm++) await issue(kind);
+  const latencies = kinds.map((): number[] => []);
+  const errors = kinds.map(() => 0);
+  const total = options.load.requests * kinds.length;
+  let started = 0;
+  const start = performance.now();
+  // The time cap is per kind, as for the runs of one kind.
+  const deadline = start + options.load.timeCapMs * kinds.length;
+  const worker = async () => {
+    while (started < total && performance.now() < deadline) {
+      const index = started++ % kinds.length;
+      const sent = performance.now();
+      const ok = await issue(kinds[index]!).catch(() => false);
+      latencies[index]!.push(performance.now() - sent);
+      if (!ok) errors[index]!++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.load.concurrency }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  return kinds.map((_, index) => summarizeLoad(latencies[index]!, errors[index]!, seconds, options.load.requests));
+}
+
+/** The `LIKE '%q%'` scan for the same query, on the raw pool (first pages only). */
+export async function measureBaseline(options: SearchRunOptions, kind: PreparedKind) {
+  if (kind.page !== 1) return undefined;
+  const scan = likeScan(options.connection, kind.kind.q, options.pageSize);
   return {
-    kind: kind.kind,
-    q: kind.q,
-    page,
-    returned,
-    rowsRead: once.rowsRead,
-    rowsPerRow: Math.round((once.rowsRead / Math.max(returned, 1)) * 100) / 100,
+    rowsRead: await rowsReadBy(options.connection, [scan]),
+    load: await drive(rawRequest(options.pool, [scan]), options.baselineLoad),
+  };
+}
+
+export function searchMeasure(
+  prepared: PreparedKind,
+  gateway: LoadResult,
+  baseline: SearchMeasure["baseline"],
+): SearchMeasure {
+  return {
+    kind: prepared.kind.kind,
+    q: prepared.kind.q,
+    page: prepared.page,
+    returned: prepared.returned,
+    rowsRead: prepared.rowsRead,
+    rowsPerRow: Math.round((prepared.rowsRead / Math.max(prepared.returned, 1)) * 100) / 100,
     gateway,
     ...(baseline ? { baseline } : {}),
   };
