@@ -127,6 +127,9 @@ export async function searchByName(
       .innerJoin("profiles as p", "p.user_id", "s.user_id")
       .select([sql<MatchGroup>`'partial'`.as("match_group"), "s.suffix as match_key", ...cardColumnsOf("p")])
       .where("s.suffix", "like", startsWithQuery)
+      // A suffix row counts only while it is a suffix of the current name (so a row the index
+      // should no longer hold is never shown), and only at the query's first occurrence.
+      .where(sql<boolean>`RIGHT(p.search_name, CHAR_LENGTH(s.suffix)) = s.suffix`)
       .where(sql<boolean>`LOCATE(${folded}, p.search_name) = CHAR_LENGTH(p.search_name) - CHAR_LENGTH(s.suffix) + 1`);
     if (after?.group === "partial") partial = partial.where(isPast("s.suffix", "s.user_id", after));
     if (hidden.length > 0) partial = partial.where("s.user_id", "not in", hidden);

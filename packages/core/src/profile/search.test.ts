@@ -161,6 +161,26 @@ describe("search order", () => {
     expect(await Profile.search({ q: "あ", cursor: forged })).toEqual({ items: [], nextCursor: null });
   });
 
+  it("never shows a suffix row that no longer belongs to the person's name", async () => {
+    const { userId } = await Account.signup({});
+    await Profile.updateMe({ userId, changes: { name: "あおぞらひかる" } });
+    // As a rename by the release before the suffix index would leave it: rows of an older name.
+    const stale = ["ぞらひかり", "らひかり", "ひかり"];
+    await db()
+      .insertInto("profile_search_suffixes")
+      .values(stale.map((suffix) => ({ suffix, user_id: userId })))
+      .execute();
+    const names = async (q: string) => (await Profile.search({ q, limit: 50 })).items.map((card) => card.name);
+    expect(await names("ひかり")).not.toContain("あおぞらひかる");
+    expect((await names("ひか")).filter((name) => name === "あおぞらひかる")).toHaveLength(1);
+    // The backfill test below compares the index with what the app writes.
+    await db()
+      .deleteFrom("profile_search_suffixes")
+      .where("user_id", "=", userId)
+      .where("suffix", "in", stale)
+      .execute();
+  });
+
   it("finds a person renamed through PATCH /v1/me by every part of the new name, and none of the old", async () => {
     const { userId } = await Account.signup({});
     await Profile.updateMe({ userId, changes: { name: "ほしぞらみなと" } });
