@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { databaseUrl } from "../config";
-import { db } from "./index";
+import { db, type Executor } from "./index";
 
 /** Row count of every application table: tests compare it before and after to prove nothing was written. */
 export async function rowCounts(): Promise<Record<string, number>> {
@@ -57,3 +57,23 @@ export const localDatabase = {
   stats: async () =>
     (await control("stats")).json() as Promise<{ executes: number; faulted: number; abandoned: number }>,
 };
+
+/**
+ * Rows the database read for `work`: the index entries and rows MariaDB's handlers read
+ * (`Handler_read_%`) on the one connection a transaction holds, through the simulator. Tests use
+ * it to hold a query's cost to its page, whatever the table's size.
+ */
+export async function measureRowsRead<T>(work: (tx: Executor) => Promise<T>): Promise<{ result: T; rowsRead: number }> {
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const before = await handlerReads(tx);
+      const result = await work(tx);
+      return { result, rowsRead: (await handlerReads(tx)) - before };
+    });
+}
+
+async function handlerReads(tx: Executor): Promise<number> {
+  const { rows } = await sql<{ Value: string }>`SHOW SESSION STATUS LIKE 'Handler_read%'`.execute(tx);
+  return rows.reduce((sum, row) => sum + Number(row.Value), 0);
+}

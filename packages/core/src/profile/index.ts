@@ -1,18 +1,17 @@
 // Profiles: the display name, bio and time zone people see, the Friend ID they share, and
 // name search that works for Japanese and Latin names alike.
 import * as z from "zod/mini";
-import * as Block from "../block";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
 import { NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id } from "../id";
 import { publicUrl } from "../storage/public";
 import { newFriendId } from "./friend-id";
-import { bigrams, foldForSearch } from "./name";
+import { defaultName, foldForSearch, searchSuffixes } from "./name";
 import * as repo from "./repo";
+import { searchRows } from "./search";
 import { type Card, FriendIdPath, type Me, SearchQuery, type SearchPage, UpdateMe } from "./schema";
 
 export * from "./schema";
@@ -45,8 +44,6 @@ const owners = Cache.memo<string>({
   },
 });
 
-const SearchAfter = z.tuple([z.int().check(z.gte(0), z.lte(2)), z.string().check(z.maxLength(200)), Id]);
-
 /** Called by account sign-up inside its transaction, so that no account lacks a profile. */
 export async function createProfile(executor: Executor, userId: string): Promise<Card> {
   const at = now();
@@ -61,7 +58,7 @@ export async function createProfile(executor: Executor, userId: string): Promise
       if (isDuplicateKey(error) && attempt < 5) continue;
       throw error;
     }
-    await repo.insertSearchGrams(executor, userId, bigrams(searchName));
+    await repo.insertSearchSuffixes(executor, [{ userId, suffixes: searchSuffixes(searchName) }]);
     return { friendId, name, bio: "", avatarUrl: null };
   }
 }
@@ -89,7 +86,7 @@ export async function resetNameWithin(
   });
 }
 
-/** A rename swaps only the bigrams that changed, inside the transaction that renames. */
+/** A rename swaps only the name suffixes that changed, inside the transaction that renames. */
 async function applyChanges(tx: Executor, userId: string, changes: z.output<typeof UpdateMe>): Promise<Me> {
   const current = await repo.findByUserId(tx, userId, { forUpdate: true });
   if (!current) throw new NotFound("profile", userId);
@@ -97,10 +94,10 @@ async function applyChanges(tx: Executor, userId: string, changes: z.output<type
   await repo.updateProfile(tx, userId, { ...changes, searchName, at: now() });
   await Cache.invalidate(tx, cardTopic, [userId]);
   if (searchName !== current.search_name) {
-    const before = bigrams(current.search_name);
-    const after = bigrams(searchName);
-    await repo.deleteSearchGrams(tx, userId, without(before, after));
-    await repo.insertSearchGrams(tx, userId, without(after, before));
+    const before = searchSuffixes(current.search_name);
+    const after = searchSuffixes(searchName);
+    await repo.deleteSearchSuffixes(tx, userId, without(before, after));
+    await repo.insertSearchSuffixes(tx, [{ userId, suffixes: without(after, before) }]);
   }
   return toMe({
     ...current,
@@ -108,10 +105,6 @@ async function applyChanges(tx: Executor, userId: string, changes: z.output<type
     bio: changes.bio ?? current.bio,
     time_zone: changes.timeZone ?? current.time_zone,
   });
-}
-
-function defaultName(friendId: string): string {
-  return `Guest ${friendId.slice(-4)}`;
 }
 
 /** Who has a Friend ID, with their card; from memory on a warm Lambda, and a miss is remembered too. */
@@ -131,22 +124,15 @@ export const cardsByUserId = fn(
 );
 
 /**
- * Ranked exact, prefix, then partial match; one query per page. With a `viewerId`, people that
- * viewer blocked or was blocked by are left out inside that query, however many there are
- * (the console searches without one).
+ * Exact and prefix matches (in name order), then partial ones (in the order of the name from the
+ * match on); one query per page, whose cost is set by the page. With a `viewerId`, people that
+ * viewer blocked or was blocked by are left out inside that query, however many there are (the
+ * console searches without one).
  */
-export const search = fn(
-  z.extend(SearchQuery, { viewerId: z.optional(Id) }),
-  async ({ q, cursor, limit, viewerId }): Promise<SearchPage> => {
-    const grams = bigrams(q);
-    const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
-    const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
-    const visible = viewerId === undefined ? undefined : Block.visibleTo(viewerId);
-    const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, visible });
-    const { page, nextCursor } = pageOf(rows, limit, (row) => [Number(row.match_rank), row.search_name, row.user_id]);
-    return { items: page.map(toCard), nextCursor };
-  },
-);
+export const search = fn(z.extend(SearchQuery, { viewerId: z.optional(Id) }), async (query): Promise<SearchPage> => {
+  const { rows, nextCursor } = await searchRows(db(), query);
+  return { items: rows.map(toCard), nextCursor };
+});
 
 /** The avatar module's commit, in its transaction: the card shows the new avatar document. */
 export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {

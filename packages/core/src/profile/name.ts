@@ -26,6 +26,11 @@ export const Name = z.pipe(z.string().check(z.maxLength(200)), z.transform(norma
   z.refine((name) => visibleLength(name) <= 20, "A name has at most 20 characters."),
 );
 
+/** The name every profile starts with, until its owner picks one. */
+export function defaultName(friendId: string): string {
+  return `Guest ${friendId.slice(-4)}`;
+}
+
 /**
  * The form names are searched in: NFKC (full/half width), lower case, katakana as hiragana,
  * no spaces. Used for both the stored names and the query so that they always agree.
@@ -38,10 +43,16 @@ export function foldForSearch(text: string): string {
     .replace(/\s+/gu, "");
 }
 
-/** Distinct two-character grams of a folded name: the keys of our partial-match index. */
-export function bigrams(folded: string): string[] {
+/**
+ * The keys of our partial-match index: every suffix of a folded name that starts after its first
+ * character and is at least two characters long ("やまさくら" → "まさくら", "さくら", "くら").
+ * A name contains a query of two or more characters past its start exactly when one of these
+ * suffixes starts with the query, so partial matches are one range of an index ordered by suffix.
+ * Characters are code points, as SQL's SUBSTRING and CHAR_LENGTH count them.
+ */
+export function searchSuffixes(folded: string): string[] {
   const chars = Array.from(folded);
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-  return [...grams];
+  const suffixes: string[] = [];
+  for (let start = 1; start + 2 <= chars.length; start++) suffixes.push(chars.slice(start).join(""));
+  return suffixes;
 }

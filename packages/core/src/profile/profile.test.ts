@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Account from "../account";
 import { rowCounts } from "../db/testing";
-import { bigrams, foldForSearch } from "./name";
+import { foldForSearch, searchSuffixes } from "./name";
 import * as Profile from "./index";
 
 async function personNamed(name: string) {
@@ -86,9 +86,13 @@ describe("search folding", () => {
     expect(foldForSearch("ＳＡＫＵＲＡ Chan")).toBe("sakurachan");
   });
 
-  it("indexes distinct bigrams", () => {
-    expect(bigrams("ああああ")).toEqual(["ああ"]);
-    expect(bigrams("a")).toEqual([]);
+  it("indexes every suffix from the second character on, two characters or longer", () => {
+    expect(searchSuffixes("やまさくら")).toEqual(["まさくら", "さくら", "くら"]);
+    expect(searchSuffixes("ああああ")).toEqual(["あああ", "ああ"]);
+    expect(searchSuffixes("ab")).toEqual([]);
+    expect(searchSuffixes("a")).toEqual([]);
+    // Code points, as SQL counts characters: an emoji is one.
+    expect(searchSuffixes("a😀bc")).toEqual(["😀bc", "bc"]);
   });
 });
 
@@ -124,7 +128,9 @@ describe("search", () => {
       seen.push(...page.items.map((card) => card.name));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(seen).toEqual(["さくら", "サクラ", "サクラコ", "やまさくら"]);
+    // All four are partial matches: names in the order of their text from the match on (so the
+    // three ending in くら first, by sign-up), then サクラコ.
+    expect(seen).toEqual(["さくら", "サクラ", "やまさくら", "サクラコ"]);
   });
 
   it("treats LIKE wildcards in the query as text", async () => {

@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
+import { forceIndex } from "../db/force-index";
 
 const cardColumns = ["user_id", "friend_id", "name", "bio", "avatar_key"] as const;
 
@@ -57,83 +58,141 @@ export async function updateProfile(
 }
 
 /** Deletes by primary key only, so that concurrent renames lock rows, never gaps. */
-export async function deleteSearchGrams(db: Executor, userId: string, grams: string[]) {
-  if (grams.length === 0) return;
-  await db.deleteFrom("profile_search_grams").where("user_id", "=", userId).where("gram", "in", grams).execute();
-}
-
-export async function insertSearchGrams(db: Executor, userId: string, grams: string[]) {
-  if (grams.length === 0) return;
+export async function deleteSearchSuffixes(db: Executor, userId: string, suffixes: string[]) {
+  if (suffixes.length === 0) return;
   await db
-    .insertInto("profile_search_grams")
-    .values(grams.map((gram) => ({ gram, user_id: userId })))
+    .deleteFrom("profile_search_suffixes")
+    .where("user_id", "=", userId)
+    .where("suffix", "in", suffixes)
     .execute();
 }
 
+/** One statement for many people's suffixes (a name has at most 98). */
+export async function insertSearchSuffixes(db: Executor, rows: { userId: string; suffixes: string[] }[]) {
+  const values = rows.flatMap(({ userId, suffixes }) => suffixes.map((suffix) => ({ suffix, user_id: userId })));
+  if (values.length === 0) return;
+  await db.insertInto("profile_search_suffixes").values(values).execute();
+}
+
+/** Exact and prefix matches come first, then partial ones. */
+export type MatchGroup = "prefix" | "partial";
+
+/** Where a page ended: a position in the index its group is read from. */
 export interface SearchAfter {
-  rank: number;
-  searchName: string;
+  group: MatchGroup;
+  /** The folded name (prefix) or the suffix (partial) of the last person shown. */
+  key: string;
   userId: string;
 }
 
 /**
- * One query: candidate ids from the bigram index (or from the search_name prefix index for a
- * one-character query), confirmed as real substrings, ranked exact < prefix < partial.
- * STRAIGHT_JOIN keeps the plan index-driven (candidates first, then profiles by primary key):
- * left alone, the optimizer scans profiles once a query matches a large share of names.
+ * One query whose cost is set by the page, not by how many share a name. Exact and prefix matches
+ * are one range of profiles' (search_name, user_id) index (an exact match sorts before the names
+ * it begins); partial matches are one range of the suffix index, (suffix, user_id). Each range is
+ * read in the order shown and stopped by the LIMIT, and a cursor is a position in one of them, so
+ * page 50 reads what page 1 does. A name can hold the query more than once: only the suffix at
+ * its first occurrence counts, and one that starts the name belongs to the prefix group.
+ * Each group reads at most `limit + 1` rows; the code puts the two in order.
  */
 export async function searchByName(
   db: Executor,
   query: {
     folded: string;
-    grams: string[];
     after?: SearchAfter;
     limit: number;
-    /** Who may be shown, as a condition on the profile's user id (the block module's). */
+    /** Who may be shown, as a condition on a user id column (the block module's). */
     visible?: (userIdColumn: string) => RawBuilder<SqlBool>;
   },
-) {
-  const escaped = query.folded.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rank = sql<number>`(CASE WHEN p.search_name = ${query.folded} THEN 0 WHEN p.search_name LIKE ${`${escaped}%`} THEN 1 ELSE 2 END)`;
-  const candidates =
-    query.grams.length > 0
-      ? db
-          .selectFrom("profile_search_grams")
-          .select("user_id")
-          .where("gram", "in", query.grams)
-          .groupBy("user_id")
-          .having(sql`COUNT(*)`, "=", query.grams.length)
-          .as("g")
-      : db.selectFrom("profiles").select("user_id").where("search_name", "like", `${escaped}%`).as("g");
-  let select = db
-    .selectFrom(candidates)
-    .modifyFront(sql`STRAIGHT_JOIN`)
-    .innerJoin("profiles as p", "p.user_id", "g.user_id")
-    .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.avatar_key", "p.search_name", rank.as("match_rank")])
-    .where("p.search_name", "like", `%${escaped}%`);
-  if (query.visible) select = select.where(query.visible("p.user_id"));
-
-  const after = query.after;
-  if (after) {
-    select = select.where((eb) =>
-      eb.or([
-        eb(rank, ">", after.rank),
-        eb.and([eb(rank, "=", after.rank), eb("p.search_name", ">", after.searchName)]),
-        eb.and([
-          eb(rank, "=", after.rank),
-          eb("p.search_name", "=", after.searchName),
-          eb("p.user_id", ">", after.userId),
-        ]),
-      ]),
+): Promise<SearchRow[]> {
+  const { folded, after, limit, visible } = query;
+  const startsWithQuery = `${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const legs = [];
+  if (after?.group !== "partial") {
+    // Forced: a long list of blocked people would otherwise tempt the optimizer into a primary-key range.
+    let prefix = db
+      .selectFrom(forceIndex("profiles", "profiles_search_name"))
+      .select([
+        sql<MatchGroup>`'prefix'`.as("match_group"),
+        "profiles.search_name as match_key",
+        ...cardColumnsOf("profiles"),
+      ])
+      .where("profiles.search_name", "like", startsWithQuery);
+    if (after) prefix = prefix.where(isPast("profiles.search_name", "profiles.user_id", after));
+    if (visible) prefix = prefix.where(visible("profiles.user_id"));
+    legs.push(
+      prefix
+        .orderBy("profiles.search_name")
+        .orderBy("profiles.user_id")
+        .limit(limit + 1),
     );
   }
+  if (Array.from(folded).length >= 2) {
+    let partial = db
+      .selectFrom("profile_search_suffixes as s")
+      .modifyFront(sql`STRAIGHT_JOIN`)
+      .innerJoin("profiles as p", "p.user_id", "s.user_id")
+      .select([sql<MatchGroup>`'partial'`.as("match_group"), "s.suffix as match_key", ...cardColumnsOf("p")])
+      .where("s.suffix", "like", startsWithQuery)
+      // A suffix row counts only while it is a suffix of the current name (so a row the index
+      // should no longer hold is never shown), and only at the query's first occurrence.
+      .where(sql<boolean>`RIGHT(p.search_name, CHAR_LENGTH(s.suffix)) = s.suffix`)
+      .where(sql<boolean>`LOCATE(${folded}, p.search_name) = CHAR_LENGTH(p.search_name) - CHAR_LENGTH(s.suffix) + 1`);
+    if (after?.group === "partial") partial = partial.where(isPast("s.suffix", "s.user_id", after));
+    if (visible) partial = partial.where(visible("s.user_id"));
+    legs.push(
+      partial
+        .orderBy("s.suffix")
+        .orderBy("s.user_id")
+        .limit(limit + 1),
+    );
+  }
+  if (legs.length === 0) return [];
+  const rows =
+    legs.length === 1
+      ? await legs[0]!.execute()
+      : (await sql<SearchRow>`${legs[0]} UNION ALL ${legs[1]}`.execute(db)).rows;
+  return rows.sort(searchOrder).slice(0, limit + 1);
+}
 
-  return select
-    .orderBy("match_rank")
-    .orderBy("p.search_name")
-    .orderBy("p.user_id")
-    .limit(query.limit + 1)
-    .execute();
+export interface SearchRow {
+  match_group: MatchGroup;
+  match_key: string;
+  user_id: string;
+  friend_id: string;
+  name: string;
+  bio: string;
+  avatar_key: string | null;
+}
+
+/** (key, user) > (after.key, after.userId), spelled so that the range optimizer starts the index read there. */
+function isPast(key: string, user: string, after: SearchAfter) {
+  const [keyColumn, userColumn] = [sql.ref(key), sql.ref(user)];
+  return sql<boolean>`(${keyColumn} > ${after.key} OR (${keyColumn} = ${after.key} AND ${userColumn} > ${after.userId}))`;
+}
+
+function cardColumnsOf<T extends string>(table: T) {
+  return cardColumns.map((column) => `${table}.${column}` as const);
+}
+
+const groupRank: Record<MatchGroup, number> = { prefix: 0, partial: 1 };
+
+/** The order the two index ranges give, put together: group, then key as utf8mb4_bin orders it, then id. */
+function searchOrder(a: SearchRow, b: SearchRow): number {
+  return (
+    groupRank[a.match_group] - groupRank[b.match_group] ||
+    byCodePoint(a.match_key, b.match_key) ||
+    (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0)
+  );
+}
+
+/** JavaScript's < compares UTF-16 units, which puts emoji before some BMP characters; SQL compares code points. */
+function byCodePoint(a: string, b: string): number {
+  const left = Array.from(a, (char) => char.codePointAt(0)!);
+  const right = Array.from(b, (char) => char.codePointAt(0)!);
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    if (left[index] !== right[index]) return left[index]! - right[index]!;
+  }
+  return left.length - right.length;
 }
 
 /** Points the card at the published avatar document (the avatar module commits it with its own row). */

@@ -1,7 +1,7 @@
 import type { Generated } from "kysely";
 import type { Timestamp } from "../db/columns";
 
-/** The profile module's tables: profiles and the bigram index of their names. */
+/** The profile module's tables: profiles and the suffix index of their names. */
 export interface ProfilesTable {
   user_id: string;
   friend_id: string;
@@ -15,12 +15,20 @@ export interface ProfilesTable {
   updated_at: Timestamp;
 }
 
+/** Retired by profile_search_suffixes (migration 0015): nothing reads or writes it; a later release drops it. */
 export interface ProfileSearchGramsTable {
   gram: string;
+  user_id: string;
+}
+
+/** Each suffix of a folded name from its second character on, two characters or longer (name.ts). */
+export interface ProfileSearchSuffixesTable {
+  suffix: string;
   user_id: string;
 }
 
 export interface ProfileTables {
   profiles: ProfilesTable;
   profile_search_grams: ProfileSearchGramsTable;
+  profile_search_suffixes: ProfileSearchSuffixesTable;
 }

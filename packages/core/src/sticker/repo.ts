@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import { forceIndex } from "../db/force-index";
 
 const stickerColumns = [
   "id",
@@ -124,13 +125,13 @@ export async function setStatus(
   return result.numUpdatedRows === 1n;
 }
 
-/** The owner's published stickers, newest first. */
+/** The owner's published stickers, newest first, through (user_id, status, id) by force (see forceIndex). */
 export async function listPublished(
   db: Executor,
   query: { userId: string; kind?: string; before?: string; limit: number },
 ) {
   let select = db
-    .selectFrom("stickers")
+    .selectFrom(forceIndex("stickers", "stickers_user"))
     .select(stickerColumns)
     .where("user_id", "=", query.userId)
     .where("status", "=", "published")
@@ -141,10 +142,10 @@ export async function listPublished(
   return select.execute();
 }
 
-/** Everyone's stickers in one status, newest first, for moderators. */
+/** Everyone's stickers in one status, newest first, for moderators, through (status, id) by force (see forceIndex). */
 export async function listByStatus(db: Executor, query: { status: string; before?: string; limit: number }) {
   let select = db
-    .selectFrom("stickers")
+    .selectFrom(forceIndex("stickers", "stickers_status"))
     .select(stickerColumns)
     .where("status", "=", query.status)
     .orderBy("id", "desc")

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import { forceIndex } from "../db/force-index";
 
 export async function insertLedgerEntry(
   db: Executor,
@@ -49,9 +50,10 @@ export async function findBalance(db: Executor, userId: string): Promise<number>
   return row ? Number(row.balance) : 0;
 }
 
+/** Through (user_id, id) by force, so that a later page reads only its own rows (see forceIndex). */
 export async function findLedgerPage(db: Executor, query: { userId: string; beforeId?: string; limit: number }) {
   let select = db
-    .selectFrom("wallet_ledger")
+    .selectFrom(forceIndex("wallet_ledger", "wallet_ledger_user"))
     .select(["id", "amount", "reason", "reference", "balance_after", "created_at"])
     .where("user_id", "=", query.userId);
   if (query.beforeId) select = select.where("id", "<", query.beforeId);
