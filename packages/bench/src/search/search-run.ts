@@ -29,7 +29,8 @@ type Client = ReturnType<typeof gatewayClient>;
 export interface SearchRunOptions {
   gatewayUrl: string;
   client: Client;
-  token: string;
+  /** A searcher's access token, taking turns among many so that none reaches the search limit. */
+  token: () => string;
   connection: Connection;
   pool: Pool;
   load: LoadOptions;
@@ -47,7 +48,7 @@ async function cursorOf(options: SearchRunOptions, kind: SearchKind): Promise<{ 
   while (page < kind.page) {
     const { status, body } = await options.client.request(
       `${options.gatewayUrl}${searchPath(kind.q, options.pageSize, cursor)}`,
-      options.token,
+      options.token(),
     );
     if (status !== 200) throw new Error(`search for ${kind.q} answered ${status}: ${body}`);
     const next = (JSON.parse(body) as { nextCursor: string | null }).nextCursor;
@@ -82,7 +83,7 @@ export interface PreparedKind {
 export async function prepareSearchKind(options: SearchRunOptions, kind: SearchKind): Promise<PreparedKind> {
   const { cursor, page } = await cursorOf(options, kind);
   const url = `${options.gatewayUrl}${searchPath(kind.q, options.pageSize, cursor)}`;
-  const once = await measureWork(options.connection, () => options.client.request(url, options.token));
+  const once = await measureWork(options.connection, () => options.client.request(url, options.token()));
   if (once.result.status !== 200) throw new Error(`search for ${kind.q} answered ${once.result.status}`);
   const returned = (JSON.parse(once.result.body) as { items: unknown[] }).items.length;
   return { kind, url, page, returned, rowsRead: once.rowsRead };
@@ -93,7 +94,7 @@ export async function prepareSearchKind(options: SearchRunOptions, kind: SearchK
  * kinds), so that what else the machine does weighs on every kind alike and their p99s compare.
  */
 export async function driveInterleaved(options: SearchRunOptions, kinds: PreparedKind[]): Promise<LoadResult[]> {
-  const issue = async (kind: PreparedKind) => (await options.client.request(kind.url, options.token)).status === 200;
+  const issue = async (kind: PreparedKind) => (await options.client.request(kind.url, options.token())).status === 200;
   for (const kind of kinds) for (let warm = 0; warm < options.load.warmupRequests; warm++) await issue(kind);
   const latencies = kinds.map((): number[] => []);
   const errors = kinds.map(() => 0);
