@@ -52,10 +52,102 @@ describe("openapi.json", () => {
         code: "validation_failed",
         message: "The request is not valid.",
         details: [
-          { path: "query.q", message: "Type at least one character." },
+          { path: "query.q", message: "A search needs at least one character." },
           { path: "query.limit", message: "At most 50." },
         ],
       },
     });
   });
+
+  it("bounds every string a request may carry: a pattern, an enum or a format, free text included", () => {
+    const document = openApiDocument() as OpenApi;
+    const unbounded: string[] = [];
+    const walk = (schema: JsonSchema | undefined, where: string): void => {
+      if (!schema) return;
+      if (schema.$ref) return walk(document.components.schemas[schema.$ref.split("/").pop()!], where);
+      if (schema.type === "string" && !schema.pattern && !schema.enum && schema.const === undefined && !schema.format)
+        unbounded.push(where);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) walk(property, `${where}.${name}`);
+      for (const option of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) walk(option, where);
+      walk(schema.items, `${where}[]`);
+    };
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const parameter of operation.parameters ?? [])
+          walk(parameter.schema, `${method} ${path} ${parameter.in}.${parameter.name}`);
+        walk(operation.requestBody?.content["application/json"]?.schema, `${method} ${path} body`);
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+
+  it("states the limits, conditions and required headers the server enforces", () => {
+    const document = openApiDocument() as OpenApi;
+    const schemas = document.components.schemas;
+    expect(schemas.Name).toMatchObject({
+      minLength: 1,
+      maxLength: 100,
+      "x-gogh-text": { max: 20, counts: "graphemes" },
+    });
+    expect(schemas.Bio).toMatchObject({ maxLength: 160 });
+    expect(schemas.Tag).toMatchObject({ minLength: 1, maxLength: 24 });
+    expect(schemas.RoomName).toMatchObject({ minLength: 1, maxLength: 40 });
+    expect(schemas.DeviceLabel).toMatchObject({ minLength: 1, maxLength: 64 });
+    const start = document.paths["/v1/focus/sessions"]!.post!.requestBody!.content["application/json"]!.schema!;
+    expect(start.oneOf).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({ mode: { type: "string", enum: ["pomodoro", "countdown"] } }),
+        required: ["mode", "plannedMinutes"],
+      }),
+      expect.objectContaining({ required: ["mode"] }),
+    ]);
+    for (const [path, method] of [
+      ["/v1/me/avatar", "put"],
+      ["/v1/me/rooms/{roomId}", "put"],
+    ] as const) {
+      const ifMatch = document.paths[path]![method]!.parameters!.find((parameter) => parameter.name === "if-match");
+      expect(ifMatch, path).toMatchObject({ in: "header", required: true });
+    }
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const operation of Object.values(methods)) {
+        const headers = Object.fromEntries(
+          (operation.parameters ?? []).filter((p) => p.in === "header").map((p) => [p.name, p.schema]),
+        );
+        expect(headers["x-client-platform"], path).toEqual({
+          type: "string",
+          enum: ["ios", "android", "windows", "macos"],
+        });
+        expect(headers["x-client-version"], path).toMatchObject({ pattern: "^\\d{1,5}(\\.\\d{1,5}){0,3}$" });
+      }
+    }
+  });
 });
+
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+interface OpenApi {
+  components: { schemas: Record<string, JsonSchema> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+        requestBody?: { content: Record<string, { schema?: JsonSchema }> };
+      }
+    >
+  >;
+}

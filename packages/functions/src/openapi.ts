@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { Platform, Version } from "@gogh/core/app/schema";
+import { ClientHeaders } from "@gogh/core/app/schema";
 import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
 import { type Caller, type Example, type ExampleRequest, examples } from "./examples";
@@ -38,12 +38,6 @@ const ErrorBody = z
     }),
   })
   .register(z.globalRegistry, { id: "Error", description: "Every error response has this shape." });
-
-/** What every client may send and the wrapper judges (maintenance, minimum version: packages/core/src/app). */
-const ClientHeaders = z.object({
-  "x-client-version": z.optional(Version),
-  "x-client-platform": z.optional(Platform),
-});
 
 /** Who an example request is made by in the document: fixed values, so the file is stable. */
 const documentCaller: Caller = {
@@ -118,7 +112,7 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
     requestParams: {
       ...(spec.path ? { path: spec.path as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
-      ...(headerSchema(spec) ? { header: headerSchema(spec) as never } : {}),
+      header: headerSchema(spec) as never,
     },
     ...(spec.body
       ? {
@@ -143,10 +137,9 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
   };
 }
 
-/** The route's own headers and, unless it is exempt, the client headers app control reads. */
-function headerSchema(spec: RouteSpec): z.ZodMiniType | undefined {
+/** The route's own headers and the client headers every route checks. */
+function headerSchema(spec: RouteSpec): z.ZodMiniType {
   const own = spec.headers as z.ZodMiniObject | undefined;
-  if (spec.exemptFromAppControl) return own;
   return own ? z.extend(own, ClientHeaders.shape) : ClientHeaders;
 }
 

@@ -1,7 +1,16 @@
 import * as z from "zod/mini";
 import { enforce as enforceAppControl } from "@gogh/core/app/control";
+import { ClientHeaders } from "@gogh/core/app/schema";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
-import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, UnsupportedMediaType } from "@gogh/core/error";
+import {
+  AppError,
+  type ErrorDetail,
+  Invalid,
+  PreconditionRequired,
+  TooLarge,
+  Unauthorized,
+  UnsupportedMediaType,
+} from "@gogh/core/error";
 import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
@@ -64,7 +73,8 @@ function route(
     coldStart = false;
     let user: User | undefined;
     const { usage, result } = trackUsage(async () => {
-      if (!spec.exemptFromAppControl) await enforceAppControl(event.headers);
+      const client = parseClientHeaders(event);
+      if (!spec.exemptFromAppControl) await enforceAppControl(client);
       user = await authenticate(spec, event.headers.authorization);
       const input = parseInput(spec, event);
       const reply = await impl({
@@ -117,6 +127,13 @@ async function authenticate(spec: RouteSpec, header: string | undefined): Promis
   return { id: claims.userId, sessionId: claims.sessionId };
 }
 
+/** X-Client-Platform and X-Client-Version, on every route: checked before app control judges them. */
+function parseClientHeaders(event: ApiEvent): ClientHeaders {
+  const parsed = z.safeParse(ClientHeaders, event.headers);
+  if (!parsed.success) throw invalidInput(issueDetails(parsed.error.issues, "headers"));
+  return parsed.data;
+}
+
 /** Exported for the OpenAPI document, which shows what it answers to the invalid examples. */
 export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const details: ErrorDetail[] = [];
@@ -131,8 +148,15 @@ export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const query = parsePart(spec.query, event.queryStringParameters ?? {}, "query");
   const headers = parsePart(spec.headers, event.headers, "headers") as Record<string, string> | undefined;
   const body = parsePart(spec.body, readBody(spec, event), "body");
+  // A save that must name the version it replaces (If-Match) and names none: 428, not 400 (RFC 6585).
+  if (requiresHeader(spec, "if-match") && event.headers["if-match"] === undefined) throw new PreconditionRequired();
   if (details.length > 0) throw invalidInput(details);
   return { path, query, headers, body };
+}
+
+function requiresHeader(spec: RouteSpec, name: string): boolean {
+  const schema = (spec.headers as z.ZodMiniObject | undefined)?.shape[name];
+  return schema !== undefined && !z.safeParse(schema as z.ZodMiniType, undefined).success;
 }
 
 function readBody(spec: RouteSpec, event: ApiEvent): unknown {

@@ -109,7 +109,7 @@ describe("an avatar", () => {
     await expect(Avatar.save({ userId, expectedVersion: 0, document })).rejects.toMatchObject({
       status: 403,
       code: "items_not_owned",
-      details: [{ path: "hair-twintails", message: "Not in your inventory." }],
+      details: [{ path: "body.parts.0.itemId", message: "hair-twintails is not in your inventory." }],
     });
     await Item.grant({ userId, itemId: "hair-twintails" });
     expect((await Avatar.save({ userId, expectedVersion: 0, document })).version).toBe(1);

@@ -30,8 +30,9 @@ export const get = fn(z.object({ userId: Id }), async ({ userId }): Promise<Avat
 export const save = fn(
   z.object({ userId: Id, expectedVersion: Version, document: AvatarDocument }),
   async ({ userId, expectedVersion, document }): Promise<AvatarState> => {
-    const itemIds = document.parts.map((part) => part.itemId);
-    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, itemIds });
+    // The route's body is the document itself.
+    const items = document.parts.map((part, index) => ({ itemId: part.itemId, path: `body.parts.${index}.itemId` }));
+    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, items });
     const current = await repo.findAvatar(db(), userId);
     if ((current?.version ?? 0) !== expectedVersion) throw new PreconditionFailed("avatar", current?.version ?? 0);
     const version = expectedVersion + 1;
