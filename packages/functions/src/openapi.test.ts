@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { documentFile, documentText, openApiDocument } from "./openapi";
-import { routes } from "./routes";
+import { errorsByStatus } from "./errors";
+import { successStatus } from "./examples";
+import { type RouteName, routes } from "./routes";
 import { splitKey, type RouteSpec } from "./spec";
 
 type Document = {
@@ -28,10 +30,69 @@ describe("openapi.json", () => {
       const { method, path } = splitKey(key);
       const operation = document.paths[path]![method.toLowerCase()]!;
       if (spec.auth === "user") expect(operation.security, key).toEqual([{ bearer: [] }]);
-      expect(operation.responses["500"].content["application/json"].schema, key).toEqual({
-        $ref: "#/components/schemas/Error",
-      });
     }
+  });
+
+  it("lists, for every route, each status and error code it can answer, in the error shape", () => {
+    const document = openApiDocument() as unknown as OpenApi;
+    for (const [key, spec] of Object.entries(routes) as [RouteName, RouteSpec][]) {
+      const responses = responsesOf(document, key);
+      const errors = errorsByStatus(spec);
+      expect(Object.keys(responses).map(Number).sort(), key).toEqual([successStatus(key), ...errors.keys()].sort());
+      for (const [status, codes] of errors) {
+        const schema = responses[status]!.content!["application/json"]!.schema!;
+        expect(schema.$ref, `${key} ${status}`).toBe("#/components/schemas/Error");
+        expect(schema.properties!.error!.properties!.code!.enum, `${key} ${status}`).toEqual(codes);
+        for (const code of codes) expect(responses[status]!.description, key).toContain(`\`${code}\``);
+      }
+      expect(errors.get(500), key).toEqual(["internal"]);
+      if (spec.auth === "user") expect(errors.get(401), key).toEqual(["unauthorized", "invalid_token"]);
+    }
+    expect([...errorsByStatus(routes["POST /v1/items/{id}/purchase"]).get(409)!]).toEqual([
+      "not_for_sale",
+      "not_available",
+      "already_owned",
+      "insufficient_funds",
+      "idempotency_key_reused",
+      "purchase_in_progress",
+    ]);
+  });
+
+  it("gives the 412 its currentVersion, Retry-After to 429 and 503, and declares every response header", () => {
+    const document = openApiDocument() as unknown as OpenApi;
+    const headersOf = (key: RouteName, status: number) => Object.keys(responsesOf(document, key)[status]!.headers!);
+    const stale = responsesOf(document, "PUT /v1/me/rooms/{roomId}")[412]!.content!["application/json"]!.schema!;
+    expect(stale.properties!.error!.required).toEqual(["code", "message", "currentVersion"]);
+    expect(document.components.schemas.Error!.properties!.error!.properties!.currentVersion).toMatchObject({
+      type: "integer",
+    });
+    for (const key of Object.keys(routes) as RouteName[]) {
+      expect(headersOf(key, successStatus(key)), key).toEqual(
+        expect.arrayContaining(["x-request-id", "cache-control"]),
+      );
+      expect(headersOf(key, 503), key).toContain("retry-after");
+      expect(headersOf(key, 500), key).not.toContain("retry-after");
+    }
+    expect(headersOf("POST /v1/stickers/uploads", 429)).toContain("retry-after");
+    expect(headersOf("GET /v1/me", 401)).toContain("www-authenticate");
+    for (const key of [
+      "GET /v1/me/avatar",
+      "PUT /v1/me/avatar",
+      "POST /v1/me/rooms",
+      "GET /v1/me/rooms/{roomId}",
+    ] as const)
+      expect(headersOf(key, successStatus(key)), key).toContain("etag");
+    expect(headersOf("POST /v1/items/{id}/purchase", 201)).toContain("idempotent-replayed");
+    const deprecated = openApiDocument({
+      ...routes,
+      "GET /v1/me": { ...routes["GET /v1/me"], deprecated: { since: "2026-12-01", sunset: "2027-03-01" } },
+    }) as unknown as OpenApi;
+    for (const status of [200, 401, 500])
+      expect(Object.keys(responsesOf(deprecated, "GET /v1/me")[status]!.headers!)).toEqual(
+        expect.arrayContaining(["deprecation", "sunset", "link"]),
+      );
+    for (const name of Object.keys(document.components.headers))
+      expect(document.components.headers[name]!.required, name).toBe(name !== "link");
   });
 
   it("marks a deprecated route's operation deprecated", () => {
@@ -138,8 +199,31 @@ interface JsonSchema {
   [keyword: string]: unknown;
 }
 
+/** An operation's responses with the shared ones (`$ref`) resolved, by status. */
+function responsesOf(document: OpenApi, key: RouteName): Record<number, ResponseObject> {
+  const { method, path } = splitKey(key);
+  const responses = document.paths[path]![method.toLowerCase()]!.responses!;
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [
+      Number(status),
+      response.$ref ? document.components.responses[response.$ref.split("/").pop()!]! : response,
+    ]),
+  );
+}
+
+interface ResponseObject {
+  $ref?: string;
+  description?: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema?: JsonSchema }>;
+}
+
 interface OpenApi {
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, ResponseObject>;
+    headers: Record<string, { required?: boolean }>;
+  };
   paths: Record<
     string,
     Record<
@@ -147,6 +231,7 @@ interface OpenApi {
       {
         parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
         requestBody?: { content: Record<string, { schema?: JsonSchema }> };
+        responses?: Record<string, ResponseObject>;
       }
     >
   >;

@@ -17,7 +17,7 @@ import { trackUsage } from "@gogh/core/usage";
 import { deprecationHeaders } from "./deprecation";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { requestMetrics } from "./metrics";
-import { defaults, type RouteSpec } from "./spec";
+import { defaults, requiresHeader, type RouteSpec } from "./spec";
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
@@ -152,11 +152,6 @@ export function parseInput(spec: RouteSpec, event: ApiEvent) {
   if (requiresHeader(spec, "if-match") && event.headers["if-match"] === undefined) throw new PreconditionRequired();
   if (details.length > 0) throw invalidInput(details);
   return { path, query, headers, body };
-}
-
-function requiresHeader(spec: RouteSpec, name: string): boolean {
-  const schema = (spec.headers as z.ZodMiniObject | undefined)?.shape[name];
-  return schema !== undefined && !z.safeParse(schema as z.ZodMiniType, undefined).success;
 }
 
 function readBody(spec: RouteSpec, event: ApiEvent): unknown {

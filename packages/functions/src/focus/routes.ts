@@ -9,6 +9,7 @@ export const focusRoutes = defineRoutes({
     body: Focus.StartSession,
     response: Focus.Session,
     status: 201,
+    errors: ["session_running"],
   },
   "POST /v1/focus/sessions/{id}/finish": {
     handler: "focus/finish",
@@ -19,6 +20,7 @@ export const focusRoutes = defineRoutes({
     response: Focus.FinishedSession,
     // A finish is one transaction of about a dozen queries (stats, streak, coins, unlocks).
     concurrency: 50,
+    errors: ["not_found", "session_abandoned", "session_expired"],
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     handler: "focus/abandon",
@@ -26,6 +28,7 @@ export const focusRoutes = defineRoutes({
     summary: "Stop the caller's running session without pay.",
     path: Focus.SessionPath,
     response: Focus.Session,
+    errors: ["not_found", "session_finished", "session_expired"],
   },
   "GET /v1/focus/stats": {
     handler: "focus/stats",
@@ -33,5 +36,6 @@ export const focusRoutes = defineRoutes({
     summary: "Focused minutes today, this week and this month in the caller's time zone, streaks and tags.",
     query: Focus.StatsQuery,
     response: Focus.Stats,
+    errors: ["not_found"],
   },
 });
