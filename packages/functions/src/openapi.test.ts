@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { documentFile, documentText, openApiDocument } from "./openapi";
+import { documentText, openApiDocument } from "./openapi";
+import { documentFile } from "./openapi-file";
 import { errorsByStatus } from "./errors";
 import { successStatus } from "./examples";
 import { type RouteName, routes } from "./routes";

@@ -23,9 +23,6 @@ import { type RouteSpec, splitKey } from "./spec";
  * route() answers. `pnpm openapi` writes it to openapi.json; a test fails when that file is stale.
  */
 
-/** The committed document, at the repository root where client generators look for it. */
-export const documentFile = new URL("../../../openapi.json", import.meta.url);
-
 export function documentText(table: Record<string, RouteSpec> = routes): string {
   return `${JSON.stringify(openApiDocument(table), null, 2)}\n`;
 }

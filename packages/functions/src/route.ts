@@ -172,7 +172,8 @@ function readBody(spec: RouteSpec, event: ApiEvent): unknown {
   }
 }
 
-const baseHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+const jsonType = { "content-type": "application/json; charset=utf-8" };
+const baseHeaders = { ...jsonType, "cache-control": "no-store" };
 
 function respond(
   spec: RouteSpec,
@@ -180,8 +181,10 @@ function respond(
   requestId: string,
   routeHeaders: Record<string, string>,
 ): ApiResult {
-  const headers = { ...baseHeaders, ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+  const headers = { "cache-control": "no-store", ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+  // No body, no content type (as API Gateway answers a 204).
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
+  Object.assign(headers, jsonType);
   // Tests and the local stack check every response against the table, so the contract cannot drift.
   if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) z.parse(spec.response, reply.body);
   return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };
