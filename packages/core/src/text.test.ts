@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
 import { db } from "./db";
-import { codePoints, graphemes, textKinds } from "./text";
+import { codePoints, graphemes, textKinds, textSchemas } from "./text";
 import { Platform } from "./account/schema";
 import { Tag } from "./focus/schema";
 import { Bio, Name } from "./profile/schema";
@@ -32,6 +32,8 @@ describe("text kinds", () => {
         "focus_tag_days.tag",
         "rooms.name",
         "auth_sessions.device_label",
+        "spaces.name",
+        "admin_operators.name",
       ]),
     );
     for (const column of columns) {
@@ -85,9 +87,12 @@ describe("text kinds", () => {
     ["an unassigned code point", "a\u{e0fff}b"],
     ["an invisible tag character", "a\u{e0041}b"],
   ])("refuses %s in every kind", (_, value) => {
-    for (const schema of [Name, Bio, Tag, RoomName]) {
-      expect(accepts(schema, value).success, JSON.stringify(value)).toBe(false);
-    }
+    const schemas = textSchemas();
+    expect([...schemas.keys()]).toEqual(
+      expect.arrayContaining(["Name", "Bio", "Tag", "RoomName", "DeviceLabel", "SpaceName", "NoticeBody", "ItemName"]),
+    );
+    for (const [id, schema] of schemas)
+      expect(accepts(schema, value).success, `${id} ${JSON.stringify(value)}`).toBe(false);
   });
 
   it("keeps emoji built with joiners, skin tones and variation selectors, and line breaks only in a bio", () => {

@@ -122,11 +122,13 @@ export function text(kind: TextKind) {
     );
   if (kindsById.has(kind.id)) throw new Error(`Two text kinds are called ${kind.id}.`);
   kindsById.set(kind.id, kind);
+  schemasById.set(kind.id, schema);
   kindsBySchema.set(schema, kind);
   return schema.register(z.globalRegistry, documented(kind, pattern));
 }
 
 const kindsById = new Map<string, TextKind>();
+const schemasById = new Map<string, z.ZodMiniType<string, string>>();
 const kindsBySchema = new WeakMap<z.ZodMiniType, TextKind>();
 
 /** The kind a schema was made from, if it is free text (the tests find every text field this way). */
@@ -137,6 +139,11 @@ export function textKindOf(schema: z.ZodMiniType): TextKind | undefined {
 /** Every kind defined so far (by the schema modules loaded). */
 export function textKinds(): TextKind[] {
   return [...kindsById.values()];
+}
+
+/** The schema of every kind defined so far, by id. */
+export function textSchemas(): Map<string, z.ZodMiniType<string, string>> {
+  return new Map(schemasById);
 }
 
 function fitsColumns(kind: TextKind, normal: string): boolean {
