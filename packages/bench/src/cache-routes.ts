@@ -3,7 +3,7 @@
 // Momento throttled, unreachable, or unlimited.
 import * as Cache from "@gogh/core/cache";
 import { logSink } from "@gogh/core/log";
-import type { Caller } from "@gogh/functions/examples";
+import type { Caller } from "@gogh/functions/example";
 import { examples, successStatus } from "@gogh/functions/examples";
 import type { RouteName } from "@gogh/functions/routes";
 import { call } from "@gogh/functions/testing";

@@ -8,7 +8,7 @@ import { sampleRoom } from "@gogh/core/room/testing";
 import { samplePng } from "@gogh/core/sticker/testing";
 import { call, newCaller } from "@gogh/functions/testing";
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { startGateway } from "@gogh/local/gateway";
 import { assertReachable, dropDatabase, mysqlTarget } from "@gogh/local/mysql";
 import { startStack } from "@gogh/local/stack";

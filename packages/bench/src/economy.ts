@@ -4,7 +4,7 @@
 import { db } from "@gogh/core/db";
 import * as Item from "@gogh/core/item";
 import * as Wallet from "@gogh/core/wallet";
-import type { Caller } from "@gogh/functions/examples";
+import type { Caller } from "@gogh/functions/example";
 import { call } from "@gogh/functions/testing";
 import { sql } from "kysely";
 import { type LoadResult, summarizeLoad } from "./load";

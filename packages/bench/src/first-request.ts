@@ -3,7 +3,8 @@ import type { RouteName } from "@gogh/functions/routes";
 import type { Bundle } from "./bundle";
 import { runProbe } from "./fresh-node";
 import { routeEvent } from "@gogh/functions/event";
-import { type Caller, examples, successStatus } from "@gogh/functions/examples";
+import type { Caller } from "@gogh/functions/example";
+import { examples, successStatus } from "@gogh/functions/examples";
 import { median, round } from "./stats";
 
 export interface FirstRequest {

@@ -1,9 +1,11 @@
 // Warm focus finishes through the real handler (route() wrapper, use case, driver, simulator):
-// each worker has its own person, starts a session (not timed) and finishes it at once, claiming
-// 25 minutes; the server credits what its clock allows (its one-minute tolerance), so each
-// finish writes the session, the day, the tag, the streak and the wallet in one transaction.
+// each worker has its own person, gets a session that started 25 minutes ago (not timed; the
+// server pays only for time that passed on its clock, and more sessions an hour than a person may
+// start) and finishes it, claiming 25 minutes, so each finish writes the session, the day, the
+// tag, the streak and the wallet in one transaction.
 import * as Focus from "@gogh/core/focus";
-import type { Caller } from "@gogh/functions/examples";
+import { runningSessionSince } from "@gogh/core/focus/testing";
+import type { Caller } from "@gogh/functions/example";
 import { call } from "@gogh/functions/testing";
 import { type LoadResult, summarizeLoad } from "./load";
 
@@ -21,10 +23,7 @@ export async function measureFocusFinish(people: Caller[], finishes: number): Pr
   const started = performance.now();
   const worker = async (person: Caller) => {
     while (remaining-- > 0) {
-      const session = await Focus.start({
-        userId: person.userId,
-        session: { mode: "pomodoro", plannedMinutes: 25, tag: "bench" },
-      });
+      const session = { id: await runningSessionSince(person.userId, 25) };
       const sent = performance.now();
       const response = await call("POST /v1/focus/sessions/{id}/finish", {
         token: person.accessToken,

@@ -1,16 +1,15 @@
 import * as z from "zod/mini";
 import { type ErrorDetail, Invalid } from "./error";
 
-export type UseCase<S extends z.ZodMiniType, R> = ((input: z.input<S>) => Promise<R>) & { schema: S };
+export type UseCase<S extends z.ZodMiniType, R> = (input: z.input<S>) => Promise<R>;
 
 /**
- * A use case: parse the input with its schema, then run. The schema hangs on the function so
- * callers can reuse it; wire schemas live in the module's schema.ts so that the route table
- * can import them without pulling every use case into every Lambda.
+ * A use case: parse the input with its schema, then run. Wire schemas live in the module's
+ * schema.ts, where the route table takes them from without pulling every use case into every
+ * Lambda.
  */
 export function fn<S extends z.ZodMiniType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>): UseCase<S, R> {
-  const run = async (input: z.input<S>) => impl(parse(schema, input));
-  return Object.assign(run, { schema });
+  return async (input) => impl(parse(schema, input));
 }
 
 export function parse<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
+import { now as clockNow } from "./clock";
 
 /**
  * Time-ordered ids (ULID layout: 48-bit milliseconds, 80 random bits, Crockford base32).
@@ -11,7 +12,8 @@ const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 let lastTime = -1;
 let lastRandom = new Uint8Array(10);
 
-export function newId(now = Date.now()): string {
+/** Ids and timestamps come from the one clock, so an id's time agrees with the row's. */
+export function newId(now = clockNow().getTime()): string {
   if (now <= lastTime) {
     // Same millisecond (or a clock step back): increment the random part so ids stay ordered.
     now = lastTime;

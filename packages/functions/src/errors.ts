@@ -36,13 +36,18 @@ export const errorCodes = {
   },
   not_found: { status: 404, description: "No such thing, or not the caller's to see." },
   item_not_found: { status: 404, description: "No such item for sale (starter items are owned by everyone)." },
+  no_running_session: { status: 404, description: "No focus session is running." },
   cannot_befriend_self: { status: 409, description: "That Friend ID is the caller's own." },
   cannot_block_self: { status: 409, description: "That Friend ID is the caller's own." },
   already_friends: { status: 409, description: "The two are friends already." },
   too_many_requests_sent: { status: 409, description: "The caller has 50 requests waiting already." },
   recipient_requests_full: { status: 409, description: "The person has 200 requests waiting already." },
   friend_limit_reached: { status: 409, description: "One of the two has 500 friends already." },
-  session_running: { status: 409, description: "A focus session is running; finish or abandon it first." },
+  session_running: {
+    status: 409,
+    description: "A focus session is running; finish or abandon it first. `sessionId` names it (when it is known).",
+    fields: { sessionId: z.optional(z.string()) },
+  },
   session_finished: { status: 409, description: "The session is finished already." },
   session_abandoned: { status: 409, description: "The session was abandoned." },
   session_expired: { status: 409, description: "The session ran for more than 6 hours and expired unpaid." },
@@ -86,6 +91,10 @@ export const errorCodes = {
   internal: { status: 500, description: "Something failed on our side; the message carries the request id only." },
   database_unavailable: { status: 503, description: "The database is unreachable; retry after `Retry-After`." },
   storage_unavailable: { status: 503, description: "File storage is unreachable; retry after `Retry-After`." },
+  contention: {
+    status: 503,
+    description: "Too many changes to the same data at once; retry after `Retry-After`.",
+  },
   maintenance: {
     status: 503,
     description: "Under maintenance; the message is the operators', `Retry-After` is the announced end.",
@@ -112,8 +121,11 @@ export function routeErrors(spec: RouteSpec): ErrorCode[] {
     ...(spec.exemptFromAppControl ? [] : (["upgrade_required", "maintenance"] as const)),
     ...(requiresHeader(spec, "if-match") ? (["precondition_required"] as const) : []),
     ...(spec.storage ? (["storage_unavailable"] as const) : []),
+    ...(spec.rateLimited ? (["rate_limited"] as const) : []),
     "internal",
+    // Any transaction that loses its deadlocks every time it retries answers `contention`.
     "database_unavailable",
+    "contention",
     ...(spec.errors ?? []),
   ];
   return [...new Set(codes)];

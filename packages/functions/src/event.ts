@@ -1,4 +1,4 @@
-import type { ExampleRequest } from "./examples";
+import type { ExampleRequest } from "./example";
 import type { RouteName } from "./routes";
 import { splitKey } from "./spec";
 
@@ -98,5 +98,14 @@ export function routeEvent(name: RouteName, request: ExampleRequest, userAgent =
   );
   const body =
     typeof request.body === "string" || request.body === undefined ? request.body : JSON.stringify(request.body);
-  return apiEvent({ routeKey: name, method, path, rawQueryString: query.toString(), headers, pathParameters, body });
+  return apiEvent({
+    routeKey: name,
+    method,
+    path,
+    rawQueryString: query.toString(),
+    headers,
+    pathParameters,
+    body,
+    sourceIp: request.sourceIp,
+  });
 }

@@ -3,7 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { ClientHeaders } from "@gogh/core/app/schema";
 import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
-import { type Caller, type Example, type ExampleRequest, examples } from "./examples";
+import type { Caller, Example, ExampleRequest } from "./example";
+import { examples } from "./examples";
 import { type ErrorCode, errorCodes, errorsByStatus, retryStatuses } from "./errors";
 import {
   authenticateHeader,
@@ -205,7 +206,12 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
 
 /** The Error shape with the codes this response may carry, and the fields every one of them carries required. */
 function errorSchema(codes: ErrorCode[]): object {
-  const fieldSets = codes.map((code) => Object.keys((errorCodes[code] as { fields?: object }).fields ?? {}));
+  // A field is required of an answer when every code it may carry always carries it.
+  const fieldSets = codes.map((code) =>
+    Object.entries((errorCodes[code] as { fields?: Record<string, z.ZodMiniType> }).fields ?? {})
+      .filter(([, schema]) => !z.safeParse(schema, undefined).success)
+      .map(([field]) => field),
+  );
   const required = fieldSets[0]!.filter((field) => fieldSets.every((fields) => fields.includes(field)));
   return {
     $ref: "#/components/schemas/Error",

@@ -37,6 +37,8 @@ export interface Request<T extends Table, K extends keyof T> {
   path: Out<T[K] extends { path: infer S } ? S : undefined>;
   headers: Record<string, string | undefined> & Out<T[K] extends { headers: infer S } ? S : undefined>;
   requestId: string;
+  /** The client's address as API Gateway saw it (per-address limits). */
+  sourceIp: string;
 }
 
 export interface Reply<T extends Table, K extends keyof T> {
@@ -82,6 +84,7 @@ function route(
         user,
         headers: { ...event.headers, ...input.headers },
         requestId,
+        sourceIp: event.requestContext.http.sourceIp,
       } as Request<Table, string>);
       return respond(spec, reply, requestId, routeHeaders);
     });

@@ -3,7 +3,8 @@ import { rowCounts } from "@gogh/core/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type RouteName, routes } from "./routes";
 import { defaults, type RouteSpec } from "./spec";
-import { type Caller, examples, successStatus } from "./examples";
+import type { Caller } from "./example";
+import { examples, successStatus } from "./examples";
 import { call, newCaller } from "./testing";
 
 const specs: Record<RouteName, RouteSpec> = routes;

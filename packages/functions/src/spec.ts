@@ -30,6 +30,8 @@ export interface RouteSpec {
   concurrency?: number;
   /** npm packages installed beside the bundle instead of bundled (native ones such as sharp); SST's `nodejs.install`. */
   install?: string[];
+  /** Counted against a per-person (or per-address) limit: may answer 429 (README, "Limits"). */
+  rateLimited?: true;
   /** Largest accepted body in bytes; larger gets 413. */
   maxBodyBytes?: number;
   path?: z.ZodMiniType;

@@ -2,11 +2,11 @@ import * as z from "zod/mini";
 import { db } from "@gogh/core/db";
 import { sampleRoom } from "@gogh/core/room/testing";
 import { textKindOf } from "@gogh/core/text";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Caller } from "./examples";
+import { describe, expect, it } from "vitest";
+import type { Caller } from "./example";
 import { type RouteName, routes } from "./routes";
 import type { RouteSpec } from "./spec";
-import { call, type CallResult, newCaller } from "./testing";
+import { call, type CallResult, newCaller, testAddress } from "./testing";
 
 // Every free-text field of every route, fuzzed with hostile text: no answer is a 500, a refusal is
 // a 400 naming the field, and whatever is accepted is stored and read back exactly as the schema
@@ -70,11 +70,14 @@ interface Driver {
   send(value: string): Promise<{ response: CallResult; stored?: () => Promise<unknown> }>;
 }
 
-let caller: Caller;
 const drivers: Record<string, () => Promise<Driver>> = {
   "POST /v1/auth/signup body.deviceLabel": async () => ({
     async send(value) {
-      const response = await call("POST /v1/auth/signup", { body: { platform: "ios", deviceLabel: value } });
+      // Sign-ups are limited per address: each value comes from another one.
+      const response = await call("POST /v1/auth/signup", {
+        body: { platform: "ios", deviceLabel: value },
+        sourceIp: testAddress(),
+      });
       const stored = async () =>
         (
           await db()
@@ -88,15 +91,21 @@ const drivers: Record<string, () => Promise<Driver>> = {
   }),
   "PATCH /v1/me body.name": async () => profileField("name"),
   "PATCH /v1/me body.bio": async () => profileField("bio"),
-  "GET /v1/users/search query.q": async () => ({
-    async send(value) {
-      return { response: await call("GET /v1/users/search", { token: caller.accessToken, query: { q: value } }) };
-    },
-  }),
-  "POST /v1/focus/sessions body.tag": async () => {
-    const person = await newCaller();
+  "GET /v1/users/search query.q": async () => {
+    // Searches and starts are limited per person (60 a minute, 30 an hour): a new one every 20 values.
+    const person = rotating(20);
     return {
       async send(value) {
+        const token = (await person()).accessToken;
+        return { response: await call("GET /v1/users/search", { token, query: { q: value } }) };
+      },
+    };
+  },
+  "POST /v1/focus/sessions body.tag": async () => {
+    const next = rotating(20);
+    return {
+      async send(value) {
+        const person = await next();
         const response = await call("POST /v1/focus/sessions", {
           token: person.accessToken,
           body: { mode: "countup", tag: value },
@@ -153,6 +162,16 @@ const drivers: Record<string, () => Promise<Driver>> = {
     };
   },
 };
+
+/** A caller that is replaced by a new person every `uses` calls. */
+function rotating(uses: number): () => Promise<Caller> {
+  let current: Promise<Caller> | undefined;
+  let used = 0;
+  return () => {
+    if (!current || used++ % uses === 0) current = newCaller();
+    return current;
+  };
+}
 
 async function profileField(field: "name" | "bio"): Promise<Driver> {
   const person = await newCaller();
@@ -217,10 +236,6 @@ function hostileStrings(seed: number, count: number): string[] {
 const fields = (Object.entries(routes) as [RouteName, RouteSpec][]).flatMap(([route, spec]) =>
   textFieldsOf(route, spec),
 );
-
-beforeAll(async () => {
-  caller = await newCaller();
-});
 
 describe("free-text fields", () => {
   it("are every one fuzzed below (a new text field needs a driver here)", () => {

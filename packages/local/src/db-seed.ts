@@ -1,7 +1,7 @@
-// `pnpm db:seed [--target <planetscale-url>]`: loads master data (see packages/core/src/db/seed.ts)
+// `pnpm db:seed [--target <planetscale-url>]`: loads master data (see packages/core/src/seed.ts)
 // into any PlanetScale branch over the HTTP driver, or, without --target, the local database.
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { startStack } from "./stack";
 
 async function main() {

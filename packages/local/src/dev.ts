@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { devConsole } from "./dev-console";
 import { startGateway } from "./gateway";
 import { acceptRawUtf8Targets } from "./gateway-request-target";

@@ -225,8 +225,9 @@ export function loadRun(world: World, gatewayUrl: string, momento: MomentoContro
     truthChangedAt = performance.now();
   };
   const events: Event[] = [
-    // The seat taken while the world was built may have expired since.
-    { at: 0, run: () => act.join(sampled) },
+    // The seat taken while the world was built may have expired since: joining again changes the
+    // truth too, so a check sent before the join is answered may see either state.
+    { at: 0, run: change("in_space", act.join) },
     { at: total * 0.25, run: change("focusing", act.leave) },
     { at: total * 0.5, run: change("idle", act.finish) },
     { at: total * 0.75, run: change("in_space", act.join) },

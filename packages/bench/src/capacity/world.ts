@@ -4,6 +4,7 @@
 import * as Account from "@gogh/core/account";
 import { db } from "@gogh/core/db";
 import * as Focus from "@gogh/core/focus";
+import { backdateSession } from "@gogh/core/focus/testing";
 import { befriendAll } from "@gogh/core/friend/testing";
 import * as Profile from "@gogh/core/profile";
 import * as Space from "@gogh/core/space";
@@ -75,6 +76,9 @@ export async function buildWorld(count: number, label: string): Promise<World> {
     const spaceId = spaceIds[index % spaceIds.length]!;
     await Space.join({ userId: account.userId, spaceId });
     const session = await Focus.start({ userId: account.userId, session: { mode: "pomodoro", plannedMinutes: 25 } });
+    // Started a pomodoro ago, so that the run's finish pays as a real one would (the server pays
+    // only for time that passed on its clock).
+    await backdateSession(session.id, 25);
     return {
       index,
       userId: account.userId,

@@ -8,30 +8,47 @@ import { db, type Executor, transaction, withinTransaction } from "../db";
 import { Forbidden, NotFound, Unauthorized } from "../error";
 import { fn, parse } from "../fn";
 import { Id, idFloor, newId } from "../id";
+import * as Limit from "../limit";
 import { createProfile } from "../profile";
 import * as repo from "./repo";
 import { RefreshBody, SignupBody, type Tokens } from "./schema";
 
 export * from "./schema";
 
-export const signup = fn(SignupBody, async ({ platform, deviceLabel }): Promise<Tokens> => {
-  const userId = newId();
-  const sessionId = newId();
-  const at = now();
-  const refreshToken = await transaction(async (tx) => {
-    await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
-    await repo.insertSession(tx, {
-      id: sessionId,
-      accountId: userId,
-      platform: platform ?? null,
-      deviceLabel: deviceLabel ?? null,
-      at,
+/** Sign-ups from one network address: generous, since a carrier's NAT puts many phones behind one. */
+export const signupLimit: Limit.Rule = {
+  name: "signup",
+  max: 20,
+  windowSeconds: 3600,
+  what: "sign-ups from one address",
+};
+
+/**
+ * A new anonymous account, signed in. The API passes the caller's `address` and counts it
+ * against signupLimit; seeds and benchmarks make accounts without one.
+ */
+export const signup = fn(
+  z.extend(SignupBody, { address: z.optional(z.string().check(z.maxLength(64))) }),
+  async ({ platform, deviceLabel, address }): Promise<Tokens> => {
+    if (address !== undefined) await Limit.take(signupLimit, Limit.addressSubject(address));
+    const userId = newId();
+    const sessionId = newId();
+    const at = now();
+    const refreshToken = await transaction(async (tx) => {
+      await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
+      await repo.insertSession(tx, {
+        id: sessionId,
+        accountId: userId,
+        platform: platform ?? null,
+        deviceLabel: deviceLabel ?? null,
+        at,
+      });
+      await createProfile(tx, userId);
+      return issueRefreshToken(tx, { sessionId, accountId: userId, at });
     });
-    await createProfile(tx, userId);
-    return issueRefreshToken(tx, { sessionId, accountId: userId, at });
-  });
-  return tokens(userId, sessionId, refreshToken);
-});
+    return tokens(userId, sessionId, refreshToken);
+  },
+);
 
 export const refresh = fn(RefreshBody, async ({ refreshToken }): Promise<Tokens> => {
   const tokenHash = hashRefreshToken(refreshToken);

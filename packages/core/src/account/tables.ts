@@ -1,5 +1,5 @@
 import type { ColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The account module's tables: accounts, the sessions of signed-in devices, refresh tokens. */
 export interface AccountsTable {

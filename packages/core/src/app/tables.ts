@@ -1,5 +1,5 @@
 import type { JSONColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The app module's table: one row per setting ("maintenance", "minimum_versions", "feature_flags"). */
 export interface AppSettingsTable {

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The avatar module's table: the current version of each person's avatar document. */
 export interface AvatarsTable {

@@ -2,6 +2,7 @@
 // lookup, cards, presence, space members, rooms, friend requests). Who someone blocked or was
 // blocked by sits in the Lambda's memory, so checking it costs nothing on a warm Lambda; a block
 // reaches every Lambda within the memo's poll interval, and the one that made it at once.
+import type { RawBuilder, SqlBool } from "kysely";
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
@@ -49,10 +50,23 @@ export const isHidden = fn(z.object({ userId: Id, otherId: Id }), async ({ userI
   return (await hiddenAmong({ userId, others: [otherId] })).has(otherId);
 });
 
-/** Everyone hidden from `userId` that memory holds (search leaves them out). */
-export const hiddenFrom = fn(z.object({ userId: Id }), async ({ userId }): Promise<string[]> => {
-  return [...(await hidden.get(userId))!.ids];
-});
+/**
+ * For a module's query of people (search): a condition on the column holding each person's id
+ * that leaves out whoever `viewerId` blocked or was blocked by. It is part of that query, so it
+ * costs no query of its own and works at any number of blocks.
+ */
+export function visibleTo(viewerId: string): (userIdColumn: string) => RawBuilder<SqlBool> {
+  return (userIdColumn) => repo.notBlockedEitherWay(viewerId, userIdColumn);
+}
+
+/**
+ * Whether either person blocked the other, read from the database inside the caller's
+ * transaction (not from memory, which may lag another Lambda's block by a few seconds): the
+ * friend module asks it under its lock on both people, so a block and a request cannot cross.
+ */
+export async function blockedWithin(executor: Executor, userId: string, otherId: string): Promise<boolean> {
+  return repo.blockedBetween(executor, userId, otherId);
+}
 
 /** Records a block inside the caller's transaction (friend ends the friendship in the same one). */
 export async function addWithin(executor: Executor, blockerId: string, blockedId: string): Promise<void> {

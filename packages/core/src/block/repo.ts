@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
 
 export async function insertBlock(db: Executor, blockerId: string, blockedId: string, at: Date) {
@@ -17,6 +17,22 @@ export async function deleteBlock(db: Executor, blockerId: string, blockedId: st
     .where("blocked_id", "=", blockedId)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** Whether either of the two blocked the other: two primary-key lookups. */
+export async function blockedBetween(db: Executor, a: string, b: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("blocks")
+    .select("blocker_id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("blocker_id", "=", a), eb("blocked_id", "=", b)]),
+        eb.and([eb("blocker_id", "=", b), eb("blocked_id", "=", a)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Everyone `userId` blocked or was blocked by, at most `limit` a direction, in one query. */
@@ -45,4 +61,14 @@ export async function blockedAmong(db: Executor, userId: string, others: string[
     )
     .execute();
   return rows.map((row) => row.id);
+}
+
+/**
+ * A condition for a query of people (`userIdColumn` names each person's id): neither `viewerId`
+ * nor that person blocked the other. Two primary-key probes per row, whatever the block counts.
+ */
+export function notBlockedEitherWay(viewerId: string, userIdColumn: string): RawBuilder<SqlBool> {
+  const person = sql.ref(userIdColumn);
+  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${viewerId} AND blocked_id = ${person})
+    AND NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${person} AND blocked_id = ${viewerId}))`;
 }

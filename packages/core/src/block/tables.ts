@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The block module's one table: who blocked whom. Either direction hides the two from each other. */
 export interface BlocksTable {

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /**
  * The cache adapter's one table: what changed, so that every Lambda can forget its copy of it

@@ -1,3 +1,4 @@
+import { resetClock } from "../clock";
 import { cacheConfig } from "../config";
 import { resetCache } from "./index";
 
@@ -40,5 +41,21 @@ export const localMomento = {
     resetCache();
     await admin("fault", { fault: "none" });
     await admin("limit", { operationsPerSecond: momentoDefaultLimit });
+  },
+};
+
+/**
+ * For tests that move the clock and count Momento's work: each starts with an empty, healthy
+ * local Momento at its default limit (occupancy keys are per window of the test clock, which
+ * every test starts again), and ends with the real clock back.
+ */
+export const freshMomentoEachTest = {
+  before: async () => {
+    await localMomento.restore();
+    await localMomento.clear();
+  },
+  after: async () => {
+    resetClock();
+    await localMomento.restore();
   },
 };

@@ -35,16 +35,29 @@ async function countedFetch(input: string | URL | Request, init?: RequestInit): 
   return response;
 }
 
+/** Attempts of a transaction the database keeps choosing as a deadlock victim, before giving up. */
+const deadlockAttempts = 5;
+
 /**
  * Runs `work` in a transaction, and again (up to five times, after a growing jittered pause)
  * when the database chose it as a deadlock victim: it was rolled back whole, so a rerun is safe.
+ * Contention that outlasts the retries, or a lock wait that timed out, is a 503 `contention`
+ * with Retry-After: the request was valid and may simply be sent again.
  */
 export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db().transaction().execute(work);
     } catch (error) {
-      if (mysqlErrno(error) !== 1213 || attempt === 5) throw error;
+      const errno = mysqlErrno(error);
+      if (errno !== 1213 && errno !== 1205) throw error;
+      if (errno === 1205 || attempt === deadlockAttempts) {
+        throw new Unavailable("Too many changes to the same data at once; try again shortly.", {
+          code: "contention",
+          retryAfter: 1,
+          cause: error,
+        });
+      }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
   }

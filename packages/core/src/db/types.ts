@@ -1,4 +1,3 @@
-import type { ColumnType } from "kysely";
 import type { AccountTables } from "../account/tables";
 import type { AdminTables } from "../admin/tables";
 import type { AppTables } from "../app/tables";
@@ -14,9 +13,7 @@ import type { AvatarTables } from "../avatar/tables";
 import type { BlockTables } from "../block/tables";
 import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
-
-/** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
-export type Timestamp = ColumnType<Date, Date, Date>;
+import type { LimitTables } from "../limit/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -35,4 +32,5 @@ export interface DB
     StickerTables,
     AvatarTables,
     RoomTables,
-    CacheTables {}
+    CacheTables,
+    LimitTables {}

@@ -3,6 +3,7 @@ import * as Account from "../account";
 import { advanceClock, now, resetClock } from "../clock";
 import { trackUsage } from "../usage";
 import * as Profile from "../profile";
+import * as Item from "../item";
 import * as Wallet from "../wallet";
 import * as Focus from "./index";
 
@@ -51,18 +52,29 @@ describe("starting", () => {
     expect((await Focus.start({ userId, session: { mode: "countup" } })).plannedMinutes).toBeNull();
   });
 
-  it("refuses a second session while one runs", async () => {
+  it("refuses a second session while one runs, naming the running one so the client can pick it up", async () => {
     const userId = await newUser();
-    await startPomodoro(userId);
-    await expect(startPomodoro(userId)).rejects.toMatchObject({ status: 409, code: "session_running" });
+    expect(await Focus.current({ userId })).toBeNull();
+    await expect(Focus.running({ userId })).rejects.toMatchObject({ status: 404, code: "no_running_session" });
+    const running = await startPomodoro(userId);
+    await expect(startPomodoro(userId)).rejects.toMatchObject({
+      status: 409,
+      code: "session_running",
+      details: [{ path: "sessionId", message: running.id }],
+      fields: { sessionId: running.id },
+    });
+    expect(await Focus.running({ userId })).toEqual(running);
   });
 
   it("lets one of many simultaneous starts win", async () => {
     const userId = await newUser();
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => startPomodoro(userId)));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const winner = outcomes.find((outcome) => outcome.status === "fulfilled")!.value;
     for (const outcome of outcomes) {
-      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "session_running" });
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toMatchObject({ code: "session_running", fields: { sessionId: winner.id } });
+      }
     }
   });
 
@@ -77,13 +89,42 @@ describe("starting", () => {
 });
 
 describe("finishing", () => {
-  it("credits at most the measured minutes plus one, whatever the client claims", async () => {
+  it("credits at most the whole minutes that passed on the server's clock, whatever the client claims", async () => {
     const userId = await newUser();
     const session = await startPomodoro(userId);
-    advanceClock(10 * minute + 30 * 1000);
+    advanceClock(10 * minute + 59 * 1000);
     const finished = await Focus.finish({ userId, sessionId: session.id, focusedMinutes: 180 });
-    expect(finished).toMatchObject({ status: "finished", focusedMinutes: 11 });
-    expect(await Wallet.balanceOf({ userId })).toBe(11);
+    expect(finished).toMatchObject({ status: "finished", focusedMinutes: 10 });
+    expect(await Wallet.balanceOf({ userId })).toBe(10);
+  });
+
+  it(`pays nothing for a session shorter than ${Focus.minPaidMinutes} minutes on the server's clock`, async () => {
+    const userId = await newUser();
+    const session = await startPomodoro(userId);
+    // 185 seconds, claimed as 4 minutes: the old tolerance paid 4.
+    advanceClock(185 * 1000);
+    const finished = await Focus.finish({ userId, sessionId: session.id, focusedMinutes: 4 });
+    expect(finished).toMatchObject({ status: "finished", focusedMinutes: 0 });
+    const justLongEnough = await startPomodoro(userId);
+    advanceClock(Focus.minPaidMinutes * minute);
+    expect((await Focus.finish({ userId, sessionId: justLongEnough.id, focusedMinutes: 25 })).focusedMinutes).toBe(
+      Focus.minPaidMinutes,
+    );
+    expect(await Wallet.balanceOf({ userId })).toBe(Focus.minPaidMinutes);
+  });
+
+  it("earns nothing from starting and finishing at once, however many times, and unlocks nothing", async () => {
+    const userId = await newUser();
+    for (let loop = 0; loop < 20; loop++) {
+      const session = await Focus.start({ userId, session: { mode: "countup" } });
+      advanceClock(1000);
+      const finished = await Focus.finish({ userId, sessionId: session.id, focusedMinutes: 1 });
+      expect(finished).toMatchObject({ focusedMinutes: 0, unlockedItems: [] });
+    }
+    expect(await Wallet.balanceOf({ userId })).toBe(0);
+    expect((await Focus.stats({ userId, range: "day" })).totals.day).toEqual({ minutes: 0, sessions: 0 });
+    const owned = await Item.inventory({ userId, limit: 100 });
+    expect(owned.items.filter((item) => item.source === "unlock")).toEqual([]);
   });
 
   it("respects a claim lower than the measured minutes, and credits measured minutes without a claim", async () => {
@@ -128,16 +169,20 @@ describe("finishing", () => {
     expect(await Wallet.balanceOf({ userId })).toBe(25);
   });
 
-  it("pays once when finished many times at once", async () => {
+  it("pays once when finished 50 times at once, and the ledger equals the balance", async () => {
     const userId = await newUser("Asia/Tokyo");
     const session = await startPomodoro(userId, "Study");
     advanceClock(25 * minute);
-    const results = await Promise.all(Array.from({ length: 8 }, () => Focus.finish({ userId, sessionId: session.id })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => Focus.finish({ userId, sessionId: session.id })),
+    );
     for (const result of results) expect(result).toEqual(results[0]);
     expect(await Wallet.balanceOf({ userId })).toBe(25);
     const stats = await Focus.stats({ userId, range: "day" });
     expect(stats.totals.day).toEqual({ minutes: 25, sessions: 1 });
     expect(stats.tags).toEqual([{ tag: "study", minutes: 25 }]);
+    const ledger = await Wallet.ledger({ userId, limit: 100 });
+    expect(ledger.items.map((entry) => entry.amount)).toEqual([25]);
   });
 
   it("abandons without pay, twice alike, and frees the slot", async () => {

@@ -3,10 +3,11 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, isDuplicateKey, transaction } from "../db";
-import { Conflict, NotFound } from "../error";
+import { AppError, Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Item from "../item";
+import * as Limit from "../limit";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as Wallet from "../wallet";
@@ -18,17 +19,29 @@ export * from "./schema";
 
 /** A session running longer than this was forgotten, not focused on: it can only expire. */
 export const maxSessionMs = 6 * 60 * 60 * 1000;
-/** Clients count a little differently from the server; this much over what it measured is fine. */
-const toleranceMinutes = 1;
+/**
+ * A session shorter than this on the server's clock pays nothing, so that starting and finishing
+ * at once, over and over, earns no coin and no unlock.
+ */
+export const minPaidMinutes = 5;
 const minuteMs = 60 * 1000;
+
+/** Starts per person: a few sessions an hour, started and abandoned over and over, fit well inside. */
+export const startLimit: Limit.Rule = {
+  name: "focus-start",
+  max: 30,
+  windowSeconds: 3600,
+  what: "focus sessions started",
+};
 
 export const start = fn(
   z.object({ userId: Id, session: StartSession }),
   async ({ userId, session }): Promise<Session> => {
+    await Limit.take(startLimit, userId);
     const at = now();
     const running = await repo.findRunningSession(db(), userId);
     if (running) {
-      if (!isStale(running, at)) throw sessionRunning();
+      if (!isStale(running, at)) throw sessionRunning(running.id);
       await expire(running);
     }
     const row = {
@@ -47,9 +60,10 @@ export const start = fn(
         await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
       });
     } catch (error) {
-      // Another start won the race for the running slot.
-      if (isDuplicateKey(error)) throw sessionRunning();
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
+      // Another start won the race for the running slot: name its session.
+      const winner = await repo.findRunningSession(db(), userId);
+      throw sessionRunning(winner?.id);
     }
     return {
       id: row.id,
@@ -65,7 +79,8 @@ export const start = fn(
 );
 
 /**
- * Credits the focused minutes (at most what the server measured, plus a minute) to the day
+ * Credits the focused minutes (what the client claims, at most the whole minutes that passed on
+ * the server's clock, and nothing below minPaidMinutes) to the day
  * aggregates, the streak and the wallet, all in one transaction. The session row is locked
  * first, so a retried or concurrent finish waits, sees it finished and answers the same.
  */
@@ -87,7 +102,7 @@ export const finish = fn(
         return "expired" as const;
       }
       const elapsed = Math.floor((at.getTime() - row.started_at.getTime()) / minuteMs);
-      const minutes = Math.min(focusedMinutes ?? elapsed, elapsed + toleranceMinutes);
+      const minutes = elapsed < minPaidMinutes ? 0 : Math.min(focusedMinutes ?? elapsed, elapsed);
       await repo.endSession(tx, row.id, { status: "finished", at, focusedMinutes: minutes });
       if (minutes > 0) {
         const day = localDay(at, timeZone);
@@ -114,6 +129,13 @@ export const finish = fn(
 export const current = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session | null> => {
   const row = await repo.findRunningSession(db(), userId);
   return row && !isStale(row, now()) ? toSession(row) : null;
+});
+
+/** The running session for a client that lost track of it (404 no_running_session when none runs). */
+export const running = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session> => {
+  const session = await current({ userId });
+  if (!session) throw new NotFound("running focus session", undefined, "no_running_session");
+  return session;
 });
 
 /** Stops a running session without pay; abandoning it again answers the same. */
@@ -208,8 +230,18 @@ async function expire(row: repo.SessionRow): Promise<void> {
   await repo.endSession(db(), row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
 }
 
-function sessionRunning(): Conflict {
-  return new Conflict("A focus session is already running; finish or abandon it first.", "session_running");
+/** The running session's id rides in `details` and as `sessionId`, so the client can finish or abandon it. */
+function sessionRunning(sessionId: string | undefined): AppError {
+  const error = new AppError(
+    409,
+    "session_running",
+    "A focus session is already running; finish or abandon it first.",
+    {
+      details: sessionId === undefined ? undefined : [{ path: "sessionId", message: sessionId }],
+    },
+  );
+  if (sessionId !== undefined) error.fields = { sessionId };
+  return error;
 }
 
 function notRunning(status: string): Conflict {

@@ -1,5 +1,5 @@
 import type { ColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The focus module's tables: sessions, and daily aggregates by the owner's local day. */
 export interface FocusSessionsTable {

@@ -3,12 +3,14 @@
 // requests between them vanish without telling the sender.
 import * as z from "zod/mini";
 import * as Block from "../block";
+import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
+import * as Limit from "../limit";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as repo from "./repo";
@@ -27,6 +29,43 @@ export * from "./schema";
 export const maxFriends = 500;
 export const maxOutgoingRequests = 50;
 export const maxIncomingRequests = 200;
+
+/** Above the outgoing cap, so that the cap decides how many wait; the limit stops send-cancel-send loops. */
+export const requestLimit: Limit.Rule = {
+  name: "friend-request",
+  max: 60,
+  windowSeconds: 3600,
+  what: "friend requests",
+};
+/** Blocks and unblocks together. */
+export const blockLimit: Limit.Rule = { name: "block", max: 60, windowSeconds: 3600, what: "blocks and unblocks" };
+/** About one search a second, which a client that searches as the person types stays under. */
+export const searchLimit: Limit.Rule = { name: "search", max: 60, windowSeconds: 60, what: "searches" };
+
+const friendListTopic = "friend:list";
+
+/**
+ * Everyone's whole friend list (at most `maxFriends` ids, in id order), kept in the Lambda's
+ * memory: a friend list page then costs one query, for presence. Every change of a friendship
+ * invalidates both people's lists in its transaction.
+ */
+const friendLists = Cache.memo<FriendRow[]>({
+  topic: friendListTopic,
+  ttlSeconds: 600,
+  maxEntries: 20_000,
+  load: async (userIds) => {
+    const lists = new Map<string, FriendRow[]>(userIds.map((userId) => [userId, []]));
+    for (const row of await repo.listAllFriends(db(), userIds)) lists.get(row.user_id)!.push(row);
+    return lists;
+  },
+});
+
+type FriendRow = Awaited<ReturnType<typeof repo.listAllFriends>>[number];
+
+/** Called inside every transaction that makes or ends a friendship between `a` and `b`. */
+async function friendshipsChanged(tx: Executor, a: string, b: string): Promise<void> {
+  await Cache.invalidate(tx, friendListTopic, [a, b]);
+}
 
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
 export const lookUp = fn(
@@ -59,8 +98,10 @@ export const relationTo = fn(
 /** Name search as `viewerId` sees it: without the people they blocked or were blocked by. */
 export const searchPeople = fn(
   z.extend(Profile.SearchQuery, { viewerId: Id }),
-  async ({ viewerId, ...query }): Promise<Profile.SearchPage> =>
-    Profile.search({ ...query, hidden: await Block.hiddenFrom({ userId: viewerId }) }),
+  async ({ viewerId, ...query }): Promise<Profile.SearchPage> => {
+    await Limit.take(searchLimit, viewerId);
+    return Profile.search({ ...query, viewerId });
+  },
 );
 
 async function personByFriendId(friendId: string): Promise<{ userId: string; card: Profile.Card }> {
@@ -70,60 +111,52 @@ async function personByFriendId(friendId: string): Promise<{ userId: string; car
 }
 
 /**
- * Asks someone to be friends. If they already asked us, this accepts. Two people asking each
- * other at the same moment meet on the pair's unique key: one insert loses, retries, finds the
- * other's request and accepts it, so there is one friendship and no request left.
+ * Asks someone to be friends. If they already asked us, this accepts. Both people's rows are
+ * locked first (lockPeople), so requests and answers touching either person take turns: the
+ * caps counted after the lock hold however many race, and two people asking each other at the
+ * same moment make one friendship (the second finds the first's request and accepts it).
  */
 export const sendRequest = fn(
   z.extend(SendRequestBody, { userId: Id }),
   async ({ userId, friendId }): Promise<SendResult> => {
+    await Limit.take(requestLimit, userId);
     const target = await personByFriendId(friendId);
     if (target.userId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
-    if (await Block.isHidden({ userId, otherId: target.userId })) return { status: "pending" };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await transaction((tx) => requestOrAccept(tx, userId, target.userId));
-      } catch (error) {
-        if (isDuplicateKey(error) && attempt < 5) continue;
-        throw error;
-      }
-    }
+    return transaction((tx) => requestOrAccept(tx, userId, target.userId));
   },
 );
 
 async function requestOrAccept(tx: Executor, userId: string, otherId: string): Promise<SendResult> {
-  // The pair's lock first: it orders every request and answer between these two people, and
-  // the friendship check after it (a locking read) sees what the one before us committed.
-  const pending = await repo.findRequestBetween(tx, userId, otherId);
-  if (await repo.areFriends(tx, userId, otherId)) throw new Conflict("You are friends already.", "already_friends");
-  if (pending?.from_user_id === userId) return { status: "pending" };
-  if (pending) {
+  await repo.lockPeople(tx, [userId, otherId], now());
+  // Across a block, either way, the person is not there, as lookUp answers (rolled back: nothing written).
+  if (await Block.blockedWithin(tx, userId, otherId)) throw new NotFound("user with that Friend ID");
+  const state = await repo.findPairState(tx, userId, otherId);
+  if (state.friends) throw new Conflict("You are friends already.", "already_friends");
+  if (state.pending?.fromUserId === userId) return { status: "pending" };
+  if (state.pending) {
+    if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
     await befriend(tx, userId, otherId);
-    await repo.deleteRequest(tx, pending.id);
+    await repo.deleteRequest(tx, state.pending.id);
     return { status: "accepted" };
   }
-  await ensureRoomForFriend(tx, userId);
-  if ((await repo.countPending(tx, "from_user_id", userId)) >= maxOutgoingRequests) {
+  if (state.friendsOfUser >= maxFriends) throw friendLimitReached();
+  if (state.sentByUser >= maxOutgoingRequests) {
     throw new Conflict(`You have ${maxOutgoingRequests} requests waiting already.`, "too_many_requests_sent");
   }
-  if ((await repo.countPending(tx, "to_user_id", otherId)) >= maxIncomingRequests) {
+  if (state.receivedByOther >= maxIncomingRequests) {
     throw new Conflict("This person has too many requests waiting.", "recipient_requests_full");
   }
   await repo.insertRequest(tx, { id: newId(), from: userId, to: otherId, at: now() });
   return { status: "pending" };
 }
 
-async function ensureRoomForFriend(tx: Executor, ...userIds: string[]) {
-  for (const userId of userIds) {
-    if ((await repo.countFriends(tx, userId)) >= maxFriends) {
-      throw new Conflict(`A friend list holds at most ${maxFriends} people.`, "friend_limit_reached");
-    }
-  }
+function friendLimitReached(): Conflict {
+  return new Conflict(`A friend list holds at most ${maxFriends} people.`, "friend_limit_reached");
 }
 
 async function befriend(tx: Executor, a: string, b: string) {
-  await ensureRoomForFriend(tx, a, b);
   await repo.insertFriendships(tx, [{ a, b }], now());
+  await friendshipsChanged(tx, a, b);
 }
 
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
@@ -140,29 +173,39 @@ export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Pro
   return lists;
 });
 
-/** Accept, decline (the recipient) or cancel (the sender); anyone else is told there is no such request. */
+/**
+ * Accept, decline (the recipient) or cancel (the sender); anyone else is told there is no such
+ * request. Under the lock on both people, like a request: an accept counts both friend lists
+ * after every earlier change to them committed.
+ */
 export const answerRequest = fn(
   z.extend(RequestPath, { userId: Id, answer: z.enum(["accept", "decline", "cancel"]) }),
   async ({ userId, id, answer }): Promise<void> => {
+    const found = await repo.findRequest(db(), id);
+    const mine = answer === "cancel" ? found?.from_user_id === userId : found?.to_user_id === userId;
+    if (!found || !mine) throw new NotFound("friend request", id);
     await transaction(async (tx) => {
-      const request = await repo.findRequest(tx, id, { forUpdate: true });
-      const mine = answer === "cancel" ? request?.from_user_id === userId : request?.to_user_id === userId;
-      if (!request || !mine) throw new NotFound("friend request", id);
-      if (answer === "accept") await befriend(tx, request.from_user_id, request.to_user_id);
-      await repo.deleteRequest(tx, request.id);
+      await repo.lockPeople(tx, [found.from_user_id, found.to_user_id], now());
+      // Under the lock: another answer may have taken the request since it was read.
+      if (!(await repo.deleteRequest(tx, id))) throw new NotFound("friend request", id);
+      if (answer !== "accept") return;
+      const state = await repo.findPairState(tx, found.to_user_id, found.from_user_id);
+      if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
+      await befriend(tx, found.from_user_id, found.to_user_id);
     });
   },
 );
 
 const FriendsAfter = z.tuple([Id]);
 
-/** A page of friends with their cards and presence: two queries, the cards from memory when warm. */
+/** A page of friends with their cards and presence: one query (presence) when the list and cards are warm. */
 export const listFriends = fn(
   z.extend(FriendsQuery, { userId: Id }),
   async ({ userId, cursor, limit }): Promise<FriendsPage> => {
     const after = cursor === undefined ? undefined : decodeCursor(FriendsAfter, cursor)[0];
-    const rows = await repo.listFriends(db(), userId, after, limit);
-    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.other_id]);
+    const all = (await friendLists.get(userId)) ?? [];
+    const following = after === undefined ? all : all.filter((row) => row.other_id > after);
+    const { page, nextCursor } = pageOf(following, limit, (row) => [row.other_id]);
     const ids = page.map((row) => row.other_id);
     const [cards, presence] = await Promise.all([
       Profile.cardsByUserId({ userIds: ids }),
@@ -179,20 +222,26 @@ export const listFriends = fn(
 
 export const removeFriend = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   const other = await personByFriendId(friendId);
-  if (!(await repo.deleteFriendship(db(), userId, other.userId))) throw new NotFound("friend");
+  await transaction(async (tx) => {
+    if (!(await repo.deleteFriendship(tx, userId, other.userId))) throw new NotFound("friend");
+    await friendshipsChanged(tx, userId, other.userId);
+  });
 });
 
 export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
+  await Limit.take(blockLimit, userId);
   const other = await personByFriendId(friendId);
   if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
+    await repo.lockPeople(tx, [userId, other.userId], now());
     await Block.addWithin(tx, userId, other.userId);
-    await repo.deleteFriendship(tx, userId, other.userId);
+    if (await repo.deleteFriendship(tx, userId, other.userId)) await friendshipsChanged(tx, userId, other.userId);
     await repo.deleteRequestBetween(tx, userId, other.userId);
   });
 });
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
+  await Limit.take(blockLimit, userId);
   const other = await personByFriendId(friendId);
   await transaction((tx) => Block.removeWithin(tx, userId, other.userId));
 });

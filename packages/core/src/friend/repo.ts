@@ -5,16 +5,62 @@ export function pairOf(a: string, b: string): { low: string; high: string } {
   return a < b ? { low: a, high: b } : { low: b, high: a };
 }
 
-/** A locking read: it sees what other transactions committed while this one waited for a lock. */
-export async function areFriends(db: Executor, userId: string, otherId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("friendships")
-    .select("other_id")
-    .where("user_id", "=", userId)
-    .where("other_id", "=", otherId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * Locks each person's row (made on first use), lower id first: every transaction that changes
+ * someone's friends or requests starts here, so they take turns per person and never in an
+ * order that could deadlock. What such a transaction reads after this, others committed.
+ */
+export async function lockPeople(db: Executor, userIds: string[], at: Date): Promise<void> {
+  const sorted = [...new Set(userIds)].sort();
+  await db
+    .insertInto("friend_locks")
+    .values(sorted.map((userId) => ({ user_id: userId, created_at: at })))
+    .onDuplicateKeyUpdate({ created_at: sql`created_at` })
+    .execute();
+}
+
+export interface PairState {
+  friends: boolean;
+  /** The request between the two, in either direction. */
+  pending: { id: string; fromUserId: string } | undefined;
+  friendsOfUser: number;
+  friendsOfOther: number;
+  sentByUser: number;
+  receivedByOther: number;
+}
+
+/** Everything a request or an answer between two people decides on, in one query of index lookups. */
+export async function findPairState(db: Executor, userId: string, otherId: string): Promise<PairState> {
+  const { low, high } = pairOf(userId, otherId);
+  const { rows } = await sql<{
+    friends: string | number;
+    pending_id: string | null;
+    pending_from: string | null;
+    friends_of_user: string | number;
+    friends_of_other: string | number;
+    sent_by_user: string | number;
+    received_by_other: string | number;
+  }>`
+    SELECT
+      (SELECT COUNT(*) FROM friendships WHERE user_id = ${userId} AND other_id = ${otherId}) AS friends,
+      (SELECT id FROM friend_requests WHERE pair_low = ${low} AND pair_high = ${high}) AS pending_id,
+      (SELECT from_user_id FROM friend_requests WHERE pair_low = ${low} AND pair_high = ${high}) AS pending_from,
+      (SELECT COUNT(*) FROM friendships WHERE user_id = ${userId}) AS friends_of_user,
+      (SELECT COUNT(*) FROM friendships WHERE user_id = ${otherId}) AS friends_of_other,
+      (SELECT COUNT(*) FROM friend_requests WHERE from_user_id = ${userId}) AS sent_by_user,
+      (SELECT COUNT(*) FROM friend_requests WHERE to_user_id = ${otherId}) AS received_by_other`.execute(db);
+  const row = rows[0]!;
+  return {
+    friends: Number(row.friends) > 0,
+    pending:
+      row.pending_id === null || row.pending_from === null
+        ? undefined
+        : { id: row.pending_id, fromUserId: row.pending_from },
+    friendsOfUser: Number(row.friends_of_user),
+    friendsOfOther: Number(row.friends_of_other),
+    sentByUser: Number(row.sent_by_user),
+    receivedByOther: Number(row.received_by_other),
+  };
 }
 
 /** A plain read, for deciding what someone may see. */
@@ -26,15 +72,6 @@ export async function isFriend(db: Executor, userId: string, otherId: string): P
     .where("other_id", "=", otherId)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-export async function countFriends(db: Executor, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("friendships")
-    .select(sql<string>`COUNT(*)`.as("count"))
-    .where("user_id", "=", userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 /** Both sides of each pair, in one statement. */
@@ -64,15 +101,16 @@ export async function deleteFriendship(db: Executor, a: string, b: string): Prom
   return result.numDeletedRows > 0n;
 }
 
-export async function listFriends(db: Executor, userId: string, after: string | undefined, limit: number) {
-  let select = db
+/** The whole friend lists of a few people (each at most the friend cap), in id order. */
+export async function listAllFriends(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db
     .selectFrom("friendships")
-    .select(["other_id", "created_at"])
-    .where("user_id", "=", userId)
+    .select(["user_id", "other_id", "created_at"])
+    .where("user_id", "in", userIds)
+    .orderBy("user_id")
     .orderBy("other_id")
-    .limit(limit + 1);
-  if (after) select = select.where("other_id", ">", after);
-  return select.execute();
+    .execute();
 }
 
 const requestColumns = ["id", "from_user_id", "to_user_id", "created_at"] as const;
@@ -81,18 +119,6 @@ export async function findRequest(db: Executor, id: string, options: { forUpdate
   let select = db.selectFrom("friend_requests").select(requestColumns).where("id", "=", id);
   if (options.forUpdate) select = select.forUpdate();
   return select.executeTakeFirst();
-}
-
-/** The pending request between two people, in either direction, locked for the transaction. */
-export async function findRequestBetween(db: Executor, a: string, b: string) {
-  const { low, high } = pairOf(a, b);
-  return db
-    .selectFrom("friend_requests")
-    .select(requestColumns)
-    .where("pair_low", "=", low)
-    .where("pair_high", "=", high)
-    .forUpdate()
-    .executeTakeFirst();
 }
 
 export async function insertRequest(db: Executor, row: { id: string; from: string; to: string; at: Date }) {
@@ -110,22 +136,15 @@ export async function insertRequest(db: Executor, row: { id: string; from: strin
     .execute();
 }
 
-export async function deleteRequest(db: Executor, id: string) {
-  await db.deleteFrom("friend_requests").where("id", "=", id).execute();
+/** False when there was no such request (any more). */
+export async function deleteRequest(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom("friend_requests").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
 
 export async function deleteRequestBetween(db: Executor, a: string, b: string) {
   const { low, high } = pairOf(a, b);
   await db.deleteFrom("friend_requests").where("pair_low", "=", low).where("pair_high", "=", high).execute();
-}
-
-export async function countPending(db: Executor, side: "from_user_id" | "to_user_id", userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("friend_requests")
-    .select(sql<string>`COUNT(*)`.as("count"))
-    .where(side, "=", userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 /** Incoming and outgoing pending requests in one query (both bounded by the pending caps). */

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The friend module's tables: friendships (one row per side), pending requests. */
 export interface FriendshipsTable {
@@ -16,7 +16,14 @@ export interface FriendRequestsTable {
   created_at: Timestamp;
 }
 
+/** A row per person, locked by every transaction that changes their friends or requests. */
+export interface FriendLocksTable {
+  user_id: string;
+  created_at: Timestamp;
+}
+
 export interface FriendTables {
   friendships: FriendshipsTable;
   friend_requests: FriendRequestsTable;
+  friend_locks: FriendLocksTable;
 }

@@ -1,3 +1,4 @@
+import * as Cache from "../cache";
 import { now } from "../clock";
 import { db } from "../db";
 import * as repo from "./repo";
@@ -12,4 +13,5 @@ export async function befriendAll(userId: string, others: string[]): Promise<voi
       at,
     );
   }
+  await Cache.invalidate(db(), "friend:list", [userId, ...others]);
 }

@@ -178,7 +178,9 @@ async function replay(userId: string, itemId: string, key: string): Promise<Purc
 async function buy(userId: string, itemId: string, key: string): Promise<Purchase> {
   return transaction(async (tx) => {
     const item = await repo.findItem(tx, itemId);
-    if (!item || Number(item.starter) === 1) throw new NotFound("item", itemId, "item_not_found");
+    if (!item) throw new NotFound("item", itemId, "item_not_found");
+    // Everyone owns the starter items from sign-up on.
+    if (Number(item.starter) === 1) throw new Conflict("You already own this item.", "already_owned");
     if (item.price === null) throw new Conflict("This item cannot be bought.", "not_for_sale");
     const at = now();
     if ((item.available_from && item.available_from > at) || (item.available_until && item.available_until <= at)) {

@@ -194,9 +194,13 @@ describe("purchases", () => {
       status: 404,
       code: "item_not_found",
     });
+    // Everyone owns a starter item from the start, and the catalog lists it.
+    const counts = await rowCounts();
     await expect(Item.purchase({ userId, itemId: "desk-basic", idempotencyKey: freshKey() })).rejects.toMatchObject({
-      status: 404,
+      status: 409,
+      code: "already_owned",
     });
+    expect(await rowCounts()).toEqual(counts);
     setClock("2026-12-24T12:00:00+09:00");
     expect(await Item.purchase({ userId, itemId: "window-winter", idempotencyKey: freshKey() })).toMatchObject({
       purchase: { price: 300 },

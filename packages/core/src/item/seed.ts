@@ -1,5 +1,5 @@
 // The catalog seed file (catalog.json beside this file), loaded by `pnpm db:seed`, `pnpm dev`
-// and the tests as one of the seed steps in db/seed.ts.
+// and the tests as one of the seed steps in seed.ts.
 import { readFileSync } from "node:fs";
 import * as Cache from "../cache";
 import { now } from "../clock";

@@ -1,5 +1,5 @@
 import type { ColumnType, JSONColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 import type { UnlockCondition } from "./schema";
 
 /** The item module's tables: the catalog (master data), who owns what, and purchases. */

@@ -1,5 +1,5 @@
 import type { JSONColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 type Localized = { ja: string; en?: string };
 

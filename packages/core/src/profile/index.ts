@@ -1,6 +1,7 @@
 // Profiles: the display name, bio and time zone people see, the Friend ID they share, and
 // name search that works for Japanese and Latin names alike.
 import * as z from "zod/mini";
+import * as Block from "../block";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
@@ -130,16 +131,18 @@ export const cardsByUserId = fn(
 );
 
 /**
- * Ranked exact, prefix, then partial match; one query per page. `hidden` are people the
- * searcher must not find (the friend module passes whoever blocked them or was blocked).
+ * Ranked exact, prefix, then partial match; one query per page. With a `viewerId`, people that
+ * viewer blocked or was blocked by are left out inside that query, however many there are
+ * (the console searches without one).
  */
 export const search = fn(
-  z.extend(SearchQuery, { hidden: z._default(z.array(Id).check(z.maxLength(5000)), []) }),
-  async ({ q, cursor, limit, hidden }): Promise<SearchPage> => {
+  z.extend(SearchQuery, { viewerId: z.optional(Id) }),
+  async ({ q, cursor, limit, viewerId }): Promise<SearchPage> => {
     const grams = bigrams(q);
     const key = cursor === undefined ? undefined : decodeCursor(SearchAfter, cursor);
     const after = key && { rank: key[0], searchName: key[1], userId: key[2] };
-    const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, hidden });
+    const visible = viewerId === undefined ? undefined : Block.visibleTo(viewerId);
+    const rows = await repo.searchByName(db(), { folded: q, grams, after, limit, visible });
     const { page, nextCursor } = pageOf(rows, limit, (row) => [Number(row.match_rank), row.search_name, row.user_id]);
     return { items: page.map(toCard), nextCursor };
   },

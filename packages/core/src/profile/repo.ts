@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
 
 const cardColumns = ["user_id", "friend_id", "name", "bio", "avatar_key"] as const;
@@ -84,7 +84,14 @@ export interface SearchAfter {
  */
 export async function searchByName(
   db: Executor,
-  query: { folded: string; grams: string[]; after?: SearchAfter; limit: number; hidden: string[] },
+  query: {
+    folded: string;
+    grams: string[];
+    after?: SearchAfter;
+    limit: number;
+    /** Who may be shown, as a condition on the profile's user id (the block module's). */
+    visible?: (userIdColumn: string) => RawBuilder<SqlBool>;
+  },
 ) {
   const escaped = query.folded.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rank = sql<number>`(CASE WHEN p.search_name = ${query.folded} THEN 0 WHEN p.search_name LIKE ${`${escaped}%`} THEN 1 ELSE 2 END)`;
@@ -104,7 +111,7 @@ export async function searchByName(
     .innerJoin("profiles as p", "p.user_id", "g.user_id")
     .select(["p.user_id", "p.friend_id", "p.name", "p.bio", "p.avatar_key", "p.search_name", rank.as("match_rank")])
     .where("p.search_name", "like", `%${escaped}%`);
-  if (query.hidden.length > 0) select = select.where("p.user_id", "not in", query.hidden);
+  if (query.visible) select = select.where(query.visible("p.user_id"));
 
   const after = query.after;
   if (after) {

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The profile module's tables: profiles and the bigram index of their names. */
 export interface ProfilesTable {

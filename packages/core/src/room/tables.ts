@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The room module's table: each room's metadata and current document version. */
 export interface RoomsTable {

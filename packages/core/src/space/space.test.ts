@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
-import { localMomento } from "../cache/testing";
-import { advanceClock, now, resetClock } from "../clock";
+import { freshMomentoEachTest, localMomento } from "../cache/testing";
+import { advanceClock, now } from "../clock";
 import { db } from "../db";
 import { newId } from "../id";
 import * as Friend from "../friend";
@@ -46,16 +46,8 @@ async function memberNames(spaceId: string, viewerId: string): Promise<string[]>
 
 const minute = 60 * 1000;
 
-beforeEach(async () => {
-  await localMomento.restore();
-  // Occupancy keys are per window of the test clock, which every test starts again.
-  await localMomento.clear();
-});
-
-afterEach(async () => {
-  resetClock();
-  await localMomento.restore();
-});
+beforeEach(freshMomentoEachTest.before);
+afterEach(freshMomentoEachTest.after);
 
 describe("presence", () => {
   it("reads as idle for someone who never focused or sat anywhere", async () => {

@@ -1,4 +1,4 @@
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** The sticker module's tables: images people upload, and each uploader's daily count. */
 export interface StickersTable {

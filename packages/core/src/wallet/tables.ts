@@ -1,5 +1,5 @@
 import type { ColumnType } from "kysely";
-import type { Timestamp } from "../db/types";
+import type { Timestamp } from "../db/columns";
 
 /** BIGINT columns arrive as strings from the PlanetScale driver; they are written as numbers. */
 type BigIntColumn = ColumnType<string, number, number>;

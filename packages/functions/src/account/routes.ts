@@ -10,6 +10,7 @@ export const accountRoutes = defineRoutes({
     response: Account.Tokens,
     status: 201,
     signsTokens: true,
+    rateLimited: true,
     // Each sign-up writes an account and a session: a scripted burst cannot take more than this.
     concurrency: 10,
   },

@@ -1,4 +1,4 @@
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { appRoutes } from "./routes";
 
 export const appExamples: Examples<keyof typeof appRoutes> = {

@@ -1,5 +1,5 @@
 import { sampleAvatar } from "@gogh/core/avatar/testing";
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { avatarRoutes } from "./routes";
 
 export const avatarExamples: Examples<keyof typeof avatarRoutes> = {

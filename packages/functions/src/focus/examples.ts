@@ -1,5 +1,6 @@
 import * as Focus from "@gogh/core/focus";
-import type { Caller, Examples } from "../examples";
+import { backdateSession } from "@gogh/core/focus/testing";
+import type { Caller, Examples } from "../example";
 import type { focusRoutes } from "./routes";
 
 /** The caller's running session, started through the use case when there is none. */
@@ -17,15 +18,23 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
       body: { mode: "pomodoro", plannedMinutes: 25, tag: "  Ｓｔｕｄｙ " },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { mode: "nap", plannedMinutes: 500 } }),
-    cost: { queries: 5, cacheOps: 0 },
+    // The first start opens the person's start count (two queries; one from then on).
+    cost: { queries: 7, cacheOps: 0 },
+  },
+  "GET /v1/focus/sessions/current": {
+    valid: async (caller) => {
+      await runningSession(caller);
+      return { token: caller.accessToken };
+    },
+    cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/finish": {
-    // Finished at once, a minute claimed is within the tolerance, so the whole paying path runs.
-    valid: async (caller) => ({
-      token: caller.accessToken,
-      path: { id: await runningSession(caller) },
-      body: { focusedMinutes: 1 },
-    }),
+    // A session that has run for 25 minutes, so the whole paying path runs.
+    valid: async (caller) => {
+      const id = await runningSession(caller);
+      await backdateSession(id, 25);
+      return { token: caller.accessToken, path: { id }, body: { focusedMinutes: 25 } };
+    },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
     // The lifetime total for unlocks, and the catalog once while the cache is cold.
     cost: { queries: 14, cacheOps: 0 },

@@ -10,6 +10,14 @@ export const focusRoutes = defineRoutes({
     response: Focus.Session,
     status: 201,
     errors: ["session_running"],
+    rateLimited: true,
+  },
+  "GET /v1/focus/sessions/current": {
+    handler: "focus/current",
+    auth: "user",
+    summary: "The caller's running session, for a client that lost track of it; 404 no_running_session when none runs.",
+    response: Focus.Session,
+    errors: ["no_running_session"],
   },
   "POST /v1/focus/sessions/{id}/finish": {
     handler: "focus/finish",

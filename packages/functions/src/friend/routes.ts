@@ -17,6 +17,7 @@ export const friendRoutes = defineRoutes({
       "recipient_requests_full",
       "friend_limit_reached",
     ],
+    rateLimited: true,
   },
   "GET /v1/friends/requests": {
     handler: "friend/list-requests",
@@ -65,6 +66,7 @@ export const friendRoutes = defineRoutes({
     summary: "Block someone: ends any friendship and hides you from each other.",
     path: Friend.PersonPath,
     errors: ["not_found", "cannot_block_self"],
+    rateLimited: true,
   },
   "DELETE /v1/blocks/{friendId}": {
     handler: "friend/unblock",
@@ -72,5 +74,6 @@ export const friendRoutes = defineRoutes({
     summary: "Lift a block you made.",
     path: Friend.PersonPath,
     errors: ["not_found"],
+    rateLimited: true,
   },
 });

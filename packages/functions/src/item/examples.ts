@@ -1,6 +1,6 @@
 import { db } from "@gogh/core/db";
 import * as Wallet from "@gogh/core/wallet";
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { itemRoutes } from "./routes";
 
 export const itemExamples: Examples<keyof typeof itemRoutes> = {

@@ -1,4 +1,4 @@
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { noticeRoutes } from "./routes";
 
 export const noticeExamples: Examples<keyof typeof noticeRoutes> = {

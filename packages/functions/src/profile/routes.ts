@@ -24,6 +24,7 @@ export const profileRoutes = defineRoutes({
     summary: "Find people by name: exact, then prefix, then partial matches.",
     query: Profile.SearchQuery,
     response: Profile.SearchPage,
+    rateLimited: true,
     // Partial matches read more rows than any other query: a burst of searches waits its turn.
     concurrency: 20,
   },

@@ -1,6 +1,6 @@
 import * as Room from "@gogh/core/room";
 import { sampleRoom } from "@gogh/core/room/testing";
-import type { Caller, Examples } from "../examples";
+import type { Caller, Examples } from "../example";
 import type { roomRoutes } from "./routes";
 
 async function ownRoom(caller: Caller): Promise<Room.Room> {

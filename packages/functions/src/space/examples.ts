@@ -1,5 +1,5 @@
 import * as Space from "@gogh/core/space";
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { spaceRoutes } from "./routes";
 
 /** "Library", seeded by migration 0005_spaces. */

@@ -1,6 +1,6 @@
 import * as Cache from "@gogh/core/cache";
-import { localMomento } from "@gogh/core/cache/testing";
-import { advanceClock, resetClock } from "@gogh/core/clock";
+import { freshMomentoEachTest, localMomento } from "@gogh/core/cache/testing";
+import { advanceClock } from "@gogh/core/clock";
 import * as Space from "@gogh/core/space";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, newCaller } from "../testing";
@@ -9,15 +9,8 @@ import { librarySpaceId } from "./examples";
 // "Cafe", seeded by migration 0005_spaces.
 const cafeSpaceId = "01KSPACE00000000000000000B";
 
-beforeEach(async () => {
-  await localMomento.restore();
-  await localMomento.clear();
-});
-
-afterEach(async () => {
-  resetClock();
-  await localMomento.restore();
-});
+beforeEach(freshMomentoEachTest.before);
+afterEach(freshMomentoEachTest.after);
 
 /** Lets the shared counts and member lists refresh, as they do every few seconds. */
 function waitForSharedViews(): void {

@@ -1,5 +1,5 @@
 import { publishedSticker, uploadedSticker } from "@gogh/core/sticker/testing";
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { stickerRoutes } from "./routes";
 
 export const stickerExamples: Examples<keyof typeof stickerRoutes> = {

@@ -10,7 +10,8 @@ export const stickerRoutes = defineRoutes({
     body: Sticker.RequestUpload,
     response: Sticker.Upload,
     status: 201,
-    errors: ["sticker_limit_reached", "rate_limited"],
+    errors: ["sticker_limit_reached"],
+    rateLimited: true,
   },
   "POST /v1/stickers/{id}/complete": {
     handler: "sticker/complete",

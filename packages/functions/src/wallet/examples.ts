@@ -1,4 +1,4 @@
-import type { Examples } from "../examples";
+import type { Examples } from "../example";
 import type { walletRoutes } from "./routes";
 
 export const walletExamples: Examples<keyof typeof walletRoutes> = {

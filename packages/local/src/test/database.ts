@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@gogh/core/db";
-import { seed } from "@gogh/core/db/seed";
+import { seed } from "@gogh/core/seed";
 import { logSink } from "@gogh/core/log";
 import { afterAll, inject } from "vitest";
 import { startStack } from "../stack";

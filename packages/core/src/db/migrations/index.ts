@@ -12,6 +12,8 @@ import * as app from "./0009_app";
 import * as focusTotals from "./0013_focus_totals";
 import * as admin from "./0012_admin";
 import * as presence from "./0014_presence";
+import * as rateLimits from "./0015_rate_limits";
+import * as friendLocks from "./0016_friend_locks";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   "0013_focus_totals": focusTotals,
   "0012_admin": admin,
   "0014_presence": presence,
+  "0015_rate_limits": rateLimits,
+  "0016_friend_locks": friendLocks,
 };

@@ -1,6 +1,6 @@
-import type { Executor } from "./index";
-import { seedCatalog } from "../item/seed";
-import { seedSpaces } from "../space/seed";
+import type { Executor } from "./db";
+import { seedCatalog } from "./item/seed";
+import { seedSpaces } from "./space/seed";
 
 /**
  * Master data every stage needs (`pnpm db:seed`), one step per module that owns it. Each step

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { rowCounts } from "./testing";
-import { db } from "./index";
+import { rowCounts } from "./db/testing";
+import { db } from "./db";
 import { seed, seedSteps } from "./seed";
-import { publicSpaces } from "../space/seed";
+import { publicSpaces } from "./space/seed";
 
 describe("seed", () => {
   it("adds nothing the second time: every step is idempotent", async () => {
