@@ -1,3 +1,4 @@
+import { corsRules } from "../packages/functions/src/cors";
 import { routes } from "../packages/functions/src/routes";
 import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
@@ -12,28 +13,12 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
   cors:
     stage.corsOrigins.length > 0
       ? {
+          // Methods, headers and exposed headers from the route table (shared with the local gateway).
           allowOrigins: stage.corsOrigins,
-          allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-          // Every request header a route reads (the table's `headers` schemas) and route() reads.
-          allowHeaders: [
-            "authorization",
-            "content-type",
-            "idempotency-key",
-            "if-match",
-            "x-client-platform",
-            "x-client-version",
-          ],
-          // Response headers a browser client may read: versions, back-off, replays, deprecations.
-          exposeHeaders: [
-            "etag",
-            "retry-after",
-            "x-request-id",
-            "idempotent-replayed",
-            "deprecation",
-            "sunset",
-            "link",
-          ],
-          maxAge: "1 day",
+          allowMethods: corsRules.allowMethods,
+          allowHeaders: corsRules.allowHeaders,
+          exposeHeaders: corsRules.exposeHeaders,
+          maxAge: `${corsRules.maxAgeSeconds} seconds`,
         }
       : false,
   accessLog: { retention: logRetention },

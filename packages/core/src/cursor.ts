@@ -6,7 +6,7 @@ import { invalidInput } from "./fn";
  * cursor is just a bounded string (schemas stay idempotent, so a use case can re-parse what
  * route() parsed); the use case decodes it, and a forged cursor is a 400, never a broken query.
  */
-export const Cursor = z.string().check(z.maxLength(512));
+export const Cursor = z.string().check(z.regex(/^[\w-]{1,512}$/, "Not a cursor this list returned."));
 
 export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
@@ -16,7 +16,8 @@ export function decodeCursor<T extends z.ZodMiniTuple>(shape: T, cursor: string)
   try {
     return z.parse(shape, JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw invalidInput([{ path: "cursor", message: "Not a cursor this list returned." }]);
+    // Cursors come in the query string (`?cursor=`) of every list that takes one.
+    throw invalidInput([{ path: "query.cursor", message: "Not a cursor this list returned." }]);
   }
 }
 

@@ -37,10 +37,7 @@ export async function checkDocument(input: {
     throw new Invalid(`The document is larger than ${input.maxBytes} bytes.`, undefined, "document_too_large");
   }
   await assertFits(input.uses);
-  await assertOwned(
-    input.userId,
-    input.uses.map((use) => use.itemId),
-  );
+  await assertOwned(input.userId, input.uses);
 }
 
 /** Items of the wrong kind or slot, then posters on furniture that cannot show one, make a 422. Unknown ids are left to the ownership check. */
@@ -81,11 +78,13 @@ async function assertFits(uses: ItemUse[]): Promise<void> {
 const kindNames: Record<Item.Kind, string> = { avatar_part: "an avatar part", furniture: "furniture" };
 
 /** Items the person neither owns nor has as starters make a 403: one query for the whole document. */
-async function assertOwned(userId: string, itemIds: string[]): Promise<void> {
-  if (itemIds.length === 0) return;
-  const missing = await Item.missingFromInventory({ userId, itemIds });
-  if (missing.length === 0) return;
-  throw new AppError(403, "items_not_owned", `You do not own ${missing.length === 1 ? "this item" : "these items"}.`, {
-    details: missing.map((itemId) => ({ path: itemId, message: "Not in your inventory." })),
+async function assertOwned(userId: string, uses: ItemUse[]): Promise<void> {
+  if (uses.length === 0) return;
+  const missing = new Set(await Item.missingFromInventory({ userId, itemIds: uses.map((use) => use.itemId) }));
+  if (missing.size === 0) return;
+  throw new AppError(403, "items_not_owned", `You do not own ${missing.size === 1 ? "this item" : "these items"}.`, {
+    details: uses
+      .filter((use) => missing.has(use.itemId))
+      .map((use) => ({ path: use.path, message: `${use.itemId} is not in your inventory.` })),
   });
 }

@@ -75,7 +75,7 @@ describe("minimum client versions", () => {
     const old = await asClient("ios", "2.0.9");
     expect(old.status).toBe(426);
     expect(old.body.error).toMatchObject({ code: "upgrade_required", message: expect.stringContaining("2.1.0") });
-    expect((await asClient("iOS", "2.1")).status).toBe(200);
+    expect((await asClient("ios", "2.1")).status).toBe(200);
     expect((await asClient("ios", "2.10.0")).status).toBe(200);
     expect((await asClient("android", "0.1.0")).status).toBe(200);
     expect((await call("GET /v1/me", { token: caller.accessToken })).status).toBe(200);
@@ -84,6 +84,26 @@ describe("minimum client versions", () => {
       headers: { "x-client-platform": "ios", "x-client-version": "1.0" },
     });
     expect(config.body.minimumVersions).toEqual({ ios: "2.1.0", android: null });
+  });
+
+  it("refuses client headers outside their documented enum and pattern, on every route", async () => {
+    const caller = await newCaller();
+    for (const [headers, path] of [
+      [{ "x-client-platform": "web" }, "headers.x-client-platform"],
+      [{ "x-client-platform": "iOS" }, "headers.x-client-platform"],
+      [{ "x-client-version": "v1" }, "headers.x-client-version"],
+    ] as const) {
+      for (const name of ["GET /v1/me", "GET /v1/app/config", "GET /v1/notices"] as const) {
+        const response = await call(name, { token: caller.accessToken, headers });
+        expect(response.status, `${name} ${JSON.stringify(headers)}`).toBe(400);
+        expect(response.body.error.details).toEqual([{ path, message: expect.any(String) }]);
+      }
+    }
+    const desktop = await call("GET /v1/me", {
+      token: caller.accessToken,
+      headers: { "x-client-platform": "windows", "x-client-version": "1.0.0" },
+    });
+    expect(desktop.status).toBe(200);
   });
 
   it("refuses a version header that is not a version", async () => {

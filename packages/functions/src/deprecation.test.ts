@@ -14,6 +14,12 @@ vi.mock("./profile/routes", async (importOriginal) => {
   return { ...actual, profileRoutes: { ...actual.profileRoutes, "GET /v1/me": { ...me, deprecated: deprecation } } };
 });
 
+// Its answers are held to the document of this table, as `pnpm openapi` would write it.
+vi.mock("./openapi-file", async (importOriginal) => {
+  const { openApiDocument } = await import("./openapi");
+  return { ...(await importOriginal<typeof import("./openapi-file")>()), committedDocument: () => openApiDocument() };
+});
+
 const { call, newCaller } = await import("./testing");
 
 describe("a deprecated route", () => {

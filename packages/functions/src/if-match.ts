@@ -1,10 +1,9 @@
-import { PreconditionRequired } from "@gogh/core/error";
-
-/** The version a save replaces, from its If-Match header (its format checked by the route's `SaveHeaders`). */
-export function expectedVersion(headers: { "if-match"?: string }): number {
-  const value = headers["if-match"];
-  if (value === undefined) throw new PreconditionRequired();
-  return Number(/\d+/.exec(value)![0]);
+/**
+ * The version a save replaces, from its If-Match header (required by the route's `SaveHeaders`,
+ * so route() answered 428 without it and 400 to another form).
+ */
+export function expectedVersion(headers: { "if-match": string }): number {
+  return Number(/\d+/.exec(headers["if-match"])![0]);
 }
 
 /** The ETag header of a saved version, for the next If-Match. */

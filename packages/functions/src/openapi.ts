@@ -1,10 +1,19 @@
 import * as z from "zod/mini";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { Platform, Version } from "@gogh/core/app/schema";
+import { ClientHeaders } from "@gogh/core/app/schema";
 import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
 import type { Caller, Example, ExampleRequest } from "./example";
 import { examples } from "./examples";
+import { type ErrorCode, errorCodes, errorsByStatus, retryStatuses } from "./errors";
+import {
+  authenticateHeader,
+  deprecatedRouteHeaders,
+  everyResponseHeaders,
+  type HeaderSpec,
+  retryAfterHeader,
+  successHeaders,
+} from "./response-headers";
 import { parseInput } from "./route";
 import { type RouteName, routes } from "./routes";
 import { type RouteSpec, splitKey } from "./spec";
@@ -14,9 +23,6 @@ import { type RouteSpec, splitKey } from "./spec";
  * the table's zod schemas (zod-openapi), examples from examples.ts, error bodies from what
  * route() answers. `pnpm openapi` writes it to openapi.json; a test fails when that file is stale.
  */
-
-/** The committed document, at the repository root where client generators look for it. */
-export const documentFile = new URL("../../../openapi.json", import.meta.url);
 
 export function documentText(table: Record<string, RouteSpec> = routes): string {
   return `${JSON.stringify(openApiDocument(table), null, 2)}\n`;
@@ -30,21 +36,29 @@ z.config({ localeError: () => undefined });
 /** Bumped with every entry in CHANGELOG.md; the major version is the path prefix (`/v1`). */
 export const apiVersion = "1.0.0";
 
+/** Fields some errors carry besides code, message and details (412's currentVersion), from the catalog. */
+const errorFields = Object.fromEntries(
+  Object.entries(errorCodes as Record<string, { fields?: Record<string, z.ZodMiniType> }>).flatMap(([code, spec]) =>
+    Object.entries(spec.fields ?? {}).map(([name, schema]) => [
+      name,
+      z.optional(schema).register(z.globalRegistry, { description: `With \`${code}\` only.` }),
+    ]),
+  ),
+);
+
 const ErrorBody = z
   .object({
     error: z.object({
       code: z.string(),
       message: z.string(),
       details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+      ...errorFields,
     }),
   })
-  .register(z.globalRegistry, { id: "Error", description: "Every error response has this shape." });
-
-/** What every client may send and the wrapper judges (maintenance, minimum version: packages/core/src/app). */
-const ClientHeaders = z.object({
-  "x-client-version": z.optional(Version),
-  "x-client-platform": z.optional(Platform),
-});
+  .register(z.globalRegistry, {
+    id: "Error",
+    description: "Every error response has this shape; each response lists the codes it may carry.",
+  });
 
 /** Who an example request is made by in the document: fixed values, so the file is stable. */
 const documentCaller: Caller = {
@@ -54,17 +68,21 @@ const documentCaller: Caller = {
   friendId: "K7M2XQ9P",
 };
 
-const errorDescriptions: Record<number, string> = {
-  400: "The input is not valid; `details` names each failing field.",
-  401: "No valid access token.",
-  404: "Not found, or not yours to see.",
+const statusNames: Record<number, string> = {
+  400: "The request is not valid.",
+  401: "No valid token.",
+  403: "Not allowed.",
+  404: "Not found, or not the caller's to see.",
   409: "Conflicts with the current state.",
-  413: "The body is larger than this route accepts.",
+  412: "The version named in If-Match is no longer current.",
+  413: "The body is too large.",
   415: "The body is not JSON.",
-  426: "This version of the app is below the minimum for its platform; update it.",
-  429: "Too many requests; retry after the `Retry-After` seconds.",
-  500: "Something failed on our side; the message carries the request id, nothing else.",
-  503: "Temporarily unavailable (maintenance, a dependency down); retry after `Retry-After`.",
+  422: "The uploaded file cannot be used.",
+  426: "Update the app.",
+  428: "If-Match is required.",
+  429: "Too many requests.",
+  500: "Something failed on our side.",
+  503: "Temporarily unavailable.",
 };
 
 export function openApiDocument(table: Record<string, RouteSpec> = routes): object {
@@ -82,30 +100,55 @@ export function openApiDocument(table: Record<string, RouteSpec> = routes): obje
       description: [
         "The backend of the Gogh focus app. Every path starts with its major version (`/v1`);",
         "a breaking change gets a new prefix and the old routes answer with `Deprecation` and",
-        "`Sunset` headers until they are removed. Each response carries `x-request-id`.",
+        "`Sunset` headers until they are removed. Each response carries `x-request-id`. Every",
+        "operation lists each status and error `code` it can answer. Deployed, API Gateway itself",
+        'may also answer before any route runs: 429 `{"message":"Too Many Requests"}` when the',
+        'stage\'s request rate is exceeded, 503 or 504 `{"message":...}` when a Lambda cannot run',
+        "or times out; retry those after a pause.",
       ].join(" "),
     },
     servers: [{ url: "http://localhost:3000", description: "`pnpm dev` (deployed stages print their URL)" }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: { Error: ErrorBody as never },
+      headers: headerComponents() as never,
     },
     paths,
   });
   for (const [key, spec] of Object.entries(table)) addExamples(document, key, spec);
+  shareErrorResponses(document as unknown as { paths: Record<string, Record<string, Operation>>; components: object });
   return document;
 }
 
+/**
+ * Error answers that many operations give alike (401, 500, 503...) become one entry under
+ * components.responses, named by status and codes, that the operations refer to. A 400 stays
+ * with its operation, which shows what it answers to its invalid example.
+ */
+function shareErrorResponses(document: { paths: Record<string, Record<string, Operation>>; components: object }) {
+  const uses = new Map<string, number>();
+  const each = (visit: (responses: Operation["responses"], status: string, name: string) => void) => {
+    for (const methods of Object.values(document.paths))
+      for (const { responses } of Object.values(methods))
+        for (const [status, response] of Object.entries(responses)) {
+          const codes = response.content?.["application/json"]?.schema?.properties?.error?.properties?.code?.enum;
+          const deprecated = response.headers && "deprecation" in response.headers ? "-deprecated" : "";
+          if (status !== "400" && codes) visit(responses, status, `${status}-${codes.join("-")}${deprecated}`);
+        }
+  };
+  each((_, __, name) => uses.set(name, (uses.get(name) ?? 0) + 1));
+  const shared: Record<string, unknown> = {};
+  each((responses, status, name) => {
+    if (uses.get(name)! < 2) return;
+    shared[name] = responses[status];
+    responses[status] = { $ref: `#/components/responses/${name}` } as never;
+  });
+  Object.assign(document.components, { responses: Object.fromEntries(Object.entries(shared).sort()) });
+}
+
 function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
-  const statuses = [
-    ...(spec.path || spec.query || spec.body ? [400] : []),
-    ...(spec.auth === "none" ? [] : [401]),
-    ...(spec.body ? [413, 415] : []),
-    ...(spec.exemptFromAppControl ? [] : [426]),
-    ...(spec.rateLimited ? [429] : []),
-    500,
-    503,
-  ];
   const success = spec.status ?? (spec.response ? 200 : 204);
+  const always = { ...everyResponseHeaders, ...(spec.deprecated ? deprecatedRouteHeaders : {}) };
   return {
     operationId: spec.handler.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: spec.summary,
@@ -120,7 +163,7 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
     requestParams: {
       ...(spec.path ? { path: spec.path as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
-      ...(headerSchema(spec) ? { header: headerSchema(spec) as never } : {}),
+      header: headerSchema(spec) as never,
     },
     ...(spec.body
       ? {
@@ -132,30 +175,97 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
         }
       : {}),
     responses: {
-      [success]: spec.response
-        ? { description: "Success.", content: { "application/json": { schema: spec.response } } }
-        : { description: "Success, no body." },
+      [success]: {
+        description: spec.response ? "Success." : "Success, no body.",
+        headers: headerRefs(
+          always,
+          Object.fromEntries((spec.successHeaders ?? []).map((name) => [name, successHeaders[name]])),
+        ),
+        ...(spec.response ? { content: { "application/json": { schema: spec.response } } } : {}),
+      },
       ...Object.fromEntries(
-        statuses.map((status) => [
+        [...errorsByStatus(spec)].map(([status, codes]) => [
           status,
-          { description: errorDescriptions[status]!, content: { "application/json": { schema: ErrorBody } } },
+          {
+            description: [
+              statusNames[status]!,
+              ...codes.map((code) => `- \`${code}\`: ${errorCodes[code].description}`),
+            ].join("\n"),
+            headers: headerRefs(
+              always,
+              retryStatuses.includes(status) ? retryAfterHeader : {},
+              status === 401 ? authenticateHeader : {},
+            ),
+            content: { "application/json": { schema: errorSchema(codes) as never } },
+          },
         ]),
       ),
     },
   };
 }
 
-/** The route's own headers and, unless it is exempt, the client headers app control reads. */
-function headerSchema(spec: RouteSpec): z.ZodMiniType | undefined {
+/** The Error shape with the codes this response may carry, and the fields every one of them carries required. */
+function errorSchema(codes: ErrorCode[]): object {
+  // A field is required of an answer when every code it may carry always carries it.
+  const fieldSets = codes.map((code) =>
+    Object.entries((errorCodes[code] as { fields?: Record<string, z.ZodMiniType> }).fields ?? {})
+      .filter(([, schema]) => !z.safeParse(schema, undefined).success)
+      .map(([field]) => field),
+  );
+  const required = fieldSets[0]!.filter((field) => fieldSets.every((fields) => fields.includes(field)));
+  return {
+    $ref: "#/components/schemas/Error",
+    properties: {
+      error: {
+        properties: { code: { enum: codes } },
+        ...(required.length > 0 ? { required: ["code", "message", ...required] } : {}),
+      },
+    },
+  };
+}
+
+/** Every response header, declared once under components.headers and referred to by each response. */
+const allHeaders: Record<string, HeaderSpec> = {
+  ...everyResponseHeaders,
+  ...successHeaders,
+  ...retryAfterHeader,
+  ...authenticateHeader,
+  ...deprecatedRouteHeaders,
+};
+
+function headerComponents(): Record<string, object> {
+  return Object.fromEntries(
+    Object.entries(allHeaders).map(([name, { description, schema, optional }]) => [
+      name,
+      { description, required: !optional, schema },
+    ]),
+  );
+}
+
+function headerRefs(...groups: Record<string, HeaderSpec>[]): Record<string, object> {
+  const names = groups.flatMap((group) => Object.keys(group));
+  return Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+}
+
+/** The route's own headers and the client headers every route checks. */
+function headerSchema(spec: RouteSpec): z.ZodMiniType {
   const own = spec.headers as z.ZodMiniObject | undefined;
-  if (spec.exemptFromAppControl) return own;
   return own ? z.extend(own, ClientHeaders.shape) : ClientHeaders;
 }
 
 interface Operation {
   parameters?: { in: string; name: string; example?: unknown }[];
   requestBody?: { content: Record<string, { example?: unknown }> };
-  responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
+  responses: Record<
+    string,
+    {
+      headers?: Record<string, unknown>;
+      content?: Record<
+        string,
+        { example?: unknown; schema?: { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } } }
+      >;
+    }
+  >;
 }
 
 /** Puts the route's examples (a valid request, and what it answers to the invalid one) into its operation. */

@@ -1,15 +1,24 @@
 import * as z from "zod/mini";
 import { enforce as enforceAppControl } from "@gogh/core/app/control";
+import { ClientHeaders } from "@gogh/core/app/schema";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
 import { requestBudgetMs, withDeadline } from "@gogh/core/deadline";
-import { AppError, type ErrorDetail, Invalid, TooLarge, Unauthorized, UnsupportedMediaType } from "@gogh/core/error";
+import {
+  AppError,
+  type ErrorDetail,
+  Invalid,
+  PreconditionRequired,
+  TooLarge,
+  Unauthorized,
+  UnsupportedMediaType,
+} from "@gogh/core/error";
 import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
 import { deprecationHeaders } from "./deprecation";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { requestMetrics } from "./metrics";
-import { defaults, type RouteSpec } from "./spec";
+import { defaults, requiresHeader, type RouteSpec } from "./spec";
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
@@ -70,7 +79,8 @@ function route(
     // Every call to the database and S3 in this request gives up in time to answer before the Lambda's timeout.
     const { usage, result } = trackUsage(() =>
       withDeadline(requestBudgetMs(timeoutSeconds), async () => {
-        if (!spec.exemptFromAppControl) await enforceAppControl(event.headers);
+        const client = parseClientHeaders(event);
+        if (!spec.exemptFromAppControl) await enforceAppControl(client);
         user = await authenticate(spec, event.headers.authorization);
         const input = parseInput(spec, event);
         const reply = await impl({
@@ -125,6 +135,13 @@ async function authenticate(spec: RouteSpec, header: string | undefined): Promis
   return { id: claims.userId, sessionId: claims.sessionId };
 }
 
+/** X-Client-Platform and X-Client-Version, on every route: checked before app control judges them. */
+function parseClientHeaders(event: ApiEvent): ClientHeaders {
+  const parsed = z.safeParse(ClientHeaders, event.headers);
+  if (!parsed.success) throw invalidInput(issueDetails(parsed.error.issues, "headers"));
+  return parsed.data;
+}
+
 /** Exported for the OpenAPI document, which shows what it answers to the invalid examples. */
 export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const details: ErrorDetail[] = [];
@@ -139,6 +156,8 @@ export function parseInput(spec: RouteSpec, event: ApiEvent) {
   const query = parsePart(spec.query, event.queryStringParameters ?? {}, "query");
   const headers = parsePart(spec.headers, event.headers, "headers") as Record<string, string> | undefined;
   const body = parsePart(spec.body, readBody(spec, event), "body");
+  // A save that must name the version it replaces (If-Match) and names none: 428, not 400 (RFC 6585).
+  if (requiresHeader(spec, "if-match") && event.headers["if-match"] === undefined) throw new PreconditionRequired();
   if (details.length > 0) throw invalidInput(details);
   return { path, query, headers, body };
 }
@@ -161,7 +180,8 @@ function readBody(spec: RouteSpec, event: ApiEvent): unknown {
   }
 }
 
-const baseHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+const jsonType = { "content-type": "application/json; charset=utf-8" };
+const baseHeaders = { ...jsonType, "cache-control": "no-store" };
 
 function respond(
   spec: RouteSpec,
@@ -169,8 +189,10 @@ function respond(
   requestId: string,
   routeHeaders: Record<string, string>,
 ): ApiResult {
-  const headers = { ...baseHeaders, ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+  const headers = { "cache-control": "no-store", ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+  // No body, no content type (as API Gateway answers a 204).
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
+  Object.assign(headers, jsonType);
   // Tests and the local stack check every response against the table, so the contract cannot drift.
   if (process.env.GOGH_CHECK_RESPONSES === "1" && spec.response) z.parse(spec.response, reply.body);
   return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };

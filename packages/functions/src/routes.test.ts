@@ -12,6 +12,9 @@ const names = Object.keys(specs) as RouteName[];
 const userRoutes = names.filter((name) => specs[name].auth === "user");
 const routesWithInput = names.filter((name) => specs[name].body || specs[name].query || specs[name].path);
 const routesWithBody = names.filter((name) => specs[name].body);
+const routesWithCursor = names.filter((name) =>
+  (specs[name].query as { shape?: object } | undefined)?.shape?.hasOwnProperty("cursor"),
+);
 
 let caller: Caller;
 
@@ -97,5 +100,18 @@ describe.each(routesWithBody)("%s with an unreadable body", (name) => {
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe("payload_too_large");
     expect(await rowCounts()).toEqual(counts);
+  });
+});
+
+describe.each(routesWithCursor)("%s with a cursor it did not return", (name) => {
+  it("answers 400 at query.cursor", async () => {
+    const request = await examples[name].valid({ ...(await newCaller()), friendId: caller.friendId });
+    for (const cursor of ["bm90LWEtY3Vyc29y", "not a cursor!"]) {
+      const response = await call(name, { ...request, query: { ...request.query, cursor } });
+      expect(response.status).toBe(400);
+      expect(response.body.error.details).toEqual([
+        { path: "query.cursor", message: "Not a cursor this list returned." },
+      ]);
+    }
   });
 });

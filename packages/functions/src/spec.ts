@@ -1,4 +1,6 @@
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
+import type { ErrorCode } from "./errors";
+import type { SuccessHeader } from "./response-headers";
 
 /** Who may call a route: `user` needs a valid access token, `public` takes one if given, `none` ignores auth. */
 export type Auth = "user" | "public" | "none";
@@ -48,6 +50,14 @@ export interface RouteSpec {
   status?: number;
   /** Set when a route is on its way out (see CHANGELOG.md): it answers with deprecation headers. */
   deprecated?: Deprecation;
+  /**
+   * The error codes its use cases answer (errors.ts says what each means). Those route() answers
+   * for any route like it (validation, auth, app control, storage, If-Match) are added by
+   * `routeErrors`; the document lists both, and the tests fail on a code that is in neither.
+   */
+  errors?: readonly ErrorCode[];
+  /** Headers a success carries besides those every response does (response-headers.ts). */
+  successHeaders?: readonly SuccessHeader[];
 }
 
 /** Key prefixes of the content bucket: the public ones the CDN serves, then uploads and hidden stickers. */
@@ -71,6 +81,12 @@ export const defaults = { memory: 256, timeout: 10, maxBodyBytes: 16 * 1024 } as
 
 export function defineRoutes<const T extends Record<RouteKey, RouteSpec>>(table: T): T {
   return table;
+}
+
+/** Whether the route's headers schema requires `name` (lower case). */
+export function requiresHeader(spec: RouteSpec, name: string): boolean {
+  const schema = (spec.headers as z.ZodMiniObject | undefined)?.shape[name];
+  return schema !== undefined && !z.safeParse(schema as z.ZodMiniType, undefined).success;
 }
 
 export function splitKey(key: string): { method: Method; path: string } {

@@ -5,7 +5,9 @@ import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/seed";
+import { devConsole } from "./dev-console";
 import { startGateway } from "./gateway";
+import { acceptRawUtf8Targets } from "./gateway-request-target";
 import { DEFAULT_OPERATIONS_PER_SECOND } from "./momento/limits";
 import { sampleNames, seedUsers } from "./seed";
 import { startStack } from "./stack";
@@ -37,8 +39,9 @@ async function main() {
     .select(sql<string>`COUNT(*)`.as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
-  const gateway = await startGateway({ port: apiPort });
-  const admin = await startAdmin({ port: adminPort });
+  const output = devConsole();
+  const gateway = await startGateway({ port: apiPort, onServed: output.served });
+  const admin = await startAdmin({ port: adminPort, prepare: acceptRawUtf8Targets });
 
   process.stdout.write(
     [
@@ -55,6 +58,7 @@ async function main() {
       "Try:",
       `  curl -s -X POST ${gateway.url}/v1/auth/signup`,
       `  curl -s ${gateway.url}/v1/me -H "Authorization: Bearer <accessToken>"`,
+      `  curl -s "${gateway.url}/v1/users/search?q=さくら" -H "Authorization: Bearer <accessToken>"`,
       "",
       "Ctrl-C stops everything.",
       "",

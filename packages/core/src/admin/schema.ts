@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { Cursor } from "../cursor";
 import { Id } from "../id";
+import { text } from "../text";
 
 export const roles = ["viewer", "moderator", "admin"] as const;
 export const Role = z.enum(roles);
@@ -38,7 +39,15 @@ export const Password = z
     z.maxLength(200, "A password has at most 200 characters."),
   );
 
-export const OperatorName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const OperatorName = text({
+  id: "OperatorName",
+  subject: "A name",
+  min: 1,
+  max: 100,
+  counts: "code points",
+  form: "NFC",
+  column: { table: "admin_operators", column: "name", size: 100 },
+});
 
 /** Who acts and from where: every console use case takes it, checks the role and audits with it. */
 export const Actor = z.object({ id: Id, email: z.string(), role: Role, ip: z.string().check(z.maxLength(45)) });

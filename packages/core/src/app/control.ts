@@ -6,7 +6,15 @@ import { now } from "../clock";
 import { db } from "../db";
 import { Invalid, Unavailable, UpgradeRequired } from "../error";
 import * as repo from "./repo";
-import { type Control, FeatureFlags, Maintenance, MinimumVersions, Platform, Version } from "./schema";
+import {
+  type ClientHeaders,
+  type Control,
+  FeatureFlags,
+  Maintenance,
+  MinimumVersions,
+  Platform,
+  Version,
+} from "./schema";
 
 export const controlKey = "app:control";
 const controlTtlSeconds = 10 * 60;
@@ -42,15 +50,10 @@ async function loadControl(): Promise<Control> {
   };
 }
 
-export interface ClientHeaders {
-  "x-client-version"?: string;
-  "x-client-platform"?: string;
-}
-
 /**
  * Refuses the request during maintenance (503 maintenance, Retry-After) and from a client
  * below its platform's minimum (426 upgrade_required). Clients that do not say their version
- * (scripts, the console) are not judged by it.
+ * (scripts, the console) are not judged by it; route() has checked the headers' form.
  */
 export async function enforce(headers: ClientHeaders): Promise<void> {
   const { maintenance, minimumVersions } = await control();
@@ -62,7 +65,7 @@ export async function enforce(headers: ClientHeaders): Promise<void> {
     });
   }
   const version = headers["x-client-version"];
-  const platform = z.safeParse(Platform, headers["x-client-platform"]?.toLowerCase());
+  const platform = z.safeParse(Platform, headers["x-client-platform"]);
   if (version === undefined || !platform.success) return;
   if (!z.safeParse(Version, version).success) {
     throw new Invalid("X-Client-Version is not a version.", [

@@ -1,10 +1,24 @@
 // App control on the wire: maintenance, minimum client versions, feature flags.
 import * as z from "zod/mini";
 
+/** The store platforms: each has a minimum version, and notices target them. */
 export const Platform = z.enum(["ios", "android"]);
 export type Platform = z.infer<typeof Platform>;
+/** Every platform the app runs on (a device signs up as one, and names it in X-Client-Platform). */
+export const DevicePlatform = z.enum(["ios", "android", "windows", "macos"]);
 /** Dotted numbers, compared number by number: "1.10.0" is after "1.9.3". */
 export const Version = z.string().check(z.regex(/^\d{1,5}(\.\d{1,5}){0,3}$/, "A version such as 1.4.2."));
+
+/**
+ * What any client may send with any request: route() checks them against these before anything
+ * else, and app control judges them (maintenance, minimum version). Clients that send neither
+ * (scripts, the console) are not judged.
+ */
+export const ClientHeaders = z.object({
+  "x-client-version": z.optional(Version),
+  "x-client-platform": z.optional(DevicePlatform),
+});
+export type ClientHeaders = z.infer<typeof ClientHeaders>;
 
 export const Maintenance = z.strictObject({
   enabled: z.boolean(),

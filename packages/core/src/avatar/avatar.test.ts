@@ -109,7 +109,7 @@ describe("an avatar", () => {
     await expect(Avatar.save({ userId, expectedVersion: 0, document })).rejects.toMatchObject({
       status: 403,
       code: "items_not_owned",
-      details: [{ path: "hair-twintails", message: "Not in your inventory." }],
+      details: [{ path: "body.parts.0.itemId", message: "hair-twintails is not in your inventory." }],
     });
     await Item.grant({ userId, itemId: "hair-twintails" });
     expect((await Avatar.save({ userId, expectedVersion: 0, document })).version).toBe(1);
@@ -139,7 +139,7 @@ describe("an avatar", () => {
       expect(error, part.case).toMatchObject({
         status: 422,
         code: "item_kind_mismatch",
-        details: [{ path: "parts.1.itemId", message: expect.stringMatching(part.message) }],
+        details: [{ path: "body.parts.1.itemId", message: expect.stringMatching(part.message) }],
       });
       expect(await databaseState(), part.case).toEqual(state);
     }

@@ -30,8 +30,9 @@ export const get = fn(z.object({ userId: Id }), async ({ userId }): Promise<Avat
 export const save = fn(
   z.object({ userId: Id, expectedVersion: Version, document: AvatarDocument }),
   async ({ userId, expectedVersion, document }): Promise<AvatarState> => {
+    // Paths in the route's body (the document itself), for the errors' details.
     const uses = document.parts.map((part, index) => ({
-      path: `parts.${index}.itemId`,
+      path: `body.parts.${index}.itemId`,
       itemId: part.itemId,
       kind: "avatar_part" as const,
       category: part.slot,

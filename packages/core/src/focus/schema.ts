@@ -1,32 +1,42 @@
 // What focus sessions and statistics look like on the wire: the route table and the use cases share these.
 import * as z from "zod/mini";
 import { Id } from "../id";
+import { text } from "../text";
 
 export const Mode = z.enum(["pomodoro", "countdown", "countup"]);
 export const Status = z.enum(["running", "finished", "abandoned", "expired"]);
 
 /** A tag groups sessions ("Study", "ｓｔｕｄｙ " and "study" are one tag): NFKC, trimmed, single-spaced, lower case. */
-export const Tag = z
-  .pipe(
-    z.string().check(z.maxLength(100)),
-    z.transform((tag: string) => tag.normalize("NFKC").trim().replace(/\s+/gu, " ").toLowerCase()),
-  )
-  .check(
-    z.refine((tag) => tag.length > 0, "A tag needs at least one character."),
-    z.refine((tag) => [...tag].length <= 24, "A tag has at most 24 characters."),
-    z.refine((tag) => !/\p{Cc}/u.test(tag), "A tag may not contain control characters."),
-  );
+export const Tag = text({
+  id: "Tag",
+  subject: "A tag",
+  min: 1,
+  max: 24,
+  counts: "code points",
+  form: "NFKC",
+  fold: (tag) => tag.toLowerCase(),
+  column: { table: "focus_sessions", column: "tag", size: 24 },
+  derived: [{ form: (tag) => tag, column: { table: "focus_tag_days", column: "tag", size: 24 } }],
+});
 
-export const Minutes = z.int().check(z.gte(1), z.lte(180));
+export const Minutes = z
+  .int({
+    error: (issue) => (issue.input === undefined ? "A pomodoro or countdown needs plannedMinutes." : undefined),
+  })
+  .check(z.gte(1), z.lte(180));
 
-export const StartSession = z
-  .strictObject({ mode: Mode, plannedMinutes: z.optional(Minutes), tag: z.optional(Tag) })
-  .check(
-    z.refine((start) => start.mode === "countup" || start.plannedMinutes !== undefined, {
-      message: "A pomodoro or countdown needs plannedMinutes.",
-      path: ["plannedMinutes"],
-    }),
-  );
+/** A pomodoro or countdown runs for a planned time; a count-up may name one or not. */
+const timedModes = ["pomodoro", "countdown"] as const;
+export const StartSession = z.discriminatedUnion(
+  "mode",
+  [
+    z.strictObject({ mode: z.enum(timedModes), plannedMinutes: Minutes, tag: z.optional(Tag) }),
+    z.strictObject({ mode: z.literal("countup"), plannedMinutes: z.optional(Minutes), tag: z.optional(Tag) }),
+  ],
+  {
+    error: (issue) => (issue.code === "invalid_union" ? `Expected one of: ${Mode.options.join(", ")}.` : undefined),
+  },
+);
 
 export const FinishSession = z.strictObject({
   /** What the client counted; the server credits at most what it measured. */

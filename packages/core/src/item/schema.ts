@@ -1,6 +1,7 @@
 // What the item catalog, inventories and purchases look like on the wire and in the seed file.
 import * as z from "zod/mini";
 import { Cursor } from "../cursor";
+import { text } from "../text";
 
 /** Master-data ids are readable slugs ("chair-oak"), stable across catalog versions. */
 export const ItemId = z
@@ -12,8 +13,9 @@ export const Category = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, "A lower-case category of up to 32 characters."));
 export const Rarity = z.enum(["common", "rare", "epic", "legendary"]);
-const Text = z.string().check(z.minLength(1), z.maxLength(60));
-export const LocalizedName = z.strictObject({ ja: Text, en: Text });
+/** An item's name in one language (stored in the items' JSON `name`, which has no size of its own). */
+const ItemName = text({ id: "ItemName", subject: "An item name", min: 1, max: 60, counts: "code points", form: "NFC" });
+export const LocalizedName = z.strictObject({ ja: ItemName, en: ItemName });
 const Instant = z.iso.datetime({ offset: true });
 
 /** Every condition must hold; a finished focus session that makes them all hold grants the item once. */

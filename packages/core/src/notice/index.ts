@@ -97,6 +97,6 @@ export const list = fn(AllNoticesQuery, async ({ cursor, limit }) => {
 
 /** The platform a client names in X-Client-Platform, if it is one notices target. */
 export function platformOf(header: string | undefined): Platform | undefined {
-  const parsed = z.safeParse(Platform, header?.toLowerCase());
+  const parsed = z.safeParse(Platform, header);
   return parsed.success ? parsed.data : undefined;
 }

@@ -4,11 +4,21 @@ import * as z from "zod/mini";
 import { Platform } from "../app/schema";
 import { Cursor } from "../cursor";
 import { Id } from "../id";
+import { text } from "../text";
 
 export const Language = z.enum(["ja", "en"]);
 const Instant = z.iso.datetime({ offset: true });
-const Title = z.string().check(z.minLength(1), z.maxLength(80));
-const Body = z.string().check(z.minLength(1), z.maxLength(4000));
+// Stored in JSON columns (one entry per language), which have no size of their own.
+const Title = text({ id: "NoticeTitle", subject: "A title", min: 1, max: 80, counts: "code points", form: "NFC" });
+const Body = text({
+  id: "NoticeBody",
+  subject: "A notice",
+  min: 1,
+  max: 4000,
+  counts: "code points",
+  form: "NFC",
+  multiline: true,
+});
 
 /** Japanese is required (the app's first language); English falls back to it. */
 export const NoticeInput = z

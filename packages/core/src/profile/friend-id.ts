@@ -14,7 +14,14 @@ export function newFriendId(): string {
 /** Accepts what people type: any case, full width, spaces or dashes between groups. */
 export const FriendId = z.pipe(
   z.pipe(
-    z.string().check(z.maxLength(32)),
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[\s\-－2-9A-HJ-NP-Za-hj-np-z２-９Ａ-ＨＪ-ＮＰ-Ｚａ-ｈｊ-ｎｐ-ｚ]{8,32}$/,
+          "A Friend ID is 8 letters and digits.",
+        ),
+      ),
     z.transform((value: string) => value.normalize("NFKC").toUpperCase().replace(/[\s-]/g, "")),
   ),
   z.string().check(z.regex(new RegExp(`^[${alphabet}]{${length}}$`), "A Friend ID is 8 letters and digits.")),

@@ -1,24 +1,29 @@
 // What profiles look like on the wire: the route table and the use cases share these.
 import * as z from "zod/mini";
 import { Cursor } from "../cursor";
+import { text } from "../text";
 import { FriendId } from "./friend-id";
 import { foldForSearch, Name } from "./name";
 
 export { FriendId } from "./friend-id";
 export { Name } from "./name";
 
-export const Bio = z
-  .pipe(
-    z.string().check(z.maxLength(1000)),
-    z.transform((bio: string) => bio.normalize("NFC").trim()),
-  )
-  .check(
-    z.refine((bio) => !/\p{Cc}/u.test(bio.replace(/\n/g, "")), "A bio may not contain control characters."),
-    z.refine((bio) => [...bio].length <= 160, "A bio has at most 160 characters."),
-  );
+export const Bio = text({
+  id: "Bio",
+  subject: "A bio",
+  min: 0,
+  max: 160,
+  counts: "code points",
+  form: "NFC",
+  multiline: true,
+  column: { table: "profiles", column: "bio", size: 500 },
+});
+
+/** The form of an IANA zone name; which names exist is Intl's list (any case: canonicalised). */
+const zoneName = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 export const TimeZone = z.pipe(
-  z.string().check(z.maxLength(64)),
+  z.string().check(z.maxLength(64), z.regex(zoneName, "Not an IANA time zone such as Asia/Tokyo.")),
   z.transform((zone: string, context) => {
     const canonical = canonicalTimeZone(zone);
     if (canonical) return canonical;
@@ -44,13 +49,21 @@ export const UpdateMe = z
     z.refine((changes) => Object.values(changes).some((value) => value !== undefined), "Give at least one field."),
   );
 
+/** What a search is matched in: the names' search form, not stored. */
+const SearchText = text({
+  id: "SearchText",
+  subject: "A search",
+  min: 1,
+  max: 40,
+  counts: "code points",
+  form: "NFKC",
+  fold: foldForSearch,
+});
+
 export const FriendIdPath = z.object({ friendId: FriendId });
 
 export const SearchQuery = z.object({
-  q: z.pipe(
-    z.pipe(z.string().check(z.maxLength(100)), z.transform(foldForSearch)),
-    z.string().check(z.minLength(1, "Type at least one character."), z.maxLength(40)),
-  ),
+  q: SearchText,
   cursor: z.optional(Cursor),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
 });
@@ -58,7 +71,6 @@ export const SearchPage = z.object({ items: z.array(Card), nextCursor: z.nullabl
 export type SearchPage = z.infer<typeof SearchPage>;
 
 function canonicalTimeZone(zone: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return undefined;
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {

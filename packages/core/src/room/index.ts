@@ -32,20 +32,25 @@ export const maxRooms = 10;
  * query when there are any) and returns the document as the CDN will serve it.
  */
 async function checkRoom(userId: string, document: RoomDocument): Promise<PublishedRoomDocument> {
+  // Paths in the route's body ({ name, visibility, document }), for the errors' details.
+  const at = (index: number, field: string) => `body.document.furniture.${index}.${field}`;
   const uses = document.furniture.map((piece, index) => ({
-    path: `furniture.${index}.itemId`,
+    path: at(index, "itemId"),
     itemId: piece.itemId,
     kind: "furniture" as const,
-    posterPath: piece.posterId ? `furniture.${index}.posterId` : undefined,
+    posterPath: piece.posterId ? at(index, "posterId") : undefined,
   }));
   await checkDocument({ userId, document, maxBytes: maxRoomBytes, uses });
   const posterIds = document.furniture.flatMap((piece) => (piece.posterId ? [piece.posterId] : []));
   if (posterIds.length === 0) return document;
   const urls = await Sticker.publishedUrls({ userId, stickerIds: posterIds, kind: "poster" });
-  const missing = [...new Set(posterIds.filter((id) => !urls.has(id)))];
-  if (missing.length > 0) {
+  if (posterIds.some((id) => !urls.has(id))) {
     throw new AppError(403, "posters_not_available", "Only your own published posters can hang in your room.", {
-      details: missing.map((id) => ({ path: id, message: "Not one of your published posters." })),
+      details: document.furniture.flatMap((piece, index) =>
+        piece.posterId && !urls.has(piece.posterId)
+          ? [{ path: at(index, "posterId"), message: `${piece.posterId} is not one of your published posters.` }]
+          : [],
+      ),
     });
   }
   return {

@@ -154,8 +154,8 @@ describe("a room", () => {
       status: 403,
       code: "items_not_owned",
       details: [
-        { path: "desk-oak", message: "Not in your inventory." },
-        { path: "no-such-item", message: "Not in your inventory." },
+        { path: "body.document.furniture.3.itemId", message: "desk-oak is not in your inventory." },
+        { path: "body.document.furniture.4.itemId", message: "no-such-item is not in your inventory." },
       ],
     });
     expect(await rowCounts()).toEqual(counts);
@@ -184,7 +184,13 @@ describe("a room", () => {
     for (const posterId of [sticker.id, strangers.id]) {
       await expect(
         Room.create({ userId, name: "G", visibility: "public", document: withPoster(posterId) }),
-      ).rejects.toMatchObject({ status: 403, code: "posters_not_available", details: [{ path: posterId }] });
+      ).rejects.toMatchObject({
+        status: 403,
+        code: "posters_not_available",
+        details: [
+          { path: "body.document.furniture.1.posterId", message: `${posterId} is not one of your published posters.` },
+        ],
+      });
     }
     // A poster moderators hid cannot be hung again.
     await Sticker.hide({ stickerId: poster.id, reason: "Not allowed." });
@@ -211,13 +217,13 @@ describe("a room", () => {
         case: "hair as furniture",
         furniture: { ...piece, itemId: "hair-short" },
         code: "item_kind_mismatch",
-        path: "furniture.0.itemId",
+        path: "body.document.furniture.0.itemId",
       },
       {
         case: "a poster on a desk",
         furniture: { ...piece, itemId: "desk-basic", posterId: poster.id },
         code: "poster_not_allowed",
-        path: "furniture.0.posterId",
+        path: "body.document.furniture.0.posterId",
       },
     ];
     for (const attempt of wrong) {

@@ -6,6 +6,7 @@ export { SaveHeaders } from "../avatar/schema";
 import { Id } from "../id";
 import { ItemId } from "../item/schema";
 import { FriendId } from "../profile/friend-id";
+import { text } from "../text";
 
 export const Visibility = z.enum(["private", "friends", "public"]);
 export type Visibility = z.infer<typeof Visibility>;
@@ -50,16 +51,15 @@ export type PublishedRoomDocument = Omit<RoomDocument, "furniture"> & {
 /** Largest room document accepted, in bytes of JSON. */
 export const maxRoomBytes = 16 * 1024;
 
-export const RoomName = z
-  .pipe(
-    z.string().check(z.maxLength(200)),
-    z.transform((name: string) => name.normalize("NFC").trim()),
-  )
-  .check(
-    z.refine((name) => name.length > 0, "A room needs a name."),
-    z.refine((name) => [...name].length <= 40, "A room name has at most 40 characters."),
-    z.refine((name) => !/\p{Cc}/u.test(name), "A room name may not contain control characters."),
-  );
+export const RoomName = text({
+  id: "RoomName",
+  subject: "A room name",
+  min: 1,
+  max: 40,
+  counts: "code points",
+  form: "NFC",
+  column: { table: "rooms", column: "name", size: 40 },
+});
 
 export const SaveRoom = z.strictObject({ name: RoomName, visibility: Visibility, document: RoomDocument });
 

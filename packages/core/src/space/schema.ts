@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { Cursor } from "../cursor";
 import { Id } from "../id";
+import { text } from "../text";
 import { Card } from "../profile/schema";
 
 /** Where someone is right now, as friends see it. Missing or expired presence reads as idle. */
@@ -39,7 +40,15 @@ export const MemberPage = z.object({ items: z.array(Card), nextCursor: z.nullabl
 export type MemberPage = z.infer<typeof MemberPage>;
 
 /** What the console edits: public spaces are made by hand, by operators. */
-export const SpaceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const SpaceName = text({
+  id: "SpaceName",
+  subject: "A space name",
+  min: 1,
+  max: 100,
+  counts: "code points",
+  form: "NFC",
+  column: { table: "spaces", column: "name", size: 100 },
+});
 export const SpaceSlug = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, "Lower-case letters, digits and dashes."));

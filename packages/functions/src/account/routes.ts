@@ -21,6 +21,7 @@ export const accountRoutes = defineRoutes({
     body: Account.RefreshBody,
     response: Account.Tokens,
     signsTokens: true,
+    errors: ["invalid_refresh_token", "refresh_token_reused", "account_banned"],
   },
   "POST /v1/auth/signout": {
     handler: "account/signout",

@@ -7,6 +7,7 @@ export const avatarRoutes = defineRoutes({
     auth: "user",
     summary: "The caller's avatar: its version (the ETag) and the CDN URL of the document.",
     response: Avatar.AvatarState,
+    successHeaders: ["etag"],
   },
   "PUT /v1/me/avatar": {
     handler: "avatar/save",
@@ -17,5 +18,7 @@ export const avatarRoutes = defineRoutes({
     response: Avatar.AvatarState,
     maxBodyBytes: 8 * 1024,
     storage: { write: ["avatars/"] },
+    errors: ["document_too_large", "items_not_owned", "version_mismatch"],
+    successHeaders: ["etag"],
   },
 });

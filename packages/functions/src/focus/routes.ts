@@ -9,6 +9,7 @@ export const focusRoutes = defineRoutes({
     body: Focus.StartSession,
     response: Focus.Session,
     status: 201,
+    errors: ["session_running"],
     rateLimited: true,
   },
   "GET /v1/focus/sessions/current": {
@@ -16,6 +17,7 @@ export const focusRoutes = defineRoutes({
     auth: "user",
     summary: "The caller's running session, for a client that lost track of it; 404 no_running_session when none runs.",
     response: Focus.Session,
+    errors: ["no_running_session"],
   },
   "POST /v1/focus/sessions/{id}/finish": {
     handler: "focus/finish",
@@ -26,6 +28,7 @@ export const focusRoutes = defineRoutes({
     response: Focus.FinishedSession,
     // A finish is one transaction of about a dozen queries (stats, streak, coins, unlocks).
     concurrency: 50,
+    errors: ["not_found", "session_abandoned", "session_expired"],
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     handler: "focus/abandon",
@@ -33,6 +36,7 @@ export const focusRoutes = defineRoutes({
     summary: "Stop the caller's running session without pay.",
     path: Focus.SessionPath,
     response: Focus.Session,
+    errors: ["not_found", "session_finished", "session_expired"],
   },
   "GET /v1/focus/stats": {
     handler: "focus/stats",
@@ -40,5 +44,6 @@ export const focusRoutes = defineRoutes({
     summary: "Focused minutes today, this week and this month in the caller's time zone, streaks and tags.",
     query: Focus.StatsQuery,
     response: Focus.Stats,
+    errors: ["not_found"],
   },
 });

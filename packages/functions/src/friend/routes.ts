@@ -9,6 +9,14 @@ export const friendRoutes = defineRoutes({
     body: Friend.SendRequestBody,
     response: Friend.SendResult,
     status: 201,
+    errors: [
+      "not_found",
+      "cannot_befriend_self",
+      "already_friends",
+      "too_many_requests_sent",
+      "recipient_requests_full",
+      "friend_limit_reached",
+    ],
     rateLimited: true,
   },
   "GET /v1/friends/requests": {
@@ -22,18 +30,21 @@ export const friendRoutes = defineRoutes({
     auth: "user",
     summary: "Accept a request someone sent you.",
     path: Friend.RequestPath,
+    errors: ["not_found", "friend_limit_reached"],
   },
   "POST /v1/friends/requests/{id}/decline": {
     handler: "friend/decline-request",
     auth: "user",
     summary: "Decline a request someone sent you.",
     path: Friend.RequestPath,
+    errors: ["not_found"],
   },
   "POST /v1/friends/requests/{id}/cancel": {
     handler: "friend/cancel-request",
     auth: "user",
     summary: "Take back a request you sent.",
     path: Friend.RequestPath,
+    errors: ["not_found"],
   },
   "GET /v1/friends": {
     handler: "friend/list-friends",
@@ -47,12 +58,14 @@ export const friendRoutes = defineRoutes({
     auth: "user",
     summary: "End a friendship.",
     path: Friend.PersonPath,
+    errors: ["not_found"],
   },
   "POST /v1/blocks/{friendId}": {
     handler: "friend/block",
     auth: "user",
     summary: "Block someone: ends any friendship and hides you from each other.",
     path: Friend.PersonPath,
+    errors: ["not_found", "cannot_block_self"],
     rateLimited: true,
   },
   "DELETE /v1/blocks/{friendId}": {
@@ -60,6 +73,7 @@ export const friendRoutes = defineRoutes({
     auth: "user",
     summary: "Lift a block you made.",
     path: Friend.PersonPath,
+    errors: ["not_found"],
     rateLimited: true,
   },
 });

@@ -27,5 +27,15 @@ export const itemRoutes = defineRoutes({
     status: 201,
     // A purchase is one transaction of about a dozen queries that locks the wallet.
     concurrency: 20,
+    errors: [
+      "item_not_found",
+      "not_for_sale",
+      "not_available",
+      "already_owned",
+      "insufficient_funds",
+      "idempotency_key_reused",
+      "purchase_in_progress",
+    ],
+    successHeaders: ["idempotent-replayed"],
   },
 });

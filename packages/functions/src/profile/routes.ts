@@ -8,6 +8,7 @@ export const profileRoutes = defineRoutes({
     auth: "user",
     summary: "The caller's own profile.",
     response: Profile.Me,
+    errors: ["not_found"],
   },
   "PATCH /v1/me": {
     handler: "profile/update-me",
@@ -15,6 +16,7 @@ export const profileRoutes = defineRoutes({
     summary: "Change the caller's name, bio or time zone.",
     body: Profile.UpdateMe,
     response: Profile.Me,
+    errors: ["not_found"],
   },
   "GET /v1/users/search": {
     handler: "profile/search",
@@ -32,5 +34,6 @@ export const profileRoutes = defineRoutes({
     summary: "A person's public card by Friend ID.",
     path: z.object({ friendId: Profile.FriendId }),
     response: Profile.Card,
+    errors: ["not_found"],
   },
 });

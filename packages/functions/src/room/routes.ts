@@ -20,6 +20,8 @@ export const roomRoutes = defineRoutes({
     status: 201,
     maxBodyBytes: maxRoomBodyBytes,
     storage: { write: ["rooms/"] },
+    errors: ["document_too_large", "items_not_owned", "posters_not_available", "room_limit_reached"],
+    successHeaders: ["etag"],
   },
   "GET /v1/me/rooms/{roomId}": {
     handler: "room/get",
@@ -27,6 +29,8 @@ export const roomRoutes = defineRoutes({
     summary: "One of the caller's rooms: its version (the ETag) and the CDN URL of the document.",
     path: Room.RoomPath,
     response: Room.Room,
+    errors: ["not_found"],
+    successHeaders: ["etag"],
   },
   "PUT /v1/me/rooms/{roomId}": {
     handler: "room/save",
@@ -38,12 +42,15 @@ export const roomRoutes = defineRoutes({
     response: Room.Room,
     maxBodyBytes: maxRoomBodyBytes,
     storage: { write: ["rooms/"] },
+    errors: ["document_too_large", "items_not_owned", "posters_not_available", "not_found", "version_mismatch"],
+    successHeaders: ["etag"],
   },
   "DELETE /v1/me/rooms/{roomId}": {
     handler: "room/remove",
     auth: "user",
     summary: "Delete one of the caller's rooms.",
     path: Room.RoomPath,
+    errors: ["not_found"],
   },
   "GET /v1/users/{friendId}/rooms": {
     handler: "room/list-visible",
@@ -51,5 +58,6 @@ export const roomRoutes = defineRoutes({
     summary: "A person's rooms the caller may visit: public ones, friends-only ones to friends; none across a block.",
     path: Room.OwnerPath,
     response: Room.RoomList,
+    errors: ["not_found"],
   },
 });

@@ -14,6 +14,7 @@ export const spaceRoutes = defineRoutes({
     summary: "Sit down in a space (leaving any other); 409 space_full when it is full.",
     path: Space.SpacePath,
     response: Space.Membership,
+    errors: ["not_found", "space_full"],
   },
   "POST /v1/spaces/{id}/heartbeat": {
     handler: "space/heartbeat",
@@ -21,12 +22,14 @@ export const spaceRoutes = defineRoutes({
     summary: "Stay in a space: send every heartbeatSeconds, or drop out after a minute.",
     path: Space.SpacePath,
     response: Space.Membership,
+    errors: ["not_found", "not_in_space"],
   },
   "POST /v1/spaces/{id}/leave": {
     handler: "space/leave",
     auth: "user",
     summary: "Leave a space.",
     path: Space.SpacePath,
+    errors: ["not_found"],
   },
   "GET /v1/spaces/{id}/members": {
     handler: "space/list-members",
@@ -35,5 +38,6 @@ export const spaceRoutes = defineRoutes({
     path: Space.SpacePath,
     query: Space.MembersQuery,
     response: Space.MemberPage,
+    errors: ["not_found"],
   },
 });

@@ -10,6 +10,7 @@ export const stickerRoutes = defineRoutes({
     body: Sticker.RequestUpload,
     response: Sticker.Upload,
     status: 201,
+    errors: ["sticker_limit_reached"],
     rateLimited: true,
   },
   "POST /v1/stickers/{id}/complete": {
@@ -24,6 +25,7 @@ export const stickerRoutes = defineRoutes({
     memory: 1024,
     timeout: 20,
     install: ["sharp"],
+    errors: ["not_found", "upload_missing", "not_an_image", "type_mismatch", "unreadable_image", "image_dimensions"],
   },
   "GET /v1/stickers": {
     handler: "sticker/list",
@@ -38,5 +40,6 @@ export const stickerRoutes = defineRoutes({
     storage: { delete: ["stickers/", "pending/"] },
     summary: "Delete one of the caller's stickers; its image leaves the CDN.",
     path: Sticker.StickerPath,
+    errors: ["not_found"],
   },
 });

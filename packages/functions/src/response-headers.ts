@@ -1,0 +1,60 @@
+/**
+ * The response headers of the API, as the OpenAPI document declares them: those every response
+ * carries, those a success of some routes carries (named in the route's `successHeaders`), and
+ * those of errors and deprecated routes. The contract test fails on a header not declared here.
+ */
+export interface HeaderSpec {
+  description: string;
+  schema: { type: "string"; pattern?: string; enum?: string[]; minLength?: number };
+  /** Absent from some of the responses that declare it. */
+  optional?: boolean;
+}
+
+const header = (description: string, schema: HeaderSpec["schema"], optional?: true): HeaderSpec => ({
+  description,
+  schema,
+  ...(optional ? { optional } : {}),
+});
+
+/** On every response. */
+export const everyResponseHeaders = {
+  "x-request-id": header("The request's id: quote it when reporting a problem; the logs carry it.", {
+    type: "string",
+    minLength: 1,
+  }),
+  "cache-control": header("Answers are never cached.", { type: "string", enum: ["no-store"] }),
+} satisfies Record<string, HeaderSpec>;
+
+export const successHeaders = {
+  etag: header('The version of the saved document, as `"3"`: send it back as `If-Match` to save over it.', {
+    type: "string",
+    pattern: '^"\\d+"$',
+  }),
+  "idempotent-replayed": header(
+    "`true` when this answer replays an earlier purchase with the same `Idempotency-Key` (nothing was charged).",
+    { type: "string", enum: ["true", "false"] },
+  ),
+} satisfies Record<string, HeaderSpec>;
+
+export type SuccessHeader = keyof typeof successHeaders;
+
+/** On answers that say when to retry (429, 503). */
+export const retryAfterHeader = {
+  "retry-after": header("Seconds to wait before retrying.", { type: "string", pattern: "^\\d+$" }),
+} satisfies Record<string, HeaderSpec>;
+
+/** On 401. */
+export const authenticateHeader = {
+  "www-authenticate": header("How to authenticate: a bearer token.", { type: "string", pattern: "^Bearer " }),
+} satisfies Record<string, HeaderSpec>;
+
+/** On every response of a deprecated route (RFC 9745, RFC 8594). */
+export const deprecatedRouteHeaders = {
+  deprecation: header("When the route was deprecated, as `@<unix seconds>`.", { type: "string", pattern: "^@\\d+$" }),
+  sunset: header("When the route stops answering (an HTTP date).", { type: "string", minLength: 1 }),
+  link: header(
+    'Where its replacement is described (`rel="deprecation"`), when the route names one.',
+    { type: "string", minLength: 1 },
+    true,
+  ),
+} satisfies Record<string, HeaderSpec>;
