@@ -87,11 +87,19 @@ describe("infra/api.ts: one Lambda per route of the table", () => {
 });
 
 describe("infra/api.ts: least privilege", () => {
-  it("links the database, the cache and the storage names to every route, and the signing key only where tokens are checked or signed", () => {
+  it("links the database, the cache and the storage names to every route, the signing key only where tokens are checked or signed, the identity settings only where identity tokens are verified", () => {
     for (const [key, { links }] of routeLambdas(stacks.productionBare)) {
       const spec = table[key]!;
       const tokens = spec.auth !== "none" || spec.signsTokens === true;
-      expect(links, key).toEqual(["Cache", "Database", "Storage", ...(tokens ? ["JwtSecret"] : [])].sort());
+      expect(links, key).toEqual(
+        [
+          "Cache",
+          "Database",
+          "Storage",
+          ...(tokens ? ["JwtSecret"] : []),
+          ...(spec.identityTokens ? ["Identity"] : []),
+        ].sort(),
+      );
     }
     expect(routeLambdas(stacks.productionBare).get("GET /v1/app/config")!.links).not.toContain("JwtSecret");
     expect(routeLambdas(stacks.productionBare).get("POST /v1/auth/signup")!.links).toContain("JwtSecret");

@@ -1,4 +1,5 @@
 import { accountExamples } from "./account/examples";
+import { identityExamples } from "./identity/examples";
 import { appExamples } from "./app/examples";
 import { focusExamples } from "./focus/examples";
 import { friendExamples } from "./friend/examples";
@@ -16,6 +17,7 @@ import type { Examples } from "./example";
 
 export const examples: Examples<RouteName> = {
   ...accountExamples,
+  ...identityExamples,
   ...profileExamples,
   ...friendExamples,
   ...focusExamples,

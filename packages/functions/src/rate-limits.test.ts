@@ -136,6 +136,8 @@ it("marks exactly the limited routes in the table, so the OpenAPI document lists
       "GET /v1/users/search",
       "POST /v1/focus/sessions",
       "POST /v1/stickers/uploads",
+      "POST /v1/me/identities",
+      "POST /v1/auth/identity",
     ].sort(),
   );
 });

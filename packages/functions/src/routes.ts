@@ -1,4 +1,5 @@
 import { accountRoutes } from "./account/routes";
+import { identityRoutes } from "./identity/routes";
 import { appRoutes } from "./app/routes";
 import { focusRoutes } from "./focus/routes";
 import { friendRoutes } from "./friend/routes";
@@ -19,6 +20,7 @@ import { defineRoutes } from "./spec";
  */
 export const routes = defineRoutes({
   ...accountRoutes,
+  ...identityRoutes,
   ...profileRoutes,
   ...friendRoutes,
   ...focusRoutes,

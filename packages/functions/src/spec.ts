@@ -21,6 +21,8 @@ export interface RouteSpec {
   storage?: StorageAccess;
   /** The route signs tokens although it takes none (sign-up, refresh): its Lambda gets the signing key. */
   signsTokens?: true;
+  /** The route verifies Apple or Google identity tokens: its Lambda is linked to their keys' URLs and our client ids. */
+  identityTokens?: true;
   /**
    * At most this many instances of the route's Lambda at once (reserved concurrency) on staging
    * and production: for routes whose bursts would crowd the database with writes or scans.

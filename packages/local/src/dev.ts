@@ -16,6 +16,7 @@ const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
 const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
 const s3Port = Number(process.env.GOGH_S3_PORT ?? 3903);
 const cdnPort = Number(process.env.GOGH_CDN_PORT ?? 3904);
+const identityPort = Number(process.env.GOGH_IDENTITY_PORT ?? 3905);
 const database = process.env.GOGH_DATABASE ?? "gogh_dev";
 // Beside the database it belongs to, so uploads survive a restart as the rows do.
 const s3Directory = join(tmpdir(), `gogh-s3-${database}`);
@@ -30,6 +31,7 @@ async function main() {
     s3Port,
     cdnPort,
     s3Directory,
+    identityPort,
   });
   await seed(db());
   const { count } = await db()
@@ -51,6 +53,7 @@ async function main() {
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (cache ${stack.momento.cacheName}, ${DEFAULT_OPERATIONS_PER_SECOND} operations/s, Momento's default limit; stats: ${stack.momento.httpUrl}/_local/stats)`,
       `  S3 (signed requests)    ${stack.s3.url}  (bucket ${stack.s3.bucket}, objects in ${s3Directory})`,
       `  CDN (public objects)    ${stack.s3.cdnUrl}`,
+      `  Apple/Google sign-in    ${stack.identity.url}  (keys: ${stack.identity.keysUrl.apple}, ${stack.identity.keysUrl.google}; tokens: POST ${stack.identity.url}/apple/_local/token)`,
       "",
       "Try:",
       `  curl -s -X POST ${gateway.url}/v1/auth/signup`,

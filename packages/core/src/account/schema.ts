@@ -3,9 +3,12 @@ import * as z from "zod/mini";
 
 export const Platform = z.enum(["ios", "android", "windows", "macos"]);
 
+/** How the person names the device in their list of sessions ("Pixel 9"). */
+export const DeviceLabel = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+
 export const SignupBody = z.strictObject({
   platform: z.optional(Platform),
-  deviceLabel: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  deviceLabel: z.optional(DeviceLabel),
 });
 
 export const RefreshBody = z.strictObject({ refreshToken: z.string().check(z.minLength(32), z.maxLength(128)) });

@@ -14,6 +14,7 @@ import type { BlockTables } from "../block/tables";
 import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
 import type { LimitTables } from "../limit/tables";
+import type { IdentityTables } from "../identity/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -33,4 +34,5 @@ export interface DB
     AvatarTables,
     RoomTables,
     CacheTables,
-    LimitTables {}
+    LimitTables,
+    IdentityTables {}

@@ -14,6 +14,7 @@ import * as admin from "./0012_admin";
 import * as presence from "./0014_presence";
 import * as rateLimits from "./0015_rate_limits";
 import * as friendLocks from "./0016_friend_locks";
+import * as identities from "./0017_identities";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0014_presence": presence,
   "0015_rate_limits": rateLimits,
   "0016_friend_locks": friendLocks,
+  "0017_identities": identities,
 };
