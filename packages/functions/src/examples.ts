@@ -1,4 +1,5 @@
 import { accountExamples } from "./account/examples";
+import { transferExamples } from "./transfer/examples";
 import { identityExamples } from "./identity/examples";
 import { appExamples } from "./app/examples";
 import { focusExamples } from "./focus/examples";
@@ -18,6 +19,7 @@ import type { Examples } from "./example";
 export const examples: Examples<RouteName> = {
   ...accountExamples,
   ...identityExamples,
+  ...transferExamples,
   ...profileExamples,
   ...friendExamples,
   ...focusExamples,

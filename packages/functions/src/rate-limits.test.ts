@@ -138,6 +138,8 @@ it("marks exactly the limited routes in the table, so the OpenAPI document lists
       "POST /v1/stickers/uploads",
       "POST /v1/me/identities",
       "POST /v1/auth/identity",
+      "POST /v1/me/transfer-code",
+      "POST /v1/auth/transfer",
     ].sort(),
   );
 });

@@ -1,4 +1,5 @@
 import { accountRoutes } from "./account/routes";
+import { transferRoutes } from "./transfer/routes";
 import { identityRoutes } from "./identity/routes";
 import { appRoutes } from "./app/routes";
 import { focusRoutes } from "./focus/routes";
@@ -21,6 +22,7 @@ import { defineRoutes } from "./spec";
 export const routes = defineRoutes({
   ...accountRoutes,
   ...identityRoutes,
+  ...transferRoutes,
   ...profileRoutes,
   ...friendRoutes,
   ...focusRoutes,

@@ -108,6 +108,11 @@ export const signout = fn(
   },
 );
 
+/** Ends every session of the account, inside the caller's transaction (a transfer to a new phone). */
+export async function endSessionsWithin(executor: Executor, userId: string, reason: "transferred"): Promise<void> {
+  await repo.revokeAllSessions(executor, userId, reason, now());
+}
+
 /**
  * Bans an account. While the ban lasts every refresh is refused; access tokens already issued
  * lapse within their 15 minutes (they are checked without a database call).

@@ -19,7 +19,7 @@ import * as Room from "../room";
 import * as Space from "../space";
 import * as Sticker from "../sticker";
 import * as Wallet from "../wallet";
-import { decoyHash, hashPassword, verifyPassword } from "./password";
+import { decoyHash, hashPassword, verifyPassword } from "../passphrase";
 import * as repo from "./repo";
 import {
   Actor,

@@ -15,6 +15,7 @@ import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
 import type { LimitTables } from "../limit/tables";
 import type { IdentityTables } from "../identity/tables";
+import type { TransferTables } from "../transfer/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -35,4 +36,5 @@ export interface DB
     RoomTables,
     CacheTables,
     LimitTables,
-    IdentityTables {}
+    IdentityTables,
+    TransferTables {}
