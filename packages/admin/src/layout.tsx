@@ -21,6 +21,7 @@ const notices: Record<string, string> = {
   app_saved: "Saved. The API follows within the time said above.",
   notice_created: "The notice is scheduled.",
   notice_ended: "The notice has ended.",
+  deleted: "The account is deleted: the person is gone for everyone, and their content is leaving storage.",
 };
 
 const sections: { href: string; label: string; role: Role }[] = [

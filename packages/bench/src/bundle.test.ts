@@ -16,6 +16,9 @@ const maxRouteBytes = 300 * 1024;
 // Routes of modules that write S3 also carry the AWS SDK's SigV4 signer and presigner (~20 KB), never
 // the S3 client; the room routes, which check friends, items and posters, are the largest (~317 KB).
 const maxSigningRouteBytes = maxRouteBytes + 32 * 1024;
+// Account deletion calls every module's erasure, so it carries every module's use cases (~370 KB):
+// the one route that may, and a rare one, whose cold start matters little.
+const maxDeletionBytes = 400 * 1024;
 const signs = (bundle: Bundle) => bundle.files.some((file) => file.includes("@smithy/signature-v4"));
 
 let outDir: string;
@@ -33,7 +36,8 @@ afterAll(async () => {
 describe("route bundles", () => {
   it("stay within the byte budget", () => {
     for (const bundle of bundles) {
-      const budget = signs(bundle) ? maxSigningRouteBytes : maxRouteBytes;
+      const budget =
+        bundle.name === "DELETE /v1/me" ? maxDeletionBytes : signs(bundle) ? maxSigningRouteBytes : maxRouteBytes;
       expect(bundle.bytes, bundle.name).toBeLessThanOrEqual(budget);
     }
   });
@@ -94,8 +98,9 @@ describe("the admin console's Lambda", () => {
       fileURLToPath(new URL("../../admin/src/lambda.ts", import.meta.url)),
       join(outDir, "admin"),
     );
-    // ~380 KB today: every module's use cases, Hono and its JSX; one Lambda for the whole console.
-    expect(admin.bytes).toBeLessThanOrEqual(450 * 1024);
+    // ~470 KB today: every module's use cases (account deletion and reports among them), Hono and
+    // its JSX; one Lambda for the whole console.
+    expect(admin.bytes).toBeLessThanOrEqual(500 * 1024);
     expect(admin.files.filter((file) => /zod\/v4\/(classic|locales)/.test(file))).toEqual([]);
     expect(admin.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc"))).toEqual([]);
   });

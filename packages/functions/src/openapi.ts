@@ -133,7 +133,10 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
       : {}),
     responses: {
       [success]: spec.response
-        ? { description: "Success.", content: { "application/json": { schema: spec.response } } }
+        ? {
+            description: spec.html ? "A web page." : "Success.",
+            content: { [spec.html ? "text/html" : "application/json"]: { schema: spec.response } },
+          }
         : { description: "Success, no body." },
       ...Object.fromEntries(
         statuses.map((status) => [

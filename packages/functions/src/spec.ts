@@ -44,6 +44,11 @@ export interface RouteSpec {
    * the client about both (app config, notices).
    */
   exemptFromAppControl?: boolean;
+  /**
+   * Answers a web page (text/html, a string `response`) instead of JSON: pages people open in a
+   * browser, such as how to delete an account without the app. Errors are JSON as everywhere.
+   */
+  html?: true;
   /** Schema of the success body; absent for 204 routes. */
   response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
+import * as Deletion from "@gogh/core/account/deletion";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/seed";
 import { startGateway } from "./gateway";
@@ -40,6 +41,11 @@ async function main() {
     .executeTakeFirstOrThrow();
   if (Number(count) === 0) await seedUsers(sampleNames);
   const gateway = await startGateway({ port: apiPort });
+  // The deployed stage runs account erasures' last pass on a schedule (infra/jobs.ts); here, every minute.
+  const erasures = setInterval(() => {
+    Deletion.finishErasures({}).catch((error: unknown) => process.stderr.write(`account erasures: ${String(error)}\n`));
+  }, 60_000);
+  erasures.unref();
   const admin = await startAdmin({ port: adminPort });
 
   process.stdout.write(
@@ -68,6 +74,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(erasures);
     await gateway.close();
     await admin.close();
     await stack.close();

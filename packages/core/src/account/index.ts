@@ -150,10 +150,13 @@ export async function unbanWithin(executor: Executor, input: { userId: string })
   }
 }
 
-/** Whether an account is banned and why; undefined for no such account. Read inside a transaction, it locks the row. */
+/**
+ * Whether an account is banned and why; undefined for no such account, or a deleted one. Read
+ * inside a transaction, it locks the row.
+ */
 export async function standingWithin(executor: Executor, userId: string): Promise<Standing | undefined> {
   const row = await repo.findStanding(executor, parse(Id, userId), { forUpdate: executor.isTransaction });
-  if (!row) return undefined;
+  if (!row || row.status === "deleted") return undefined;
   const banned = row.status === "banned" && (row.banned_until === null || row.banned_until > now());
   return {
     status: banned ? "banned" : "active",

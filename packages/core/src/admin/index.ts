@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
 import * as Account from "../account";
+import * as Deletion from "../account/deletion";
 import { now } from "../clock";
 import { Cursor, decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -421,6 +422,29 @@ export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({
     });
   });
 });
+
+/**
+ * Deletes a person's account as `DELETE /v1/me` does, for a request made without the app (the
+ * web page at /account-deletion tells people how); admins only, audited in the same transaction.
+ * The form names the Friend ID again, so that a slip on the wrong page deletes nothing.
+ */
+export const deleteUser = fn(
+  z.object({ actor: Actor, userId: Id, confirmFriendId: z.string().check(z.trim(), z.toUpperCase(), z.maxLength(20)) }),
+  async ({ actor, userId, confirmFriendId }) => {
+    requireRole(actor, "admin");
+    const profile = await Profile.getMe({ userId });
+    if (profile.friendId !== confirmFriendId) {
+      throw invalidField("confirmFriendId", "Type this person's Friend ID to confirm the deletion.");
+    }
+    const erasure = await transaction(async (tx) => {
+      const erased = await Deletion.deleteWithin(tx, userId);
+      await audit(tx, actor, { action: "user.delete", targetType: "user", targetId: userId });
+      return erased;
+    });
+    // The console may remove hidden (moderated) images too; the routes leave those to the last pass.
+    if (erasure.kind === "erased") await Deletion.removeContent(userId, erasure.content, { hidden: true });
+  },
+);
 
 /** Coins from the operators, with the reason they give; the ledger's reference is the audit row. */
 export const grantCoins = fn(

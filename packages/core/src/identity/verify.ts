@@ -44,7 +44,9 @@ const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 function keySetAt(url: string): ReturnType<typeof createRemoteJWKSet> {
   let keySet = keySets.get(url);
   if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), {
+    // jose types its URL with the DOM's; infra's type-check (Node's types only) sees another URL.
+    const at = new URL(url) as unknown as Parameters<typeof createRemoteJWKSet>[0];
+    keySet = createRemoteJWKSet(at, {
       timeoutDuration: 2_000,
       cooldownDuration: 30_000,
       cacheMaxAge: 600_000,

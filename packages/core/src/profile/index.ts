@@ -33,8 +33,9 @@ const cards = Cache.memo<Card>({
     return new Map(rows.map((row) => [row.user_id, toCard(row)]));
   },
 });
+const ownerTopic = "profile:friend-id";
 const owners = Cache.memo<string>({
-  topic: "profile:friend-id",
+  topic: ownerTopic,
   ttlSeconds: 3_600,
   maxEntries: 20_000,
   // Someone trying Friend IDs at random costs one query per ID a minute, not one per try.
@@ -152,6 +153,20 @@ export const search = fn(
 export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
   await repo.setAvatarKey(executor, userId, key, now());
   await Cache.invalidate(executor, cardTopic, [userId]);
+}
+
+/**
+ * Called by account deletion inside its transaction: the profile and its name's search entries
+ * go, and every Lambda forgets the card and whose the Friend ID was (search, lookups, friend
+ * lists and space members stop showing the person at once here, within the memo's poll elsewhere).
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  const row = await repo.findByUserId(executor, userId, { forUpdate: true });
+  if (!row) return;
+  await repo.deleteSearchGrams(executor, userId, bigrams(row.search_name));
+  await repo.deleteProfile(executor, userId);
+  await Cache.invalidate(executor, cardTopic, [userId]);
+  await Cache.invalidate(executor, ownerTopic, [row.friend_id]);
 }
 
 function without(grams: string[], others: string[]): string[] {

@@ -56,6 +56,10 @@ export async function updateProfile(
   return result.numUpdatedRows > 0n;
 }
 
+export async function deleteProfile(db: Executor, userId: string) {
+  await db.deleteFrom("profiles").where("user_id", "=", userId).execute();
+}
+
 /** Deletes by primary key only, so that concurrent renames lock rows, never gaps. */
 export async function deleteSearchGrams(db: Executor, userId: string, grams: string[]) {
   if (grams.length === 0) return;

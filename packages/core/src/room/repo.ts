@@ -81,3 +81,13 @@ export async function deleteRoom(db: Executor, id: string, userId: string): Prom
   const result = await db.deleteFrom("rooms").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
   return result.numDeletedRows === 1n;
 }
+
+/** Every room of a person (at most the cap), with any visibility. */
+export async function listRoomIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom("rooms").select("id").where("user_id", "=", userId).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function deleteRoomsOf(db: Executor, userId: string) {
+  await db.deleteFrom("rooms").where("user_id", "=", userId).execute();
+}

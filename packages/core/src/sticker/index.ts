@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { Cursor, decodeCursor, encodeCursor } from "../cursor";
-import { db, transaction } from "../db";
+import { db, type Executor, transaction } from "../db";
 import { Conflict, NotFound, RateLimited } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -218,6 +218,18 @@ export const listForModeration = fn(
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   },
 );
+
+/**
+ * Called by account deletion inside its transaction: the person's stickers and posters and their
+ * upload count go. Their images (published, hidden, or still uploading) are what the caller
+ * removes from storage once the deletion has committed.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<Storage.StoredContent> {
+  const rows = await repo.listKeysOf(executor, userId);
+  await repo.deleteStickersOf(executor, userId);
+  const keys = rows.flatMap((row) => (row.published_key ? [row.published_key, hiddenKey(row.published_key)] : []));
+  return { prefixes: [`pending/stickers/${userId}/`], keys };
+}
 
 async function ownSticker(userId: string, stickerId: string): Promise<repo.StickerRow> {
   const row = await repo.findSticker(db(), stickerId);

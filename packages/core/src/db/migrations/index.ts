@@ -16,6 +16,7 @@ import * as rateLimits from "./0015_rate_limits";
 import * as friendLocks from "./0016_friend_locks";
 import * as identities from "./0017_identities";
 import * as transferCodes from "./0018_transfer_codes";
+import * as accountErasures from "./0019_account_erasures";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0016_friend_locks": friendLocks,
   "0017_identities": identities,
   "0018_transfer_codes": transferCodes,
+  "0019_account_erasures": accountErasures,
 };
