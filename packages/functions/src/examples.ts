@@ -1,4 +1,5 @@
 import { accountExamples } from "./account/examples";
+import { reportExamples } from "./report/examples";
 import { transferExamples } from "./transfer/examples";
 import { identityExamples } from "./identity/examples";
 import { appExamples } from "./app/examples";
@@ -20,6 +21,7 @@ export const examples: Examples<RouteName> = {
   ...accountExamples,
   ...identityExamples,
   ...transferExamples,
+  ...reportExamples,
   ...profileExamples,
   ...friendExamples,
   ...focusExamples,

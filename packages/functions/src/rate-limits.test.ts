@@ -140,6 +140,7 @@ it("marks exactly the limited routes in the table, so the OpenAPI document lists
       "POST /v1/auth/identity",
       "POST /v1/me/transfer-code",
       "POST /v1/auth/transfer",
+      "POST /v1/reports",
     ].sort(),
   );
 });

@@ -1,4 +1,5 @@
 import { accountRoutes } from "./account/routes";
+import { reportRoutes } from "./report/routes";
 import { transferRoutes } from "./transfer/routes";
 import { identityRoutes } from "./identity/routes";
 import { appRoutes } from "./app/routes";
@@ -23,6 +24,7 @@ export const routes = defineRoutes({
   ...accountRoutes,
   ...identityRoutes,
   ...transferRoutes,
+  ...reportRoutes,
   ...profileRoutes,
   ...friendRoutes,
   ...focusRoutes,

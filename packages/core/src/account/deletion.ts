@@ -24,6 +24,7 @@ import * as Identity from "../identity";
 import * as Item from "../item";
 import { log } from "../log";
 import * as Profile from "../profile";
+import * as Report from "../report";
 import * as Room from "../room";
 import * as Space from "../space";
 import * as Sticker from "../sticker";
@@ -128,6 +129,7 @@ async function eraseEverything(tx: Executor, userId: string): Promise<Storage.St
   await Identity.eraseWithin(tx, userId);
   await Transfer.eraseWithin(tx, userId);
   await AdminRecords.eraseWithin(tx, userId);
+  await Report.eraseWithin(tx, userId);
   const stored = [
     await Room.eraseWithin(tx, userId),
     await Avatar.eraseWithin(tx, userId),

@@ -16,6 +16,7 @@ import type { RoomTables } from "../room/tables";
 import type { LimitTables } from "../limit/tables";
 import type { IdentityTables } from "../identity/tables";
 import type { TransferTables } from "../transfer/tables";
+import type { ReportTables } from "../report/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -37,4 +38,5 @@ export interface DB
     CacheTables,
     LimitTables,
     IdentityTables,
-    TransferTables {}
+    TransferTables,
+    ReportTables {}

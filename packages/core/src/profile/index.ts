@@ -90,6 +90,21 @@ export async function resetNameWithin(
   });
 }
 
+/**
+ * Moderation of a reported person, inside the caller's transaction (the console closes the
+ * reports and audits in the same one): the name back to the one every profile starts with, the
+ * bio emptied. What they were is returned for the audit row.
+ */
+export async function hideWithin(
+  executor: Executor,
+  userId: string,
+): Promise<{ before: { name: string; bio: string }; after: { name: string; bio: string } }> {
+  const current = await repo.findByUserId(executor, parse(Id, userId), { forUpdate: true });
+  if (!current) throw new NotFound("profile", userId);
+  const me = await applyChanges(executor, userId, { name: defaultName(current.friend_id), bio: "" });
+  return { before: { name: current.name, bio: current.bio }, after: { name: me.name, bio: me.bio } };
+}
+
 /** A rename swaps only the bigrams that changed, inside the transaction that renames. */
 async function applyChanges(tx: Executor, userId: string, changes: z.output<typeof UpdateMe>): Promise<Me> {
   const current = await repo.findByUserId(tx, userId, { forUpdate: true });

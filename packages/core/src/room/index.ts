@@ -103,6 +103,19 @@ export const remove = fn(z.object({ userId: Id, roomId: Id }), async ({ userId, 
   if (!(await repo.deleteRoom(db(), roomId, userId))) throw new NotFound("room", roomId);
 });
 
+/** Whose a room is; undefined for no such room (reports name rooms by id). */
+export const ownerOf = fn(z.object({ roomId: Id }), async ({ roomId }): Promise<string | undefined> => {
+  return (await repo.findRoom(db(), roomId))?.user_id;
+});
+
+/**
+ * Moderation, inside the caller's transaction (the console closes the room's reports and audits
+ * in the same one): the room leaves every visitor's list for good; its owner still sees it.
+ */
+export async function hideWithin(executor: Executor, roomId: string): Promise<boolean> {
+  return repo.hideRoom(executor, roomId, now());
+}
+
 /**
  * Called by account deletion inside its transaction: the person's rooms go; every published
  * version of each is what the caller removes from storage once the deletion has committed.

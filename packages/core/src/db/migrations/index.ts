@@ -17,6 +17,7 @@ import * as friendLocks from "./0016_friend_locks";
 import * as identities from "./0017_identities";
 import * as transferCodes from "./0018_transfer_codes";
 import * as accountErasures from "./0019_account_erasures";
+import * as reports from "./0020_reports";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0017_identities": identities,
   "0018_transfer_codes": transferCodes,
   "0019_account_erasures": accountErasures,
+  "0020_reports": reports,
 };
