@@ -16,6 +16,14 @@ declare module "sst" {
       "type": "sst.aws.ApiGatewayV2"
       "url": string
     }
+    "AppleClientIdAndroid": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "AppleClientIdIos": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "Cache": {
       "apiKey": string
       "cacheName": string
@@ -27,6 +35,23 @@ declare module "sst" {
       "password": string
       "type": "sst.sst.Linkable"
       "username": string
+    }
+    "GoogleClientIdAndroid": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "GoogleClientIdIos": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "Identity": {
+      "appleAndroid": string
+      "appleIos": string
+      "appleKeysUrl": string
+      "googleAndroid": string
+      "googleIos": string
+      "googleKeysUrl": string
+      "type": "sst.sst.Linkable"
     }
     "JwtSecret": {
       "type": "sst.sst.Secret"

@@ -17,6 +17,7 @@ export default $config({
     const { admin } = await import("./infra/admin");
     const { cdn } = await import("./infra/storage");
     const { monitoring } = await import("./infra/monitoring");
+    await import("./infra/jobs");
     return {
       api: api.url,
       admin: admin.url,

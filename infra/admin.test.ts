@@ -51,15 +51,16 @@ describe("infra/admin.ts", () => {
     );
   });
 
-  it("may read, write and delete only published and hidden stickers, and is not linked to the signing key", () => {
+  it("may write only published and hidden stickers, delete what an account deletion removes, and is not linked to the signing key", () => {
     const admin = lambdaOf(stacks.productionBare, "Admin");
     expect(admin.links).toEqual(["Cache", "Database", "Storage"]);
     const bucket = "arn:aws:s3:::contentbucket";
+    const content = ["stickers/", "hidden/", "avatars/", "rooms/", "pending/"].map((prefix) => `${bucket}/${prefix}*`);
     expect(admin.statements.map((statement) => [statement.Action, statement.Resource])).toEqual([
       [["s3:ListBucket"], [bucket]],
-      [["s3:GetObject"], [`${bucket}/stickers/*`, `${bucket}/hidden/*`]],
+      [["s3:GetObject"], content],
       [["s3:PutObject"], [`${bucket}/stickers/*`, `${bucket}/hidden/*`]],
-      [["s3:DeleteObject"], [`${bucket}/stickers/*`, `${bucket}/hidden/*`]],
+      [["s3:DeleteObject"], content],
     ]);
   });
 });

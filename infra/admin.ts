@@ -22,10 +22,11 @@ export const admin = new sst.aws.Function("Admin", {
   environment: { ...lambdaBuild().environment, GOGH_ADMIN_ALLOWED_IPS: stage.adminAllowList.join(",") },
   logging: { retention: logRetention },
   link: [database, cache, storage],
-  // Moderation moves published stickers to and from `hidden/` and signs preview links of both.
+  // Moderation moves published stickers to and from `hidden/` and signs preview links of both;
+  // deleting an account lists and removes the person's avatar and room versions and uploads.
   permissions: storageRights({
-    read: ["stickers/", "hidden/"],
+    read: ["stickers/", "hidden/", "avatars/", "rooms/", "pending/"],
     write: ["stickers/", "hidden/"],
-    delete: ["stickers/", "hidden/"],
+    delete: ["stickers/", "hidden/", "avatars/", "rooms/", "pending/"],
   }),
 });

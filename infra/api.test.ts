@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { jobs, type JobSpec } from "../packages/functions/src/jobs";
 import { routes } from "../packages/functions/src/routes";
 import { defaults, type RouteSpec, type StoragePrefix } from "../packages/functions/src/spec";
 import { installedVersion } from "./testing/packages";
@@ -42,12 +43,15 @@ describe("infra/api.ts: one Lambda per route of the table", () => {
     }
   });
 
-  it("has no handler file the table does not name", () => {
+  it("has no handler file the table (or the jobs' table) does not name", () => {
     const source = `${root}packages/functions/src/`;
     const handlers = readdirSync(source, { recursive: true, encoding: "utf8" })
       .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
       .filter((file) => /export\s+const\s+handler\b/.test(readFileSync(`${source}${file}`, "utf8")));
-    expect(handlers.sort()).toEqual([...new Set(Object.values(table).map((spec) => `${spec.handler}.ts`))].sort());
+    const named = [...Object.values(table), ...Object.values(jobs as Record<string, JobSpec>)].map(
+      (spec) => `${spec.handler}.ts`,
+    );
+    expect(handlers.sort()).toEqual([...new Set(named)].sort());
   });
 
   it("gives each Lambda the table's memory and timeout, or the stage's defaults", () => {
@@ -87,11 +91,19 @@ describe("infra/api.ts: one Lambda per route of the table", () => {
 });
 
 describe("infra/api.ts: least privilege", () => {
-  it("links the database, the cache and the storage names to every route, and the signing key only where tokens are checked or signed", () => {
+  it("links the database, the cache and the storage names to every route, the signing key only where tokens are checked or signed, the identity settings only where identity tokens are verified", () => {
     for (const [key, { links }] of routeLambdas(stacks.productionBare)) {
       const spec = table[key]!;
       const tokens = spec.auth !== "none" || spec.signsTokens === true;
-      expect(links, key).toEqual(["Cache", "Database", "Storage", ...(tokens ? ["JwtSecret"] : [])].sort());
+      expect(links, key).toEqual(
+        [
+          "Cache",
+          "Database",
+          "Storage",
+          ...(tokens ? ["JwtSecret"] : []),
+          ...(spec.identityTokens ? ["Identity"] : []),
+        ].sort(),
+      );
     }
     expect(routeLambdas(stacks.productionBare).get("GET /v1/app/config")!.links).not.toContain("JwtSecret");
     expect(routeLambdas(stacks.productionBare).get("POST /v1/auth/signup")!.links).toContain("JwtSecret");

@@ -3,6 +3,7 @@ import { routes } from "../packages/functions/src/routes";
 import { defaults, type RouteSpec } from "../packages/functions/src/spec";
 import { cache } from "./cache";
 import { database } from "./database";
+import { identity } from "./identity";
 import { lambdaBuild } from "./lambda";
 import { jwtSecret } from "./secrets";
 import { type ApiDomain, certificateRegion, logRetention, stage } from "./stage";
@@ -56,11 +57,18 @@ function domainInApiRegion(domain: ApiDomain) {
 /**
  * What a route's Lambda is linked to. Every route reads the database and the cache (app control
  * runs first on each) and may hand out CDN URLs (names, no rights); only routes that check or
- * sign tokens get the signing key.
+ * sign tokens get the signing key, and only routes that verify Apple or Google identity tokens the
+ * identity settings.
  */
 function linksOf(spec: RouteSpec) {
   const checksOrSignsTokens = spec.auth !== "none" || spec.signsTokens === true;
-  return [database, cache, storage, ...(checksOrSignsTokens ? [jwtSecret] : [])];
+  return [
+    database,
+    cache,
+    storage,
+    ...(checksOrSignsTokens ? [jwtSecret] : []),
+    ...(spec.identityTokens ? [identity] : []),
+  ];
 }
 
 for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {

@@ -58,6 +58,10 @@ export const secrets = {
   PlanetScalePassword: "pscale_pw_test",
   MomentoApiKey: "test-momento-key",
   MomentoHttpEndpoint: "https://api.cache.cell-ap-northeast-1-1.prod.a.momentohq.com",
+  AppleClientIdIos: "app.gogh.ios",
+  AppleClientIdAndroid: "app.gogh.signin",
+  GoogleClientIdIos: "test-ios.apps.googleusercontent.com",
+  GoogleClientIdAndroid: "test-server.apps.googleusercontent.com",
 };
 
 type AppConfig = { app(input: { stage: string }): Record<string, unknown> };

@@ -19,6 +19,7 @@ import { dashboard } from "./pages/dashboard";
 import { economy } from "./pages/economy";
 import { moderation } from "./pages/moderation";
 import { operators } from "./pages/operators";
+import { reports } from "./pages/reports";
 import { spaces } from "./pages/spaces";
 import { users } from "./pages/users";
 import { stylesheet } from "./styles";
@@ -135,6 +136,7 @@ export function createAdminApp(options: AdminOptions) {
   app.route("/economy", economy);
   app.route("/app", appControl);
   app.route("/moderation", moderation);
+  app.route("/reports", reports);
   app.route("/audit", audit);
   app.route("/operators", operators);
 

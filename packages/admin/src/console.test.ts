@@ -128,6 +128,38 @@ describe("the console in a browser", () => {
     expect((await call("GET /v1/me", { token: caller.accessToken })).status).toBe(200);
   });
 
+  it("hides a reported person from the reports page, closing their reports", async () => {
+    const reporter = await Account.signup({});
+    const reported = await person("Rude name");
+    const { friendId } = await Profile.getMe({ userId: reported.userId });
+    const filed = await call("POST /v1/reports", {
+      token: reporter.accessToken,
+      body: { target: { type: "user", friendId }, reason: "harassment", note: "<b>rude</b> to everyone" },
+    });
+    expect(filed.status).toBe(202);
+    await page.goto(`${server.url}/reports`);
+    const entry = `[data-testid=report-user-${reported.userId}]`;
+    expect(await page.textContent(entry)).toMatch(/Rude name[\s\S]*harassment[\s\S]*<b>rude<\/b> to everyone/);
+    await screenshot(page, "reports");
+    await page.click(`${entry} button:text('Hide')`);
+    expect(await page.textContent(".notice")).toBe("Hidden, and every report of it closed.");
+    expect(await page.$(entry)).toBeNull();
+    expect((await Profile.getMe({ userId: reported.userId })).name).toMatch(/^Guest /);
+  });
+
+  it("deletes an account from the user page once its Friend ID is typed, and the API refuses its refresh", async () => {
+    const leaving = await person("Leaving");
+    const { friendId } = await Profile.getMe({ userId: leaving.userId });
+    await page.goto(`${server.url}/users/${leaving.userId}`);
+    await page.fill("input[name=confirmFriendId]", friendId);
+    await page.click("button:text('Delete this account')");
+    expect(await page.textContent(".notice")).toMatch(/^The account is deleted/);
+    const refresh = await call("POST /v1/auth/refresh", { body: { refreshToken: leaving.refreshToken } });
+    expect(refresh.status).toBe(401);
+    const gone = await page.goto(`${server.url}/users/${leaving.userId}`);
+    expect(gone?.status()).toBe(404);
+  });
+
   it("shows the other main pages", async () => {
     for (const [path, name] of [
       ["/spaces", "spaces"],

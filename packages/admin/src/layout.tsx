@@ -21,6 +21,10 @@ const notices: Record<string, string> = {
   app_saved: "Saved. The API follows within the time said above.",
   notice_created: "The notice is scheduled.",
   notice_ended: "The notice has ended.",
+  report_hidden: "Hidden, and every report of it closed.",
+  report_banned: "The owner is banned, and every report of this closed.",
+  report_dismissed: "Dismissed: every report of it closed, nothing changed.",
+  deleted: "The account is deleted: the person is gone for everyone, and their content is leaving storage.",
 };
 
 const sections: { href: string; label: string; role: Role }[] = [
@@ -28,6 +32,7 @@ const sections: { href: string; label: string; role: Role }[] = [
   { href: "/users", label: "Users", role: "viewer" },
   { href: "/spaces", label: "Spaces", role: "viewer" },
   { href: "/moderation", label: "Moderation", role: "viewer" },
+  { href: "/reports", label: "Reports", role: "viewer" },
   { href: "/economy", label: "Economy", role: "viewer" },
   { href: "/app", label: "App control", role: "viewer" },
   { href: "/audit", label: "Audit log", role: "viewer" },

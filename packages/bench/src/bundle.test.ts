@@ -17,6 +17,9 @@ const maxRouteBytes = 300 * 1024;
 // the S3 client; the room routes, which check friends, items, slots and posters, are the largest
 // (~335 KB, with the free-text rules and the database driver's deadlines).
 const maxSigningRouteBytes = maxRouteBytes + 40 * 1024;
+// Account deletion calls every module's erasure, so it carries every module's use cases (~370 KB):
+// the one route that may, and a rare one, whose cold start matters little.
+const maxDeletionBytes = 400 * 1024;
 const signs = (bundle: Bundle) => bundle.files.some((file) => file.includes("@smithy/signature-v4"));
 
 let outDir: string;
@@ -34,7 +37,8 @@ afterAll(async () => {
 describe("route bundles", () => {
   it("stay within the byte budget", () => {
     for (const bundle of bundles) {
-      const budget = signs(bundle) ? maxSigningRouteBytes : maxRouteBytes;
+      const budget =
+        bundle.name === "DELETE /v1/me" ? maxDeletionBytes : signs(bundle) ? maxSigningRouteBytes : maxRouteBytes;
       expect(bundle.bytes, bundle.name).toBeLessThanOrEqual(budget);
     }
   });
@@ -95,8 +99,9 @@ describe("the admin console's Lambda", () => {
       fileURLToPath(new URL("../../admin/src/lambda.ts", import.meta.url)),
       join(outDir, "admin"),
     );
-    // ~380 KB today: every module's use cases, Hono and its JSX; one Lambda for the whole console.
-    expect(admin.bytes).toBeLessThanOrEqual(450 * 1024);
+    // ~470 KB today: every module's use cases (account deletion and reports among them), Hono and
+    // its JSX; one Lambda for the whole console.
+    expect(admin.bytes).toBeLessThanOrEqual(500 * 1024);
     expect(admin.files.filter((file) => /zod\/v4\/(classic|locales)/.test(file))).toEqual([]);
     expect(admin.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc"))).toEqual([]);
   });

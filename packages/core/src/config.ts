@@ -50,6 +50,30 @@ export function storageConfig(): StorageConfig {
   return { bucket, cdnUrl: cdnUrl.replace(/\/$/, ""), region, endpoint: endpoint.replace(/\/$/, "") };
 }
 
+export type IdentityProvider = "apple" | "google";
+export type IdentityPlatform = "ios" | "android";
+
+export interface IdentityConfig {
+  /** Where each provider publishes its signing keys (JWKS); the local key server's locally. */
+  keysUrl: Record<IdentityProvider, string>;
+  /**
+   * Our client id per provider and platform: the audience its identity tokens must name. `none`
+   * means that sign-in is not offered there (a stage that has not set it up).
+   */
+  clientIds: Record<IdentityProvider, Record<IdentityPlatform, string>>;
+}
+
+export function identityConfig(): IdentityConfig {
+  const link = Resource.Identity;
+  return {
+    keysUrl: { apple: link.appleKeysUrl, google: link.googleKeysUrl },
+    clientIds: {
+      apple: { ios: link.appleIos, android: link.appleAndroid },
+      google: { ios: link.googleIos, android: link.googleAndroid },
+    },
+  };
+}
+
 /** The SST stage this code runs in (`local` for the offline stack and the tests). */
 export function stageName(): string {
   return Resource.App.stage;

@@ -2,7 +2,7 @@ import { resetCache } from "./cache";
 import { resetDb } from "./db";
 import { Resource } from "sst";
 
-type Links = Pick<typeof Resource, "Database" | "Cache">;
+type Links = Pick<typeof Resource, "Database" | "Cache" | "Identity">;
 
 /**
  * Points one link of this test file elsewhere (an unreachable database, a stopped cache). SST

@@ -46,8 +46,8 @@ export interface Column {
  */
 const allowedCharacter = String.raw`[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u034f\u115f\u1160\u3164\uffa0\u2800]`;
 const emojiJoiner = String.raw`(?<=\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d(?=\p{Extended_Pictographic})`;
-const singleLine = new RegExp(`^(?:${allowedCharacter}|${emojiJoiner})*$`, "u");
-const multiLine = new RegExp(`^(?:${allowedCharacter}|${emojiJoiner}|\\r|\\n)*$`, "u");
+export const singleLine = new RegExp(`^(?:${allowedCharacter}|${emojiJoiner})*$`, "u");
+export const multiLine = new RegExp(`^(?:${allowedCharacter}|${emojiJoiner}|\\r|\\n)*$`, "u");
 
 /** Code points, as JSON Schema's maxLength and MySQL's VARCHAR count them (JavaScript's length counts UTF-16 units). */
 export function codePoints(text: string): number {

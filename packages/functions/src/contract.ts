@@ -105,6 +105,11 @@ export function contractProblems(name: string, result: ApiResult): string[] {
           `${name} ${status}: body${error.instancePath} ${error.message} (${JSON.stringify(error.params)}).`,
         );
     }
+  } else if (response.content?.["text/html"]) {
+    if (!/^text\/html\b/.test(headers["content-type"] ?? "")) {
+      problems.push(`${name} ${status}: content-type is ${headers["content-type"]}, not text/html.`);
+    }
+    if (result.body === "") problems.push(`${name} ${status}: the page is empty.`);
   } else {
     if (result.body !== "") problems.push(`${name} ${status}: the document declares no body, but one came.`);
     if (headers["content-type"] !== undefined) problems.push(`${name} ${status}: a content-type without a body.`);
@@ -120,7 +125,7 @@ export function contractProblems(name: string, result: ApiResult): string[] {
       problems.push(`${name} ${status}: header ${header} is not in its document.`);
       continue;
     }
-    const validate = validatorFor(`header ${header}`, spec.schema);
+    const validate = validatorFor(`header ${header} ${JSON.stringify(spec.schema)}`, spec.schema);
     if (!validate(value))
       problems.push(`${name} ${status}: header ${header}: ${JSON.stringify(value)} ${validate.errors?.[0]?.message}.`);
   }

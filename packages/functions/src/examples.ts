@@ -1,4 +1,7 @@
 import { accountExamples } from "./account/examples";
+import { reportExamples } from "./report/examples";
+import { transferExamples } from "./transfer/examples";
+import { identityExamples } from "./identity/examples";
 import { appExamples } from "./app/examples";
 import { focusExamples } from "./focus/examples";
 import { friendExamples } from "./friend/examples";
@@ -16,6 +19,9 @@ import type { Examples } from "./example";
 
 export const examples: Examples<RouteName> = {
   ...accountExamples,
+  ...identityExamples,
+  ...transferExamples,
+  ...reportExamples,
   ...profileExamples,
   ...friendExamples,
   ...focusExamples,

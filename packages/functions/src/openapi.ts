@@ -10,6 +10,7 @@ import {
   authenticateHeader,
   deprecatedRouteHeaders,
   everyResponseHeaders,
+  pageHeaders,
   type HeaderSpec,
   retryAfterHeader,
   successHeaders,
@@ -176,12 +177,16 @@ function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
       : {}),
     responses: {
       [success]: {
-        description: spec.response ? "Success." : "Success, no body.",
-        headers: headerRefs(
-          always,
-          Object.fromEntries((spec.successHeaders ?? []).map((name) => [name, successHeaders[name]])),
-        ),
-        ...(spec.response ? { content: { "application/json": { schema: spec.response } } } : {}),
+        description: spec.html ? "A web page." : spec.response ? "Success." : "Success, no body.",
+        headers: spec.html
+          ? { ...headerRefs({ "x-request-id": everyResponseHeaders["x-request-id"] }), ...inlineHeaders(pageHeaders) }
+          : headerRefs(
+              always,
+              Object.fromEntries((spec.successHeaders ?? []).map((name) => [name, successHeaders[name]])),
+            ),
+        ...(spec.response
+          ? { content: { [spec.html ? "text/html" : "application/json"]: { schema: spec.response } } }
+          : {}),
       },
       ...Object.fromEntries(
         [...errorsByStatus(spec)].map(([status, codes]) => [
@@ -234,8 +239,12 @@ const allHeaders: Record<string, HeaderSpec> = {
 };
 
 function headerComponents(): Record<string, object> {
+  return inlineHeaders(allHeaders);
+}
+
+function inlineHeaders(headers: Record<string, HeaderSpec>): Record<string, object> {
   return Object.fromEntries(
-    Object.entries(allHeaders).map(([name, { description, schema, optional }]) => [
+    Object.entries(headers).map(([name, { description, schema, optional }]) => [
       name,
       { description, required: !optional, schema },
     ]),

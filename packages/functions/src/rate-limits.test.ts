@@ -136,6 +136,11 @@ it("marks exactly the limited routes in the table, so the OpenAPI document lists
       "GET /v1/users/search",
       "POST /v1/focus/sessions",
       "POST /v1/stickers/uploads",
+      "POST /v1/me/identities",
+      "POST /v1/auth/identity",
+      "POST /v1/me/transfer-code",
+      "POST /v1/auth/transfer",
+      "POST /v1/reports",
     ].sort(),
   );
 });

@@ -25,6 +25,13 @@ export const everyResponseHeaders = {
   "cache-control": header("Answers are never cached.", { type: "string", enum: ["no-store"] }),
 } satisfies Record<string, HeaderSpec>;
 
+/** On a web page's answer (`html` routes), instead of `cache-control: no-store`. */
+export const pageHeaders = {
+  "cache-control": header("The page may be cached for an hour.", { type: "string", enum: ["public, max-age=3600"] }),
+  "content-security-policy": header("The page runs no script and loads nothing.", { type: "string", minLength: 1 }),
+  "x-content-type-options": header("Browsers take the page as HTML only.", { type: "string", enum: ["nosniff"] }),
+} satisfies Record<string, HeaderSpec>;
+
 export const successHeaders = {
   etag: header('The version of the saved document, as `"3"`: send it back as `If-Match` to save over it.', {
     type: "string",

@@ -183,12 +183,24 @@ function readBody(spec: RouteSpec, event: ApiEvent): unknown {
 const jsonType = { "content-type": "application/json; charset=utf-8" };
 const baseHeaders = { ...jsonType, "cache-control": "no-store" };
 
+/** A page runs no script and loads nothing; its styles are its own, inline. */
+const pageHeaders = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "public, max-age=3600",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+};
+
 function respond(
   spec: RouteSpec,
   reply: Reply<Table, string>,
   requestId: string,
   routeHeaders: Record<string, string>,
 ): ApiResult {
+  if (spec.html) {
+    const headers = { ...pageHeaders, ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+    return { statusCode: reply.status ?? 200, headers, body: String(reply.body ?? "") };
+  }
   const headers = { "cache-control": "no-store", ...routeHeaders, ...reply.headers, "x-request-id": requestId };
   // No body, no content type (as API Gateway answers a 204).
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };

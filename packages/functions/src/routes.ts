@@ -1,4 +1,7 @@
 import { accountRoutes } from "./account/routes";
+import { reportRoutes } from "./report/routes";
+import { transferRoutes } from "./transfer/routes";
+import { identityRoutes } from "./identity/routes";
 import { appRoutes } from "./app/routes";
 import { focusRoutes } from "./focus/routes";
 import { friendRoutes } from "./friend/routes";
@@ -19,6 +22,9 @@ import { defineRoutes } from "./spec";
  */
 export const routes = defineRoutes({
   ...accountRoutes,
+  ...identityRoutes,
+  ...transferRoutes,
+  ...reportRoutes,
   ...profileRoutes,
   ...friendRoutes,
   ...focusRoutes,

@@ -23,6 +23,8 @@ export interface RouteSpec {
   storage?: StorageAccess;
   /** The route signs tokens although it takes none (sign-up, refresh): its Lambda gets the signing key. */
   signsTokens?: true;
+  /** The route verifies Apple or Google identity tokens: its Lambda is linked to their keys' URLs and our client ids. */
+  identityTokens?: true;
   /**
    * At most this many instances of the route's Lambda at once (reserved concurrency) on staging
    * and production: for routes whose bursts would crowd the database with writes or scans.
@@ -44,6 +46,11 @@ export interface RouteSpec {
    * the client about both (app config, notices).
    */
   exemptFromAppControl?: boolean;
+  /**
+   * Answers a web page (text/html, a string `response`) instead of JSON: pages people open in a
+   * browser, such as how to delete an account without the app. Errors are JSON as everywhere.
+   */
+  html?: true;
   /** Schema of the success body; absent for 204 routes. */
   response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */

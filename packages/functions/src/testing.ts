@@ -43,10 +43,11 @@ export async function call(name: RouteName, options: CallOptions = {}): Promise<
   const log = requestLogs.get(event.requestContext.requestId);
   requestLogs.delete(event.requestContext.requestId);
   if (!log) throw new Error(`route ${name} logged no request line`);
+  const json = !result.headers["content-type"]?.startsWith("text/html");
   return {
     status: result.statusCode,
     headers: result.headers,
-    body: result.body ? JSON.parse(result.body) : undefined,
+    body: result.body ? (json ? JSON.parse(result.body) : result.body) : undefined,
     log,
   };
 }

@@ -1,5 +1,7 @@
 import * as z from "zod/mini";
 import { db } from "@gogh/core/db";
+import { identityProof } from "@gogh/core/identity/testing";
+import * as Transfer from "@gogh/core/transfer";
 import { sampleRoom } from "@gogh/core/room/testing";
 import { textKindOf } from "@gogh/core/text";
 import { describe, expect, it } from "vitest";
@@ -70,6 +72,17 @@ interface Driver {
   send(value: string): Promise<{ response: CallResult; stored?: () => Promise<unknown> }>;
 }
 
+/** The device label of the account's newest session, as stored. */
+async function newestDeviceLabel(userId: string): Promise<unknown> {
+  const row = await db()
+    .selectFrom("auth_sessions")
+    .select("device_label")
+    .where("account_id", "=", userId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return row?.device_label;
+}
+
 const drivers: Record<string, () => Promise<Driver>> = {
   "POST /v1/auth/signup body.deviceLabel": async () => ({
     async send(value) {
@@ -78,15 +91,28 @@ const drivers: Record<string, () => Promise<Driver>> = {
         body: { platform: "ios", deviceLabel: value },
         sourceIp: testAddress(),
       });
-      const stored = async () =>
-        (
-          await db()
-            .selectFrom("auth_sessions")
-            .select("device_label")
-            .where("account_id", "=", response.body.userId)
-            .executeTakeFirst()
-        )?.device_label;
-      return { response, stored };
+      return { response, stored: () => newestDeviceLabel(response.body.userId) };
+    },
+  }),
+  "POST /v1/auth/identity body.deviceLabel": async () => ({
+    async send(value) {
+      const response = await call("POST /v1/auth/identity", {
+        body: { ...(await identityProof("google")), deviceLabel: value },
+        sourceIp: testAddress(),
+      });
+      return { response, stored: () => newestDeviceLabel(response.body.userId) };
+    },
+  }),
+  "POST /v1/auth/transfer body.deviceLabel": async () => ({
+    async send(value) {
+      // A code works once: each value moves a new person.
+      const { userId } = await newCaller();
+      const { code } = await Transfer.issue({ userId, passphrase: "a long passphrase" });
+      const response = await call("POST /v1/auth/transfer", {
+        body: { code, passphrase: "a long passphrase", platform: "android", deviceLabel: value },
+        sourceIp: testAddress(),
+      });
+      return { response, stored: () => newestDeviceLabel(userId) };
     },
   }),
   "PATCH /v1/me body.name": async () => profileField("name"),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
+import * as Deletion from "@gogh/core/account/deletion";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/seed";
 import { devConsole } from "./dev-console";
@@ -18,6 +19,7 @@ const simulatorPort = Number(process.env.GOGH_DB_PORT ?? 3900);
 const momentoHttpPort = Number(process.env.GOGH_MOMENTO_HTTP_PORT ?? 3902);
 const s3Port = Number(process.env.GOGH_S3_PORT ?? 3903);
 const cdnPort = Number(process.env.GOGH_CDN_PORT ?? 3904);
+const identityPort = Number(process.env.GOGH_IDENTITY_PORT ?? 3905);
 const database = process.env.GOGH_DATABASE ?? "gogh_dev";
 // Beside the database it belongs to, so uploads survive a restart as the rows do.
 const s3Directory = join(tmpdir(), `gogh-s3-${database}`);
@@ -32,6 +34,7 @@ async function main() {
     s3Port,
     cdnPort,
     s3Directory,
+    identityPort,
   });
   await seed(db());
   const { count } = await db()
@@ -41,6 +44,11 @@ async function main() {
   if (Number(count) === 0) await seedUsers(sampleNames);
   const output = devConsole();
   const gateway = await startGateway({ port: apiPort, onServed: output.served });
+  // The deployed stage runs account erasures' last pass on a schedule (infra/jobs.ts); here, every minute.
+  const erasures = setInterval(() => {
+    Deletion.finishErasures({}).catch((error: unknown) => process.stderr.write(`account erasures: ${String(error)}\n`));
+  }, 60_000);
+  erasures.unref();
   const admin = await startAdmin({ port: adminPort, prepare: acceptRawUtf8Targets });
 
   process.stdout.write(
@@ -54,6 +62,7 @@ async function main() {
       `  Momento (HTTP API)      ${stack.momento.httpUrl}  (cache ${stack.momento.cacheName}, ${DEFAULT_OPERATIONS_PER_SECOND} operations/s, Momento's default limit; stats: ${stack.momento.httpUrl}/_local/stats)`,
       `  S3 (signed requests)    ${stack.s3.url}  (bucket ${stack.s3.bucket}, objects in ${s3Directory})`,
       `  CDN (public objects)    ${stack.s3.cdnUrl}`,
+      `  Apple/Google sign-in    ${stack.identity.url}  (keys: ${stack.identity.keysUrl.apple}, ${stack.identity.keysUrl.google}; tokens: POST ${stack.identity.url}/apple/_local/token)`,
       "",
       "Try:",
       `  curl -s -X POST ${gateway.url}/v1/auth/signup`,
@@ -69,6 +78,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(erasures);
     await gateway.close();
     await admin.close();
     await stack.close();

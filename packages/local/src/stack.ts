@@ -1,4 +1,5 @@
 import { migrateToLatest } from "@gogh/core/db/migrate";
+import { type IdentityKeyServer, startIdentityKeyServer } from "./identity/index";
 import { publicPrefixes } from "@gogh/core/storage";
 import { assertReachable, createDatabase, dropDatabase, mysqlTarget } from "./mysql";
 import { type MomentoServer, startMomentoServer } from "./momento/index";
@@ -8,6 +9,14 @@ import { type S3Server, startS3Server } from "./s3/index";
 // Local only: a fixed secret keeps tokens valid across `pnpm dev` restarts. Deployed stages
 // get theirs from `sst secret set JwtSecret`.
 const localJwtSecret = "local-development-secret-never-used-in-the-cloud";
+
+/** The client ids the local key server's tokens are made for, as a stage sets them with `sst secret set`. */
+export const localClientIds = {
+  appleIos: "app.gogh.ios",
+  appleAndroid: "app.gogh.signin",
+  googleIos: "local-ios.apps.googleusercontent.com",
+  googleAndroid: "local-server.apps.googleusercontent.com",
+};
 
 export interface StackOptions {
   database: string;
@@ -19,6 +28,7 @@ export interface StackOptions {
   cdnPort?: number;
   /** Where the local S3 keeps objects; a temporary directory removed on close when absent. */
   s3Directory?: string;
+  identityPort?: number;
 }
 
 export interface Stack {
@@ -26,6 +36,7 @@ export interface Stack {
   simulator: Simulator;
   momento: MomentoServer;
   s3: S3Server;
+  identity: IdentityKeyServer;
   /** Migrations this start applied. */
   migrated: string[];
   /** SST_RESOURCE_<Name> variables pointing the core at this stack; also set on process.env. */
@@ -36,7 +47,7 @@ export interface Stack {
 /**
  * The offline cloud's data side: a database, the PlanetScale simulator in front of it (migrated),
  * a local Momento server (its HTTP API, at Momento's default limit of 100 operations a second),
- * and a local S3 with a CDN in front of it.
+ * a local S3 with a CDN in front of it, and Apple's and Google's sign-in keys.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const target = mysqlTarget();
@@ -56,17 +67,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     directory: options.s3Directory,
     publicPrefixes,
   });
-  const env = resourceEnv(simulator.url, momento, s3);
+  const identity = await startIdentityKeyServer({ port: options.identityPort });
+  const env = resourceEnv(simulator.url, momento, s3, identity);
   Object.assign(process.env, env);
   return {
     database: options.database,
     simulator,
     momento,
     s3,
+    identity,
     migrated: results.map((result) => result.migrationName),
     env,
     async close({ dropDatabase: drop = false } = {}) {
-      await Promise.all([simulator.close(), momento.close(), s3.close()]);
+      await Promise.all([simulator.close(), momento.close(), s3.close(), identity.close()]);
       if (drop) await dropDatabase(target, options.database);
     },
   };
@@ -76,6 +89,7 @@ function resourceEnv(
   simulatorUrl: string,
   momento: Pick<MomentoServer, "apiKey" | "cacheName" | "httpUrl">,
   s3: S3Server,
+  identity: IdentityKeyServer,
 ): Record<string, string> {
   const url = new URL(simulatorUrl);
   const database = { host: `${url.protocol}//${url.host}`, username: url.username, password: url.password };
@@ -94,6 +108,12 @@ function resourceEnv(
       cdnUrl: s3.cdnUrl,
       region: s3.region,
       endpoint: s3.url,
+    }),
+    SST_RESOURCE_Identity: JSON.stringify({
+      type: "sst.sst.Linkable",
+      appleKeysUrl: identity.keysUrl.apple,
+      googleKeysUrl: identity.keysUrl.google,
+      ...localClientIds,
     }),
     // What a Lambda's role provides on AWS; here the local S3's own keys.
     AWS_ACCESS_KEY_ID: s3.accessKeyId,

@@ -11,6 +11,7 @@ export const dashboard = new Hono<AdminEnv>().get("/", async (c) => {
     { label: "Focusing now", value: counts.focusingNow, id: "focusing" },
     { label: "In Focus Together spaces now", value: counts.inSpacesNow, id: "in-spaces" },
     { label: "Stickers and posters in the moderation queue", value: counts.pendingModeration, id: "moderation" },
+    { label: "Reported people, stickers and rooms waiting", value: counts.reportedTargets, id: "reports" },
   ];
   return c.html(
     <Layout title="Dashboard" session={c.var.session}>

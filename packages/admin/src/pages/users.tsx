@@ -14,13 +14,14 @@ import { ActionForm, formatTime, Layout, when } from "../layout";
 const BanForm = z.object({ reason: z.string(), until: optionalText(UtcDateTime) });
 const GrantForm = z.object({ amount: PositiveInt, note: z.string() });
 const GrantItemForm = z.object({ itemId: z.string(), note: z.string() });
+const DeleteForm = z.object({ confirmFriendId: z.string() });
 
 export const users = new Hono<AdminEnv>()
   .get("/", async (c) => {
     const q = (c.req.query("q") ?? "").trim();
     const found = q ? await Admin.findUsers({ actor: c.var.actor, q }) : [];
     return c.html(
-      <Layout title="Users" session={c.var.session}>
+      <Layout title="Users" session={c.var.session} done={c.req.query("done")}>
         <form method="get" action="/users">
           <input type="search" name="q" value={q} placeholder="Name, Friend ID or user id" maxlength={100} />{" "}
           <button type="submit">Search</button>
@@ -244,6 +245,28 @@ export const users = new Hono<AdminEnv>()
           {stats.totals.week.minutes} min · this month {stats.totals.month.minutes} min · streak {stats.streak.current}{" "}
           days (longest {stats.streak.longest})
         </p>
+
+        {when(Admin.mayAct(actor.role, "admin"), () => (
+          <>
+            <h2>Delete the account</h2>
+            <p class="muted">
+              For a deletion asked for without the app. Everything of the person goes at once, for everyone, and cannot
+              be undone: profile, friends and requests, blocks, spaces, focus history, inventory, rooms, avatar,
+              stickers (their images leave storage now, and CDN edges within 5 minutes), linked Apple and Google
+              identities, transfer codes. The wallet's ledger and purchases stay as ids and amounts; audit rows keep
+              only ids.
+            </p>
+            <ActionForm session={session} action={`/users/${userId}/delete`}>
+              <label>
+                Type the Friend ID ({profile.friendId}) to confirm
+                <input name="confirmFriendId" required maxlength={20} autocomplete="off" />
+              </label>
+              <button type="submit" class="danger">
+                Delete this account
+              </button>
+            </ActionForm>
+          </>
+        ))}
       </Layout>,
     );
   })
@@ -268,6 +291,12 @@ export const users = new Hono<AdminEnv>()
     const form = readForm(GrantItemForm, await c.req.parseBody());
     const granted = await Admin.grantItem({ actor: c.var.actor, userId, ...form });
     return c.redirect(`/users/${userId}?done=${granted ? "item_granted" : "item_owned"}`, 303);
+  })
+  .post("/:userId/delete", async (c) => {
+    const userId = parse(Id, c.req.param("userId"));
+    const form = readForm(DeleteForm, await c.req.parseBody());
+    await Admin.deleteUser({ actor: c.var.actor, userId, ...form });
+    return c.redirect("/users?done=deleted", 303);
   })
   .post("/:userId/grant", async (c) => {
     const userId = parse(Id, c.req.param("userId"));

@@ -31,24 +31,51 @@ export const signup = fn(
   z.extend(SignupBody, { address: z.optional(z.string().check(z.maxLength(64))) }),
   async ({ platform, deviceLabel, address }): Promise<Tokens> => {
     if (address !== undefined) await Limit.take(signupLimit, Limit.addressSubject(address));
-    const userId = newId();
-    const sessionId = newId();
-    const at = now();
-    const refreshToken = await transaction(async (tx) => {
-      await repo.insertAccount(tx, { id: userId, platform: platform ?? null, at });
-      await repo.insertSession(tx, {
-        id: sessionId,
-        accountId: userId,
-        platform: platform ?? null,
-        deviceLabel: deviceLabel ?? null,
-        at,
-      });
-      await createProfile(tx, userId);
-      return issueRefreshToken(tx, { sessionId, accountId: userId, at });
+    const session = await transaction(async (tx) => {
+      const userId = await createWithin(tx, { platform });
+      return startSessionWithin(tx, { userId, platform, deviceLabel });
     });
-    return tokens(userId, sessionId, refreshToken);
+    return signedIn(session);
   },
 );
+
+/** A new account with its profile, inside the caller's transaction (sign-up, a first sign-in with Apple or Google). */
+export async function createWithin(executor: Executor, input: { platform?: string }): Promise<string> {
+  const userId = newId();
+  await repo.insertAccount(executor, { id: userId, platform: input.platform ?? null, at: now() });
+  await createProfile(executor, userId);
+  return userId;
+}
+
+/** A device signed in: its session and first refresh token. Turn it into tokens with `signedIn` after the commit. */
+export interface NewSession {
+  userId: string;
+  sessionId: string;
+  refreshToken: string;
+}
+
+/** Signs a device in to `userId`, inside the caller's transaction (which decided that it may). */
+export async function startSessionWithin(
+  executor: Executor,
+  input: { userId: string; platform?: string; deviceLabel?: string },
+): Promise<NewSession> {
+  const sessionId = newId();
+  const at = now();
+  await repo.insertSession(executor, {
+    id: sessionId,
+    accountId: input.userId,
+    platform: input.platform ?? null,
+    deviceLabel: input.deviceLabel ?? null,
+    at,
+  });
+  const refreshToken = await issueRefreshToken(executor, { sessionId, accountId: input.userId, at });
+  return { userId: input.userId, sessionId, refreshToken };
+}
+
+/** The tokens of a session started (and committed) with `startSessionWithin`. */
+export function signedIn(session: NewSession): Promise<Tokens> {
+  return tokens(session.userId, session.sessionId, session.refreshToken);
+}
 
 export const refresh = fn(RefreshBody, async ({ refreshToken }): Promise<Tokens> => {
   const tokenHash = hashRefreshToken(refreshToken);
@@ -80,6 +107,11 @@ export const signout = fn(
     await repo.revokeSession(db(), { sessionId, accountId: userId }, "signout", at);
   },
 );
+
+/** Ends every session of the account, inside the caller's transaction (a transfer to a new phone). */
+export async function endSessionsWithin(executor: Executor, userId: string, reason: "transferred"): Promise<void> {
+  await repo.revokeAllSessions(executor, userId, reason, now());
+}
 
 /**
  * Bans an account. While the ban lasts every refresh is refused; access tokens already issued
@@ -118,10 +150,13 @@ export async function unbanWithin(executor: Executor, input: { userId: string })
   }
 }
 
-/** Whether an account is banned and why; undefined for no such account. Read inside a transaction, it locks the row. */
+/**
+ * Whether an account is banned and why; undefined for no such account, or a deleted one. Read
+ * inside a transaction, it locks the row.
+ */
 export async function standingWithin(executor: Executor, userId: string): Promise<Standing | undefined> {
   const row = await repo.findStanding(executor, parse(Id, userId), { forUpdate: executor.isTransaction });
-  if (!row) return undefined;
+  if (!row || row.status === "deleted") return undefined;
   const banned = row.status === "banned" && (row.banned_until === null || row.banned_until > now());
   return {
     status: banned ? "banned" : "active",

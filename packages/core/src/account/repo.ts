@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../db";
 
 export async function insertAccount(db: Executor, row: { id: string; platform: string | null; at: Date }) {
@@ -108,6 +109,7 @@ export async function setBan(
     .updateTable("accounts")
     .set({ status: ban.status, ban_reason: ban.reason, banned_until: ban.until, updated_at: ban.at })
     .where("id", "=", accountId)
+    .where("status", "<>", "deleted")
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
@@ -128,4 +130,74 @@ export async function countAccountsFrom(db: Executor, fromId: string): Promise<n
     .where("id", ">=", fromId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** The account's row, kept with its id and times only; its sessions end and forget their devices. */
+export async function markDeleted(db: Executor, accountId: string, at: Date) {
+  await db
+    .updateTable("accounts")
+    .set({ status: "deleted", ban_reason: null, banned_until: null, platform: null, updated_at: at })
+    .where("id", "=", accountId)
+    .execute();
+  await db
+    .updateTable("auth_sessions")
+    .set({
+      revoked_at: sql`COALESCE(revoked_at, ${at})`,
+      revoke_reason: "account_deleted",
+      platform: null,
+      device_label: null,
+    })
+    .where("account_id", "=", accountId)
+    .execute();
+}
+
+export async function insertErasure(
+  db: Executor,
+  row: { accountId: string; at: Date; finalAfter: Date; content: { prefixes: string[]; keys: string[] } },
+) {
+  await db
+    .insertInto("account_erasures")
+    .values({
+      account_id: row.accountId,
+      requested_at: row.at,
+      final_after: row.finalAfter,
+      content: JSON.stringify(row.content),
+    })
+    .execute();
+}
+
+/** Erasures whose last pass is due, oldest first (on the pending index). */
+export async function findDueErasures(db: Executor, at: Date, limit: number) {
+  return db
+    .selectFrom("account_erasures")
+    .select(["account_id", "content"])
+    .where("finished_at", "is", null)
+    .where("final_after", "<=", at)
+    .orderBy("final_after")
+    .limit(limit)
+    .execute();
+}
+
+export async function setErasureContent(
+  db: Executor,
+  accountId: string,
+  content: { prefixes: string[]; keys: string[] },
+) {
+  await db
+    .updateTable("account_erasures")
+    .set({ content: JSON.stringify(content) })
+    .where("account_id", "=", accountId)
+    .execute();
+}
+
+export async function markErasure(
+  db: Executor,
+  accountId: string,
+  done: { contentRemovedAt: Date; finishedAt?: Date },
+) {
+  await db
+    .updateTable("account_erasures")
+    .set({ content_removed_at: done.contentRemovedAt, ...(done.finishedAt ? { finished_at: done.finishedAt } : {}) })
+    .where("account_id", "=", accountId)
+    .execute();
 }

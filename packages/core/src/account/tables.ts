@@ -2,9 +2,12 @@ import type { ColumnType } from "kysely";
 import type { Timestamp } from "../db/columns";
 
 /** The account module's tables: accounts, the sessions of signed-in devices, refresh tokens. */
+export type AccountStatus = "active" | "banned" | "deleted";
+
 export interface AccountsTable {
   id: string;
-  status: ColumnType<"active" | "banned", "active" | "banned" | undefined, "active" | "banned">;
+  /** `deleted`: the person deleted it (or an operator did); the row keeps only the id and times. */
+  status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   banned_until: Timestamp | null;
   ban_reason: string | null;
   platform: string | null;
@@ -32,8 +35,24 @@ export interface RefreshTokensTable {
   rotated_at: Timestamp | null;
 }
 
+/**
+ * Each deleted account's erasure: what its content in storage was, and whether the last pass
+ * (once every access token issued before the deletion has expired) has run.
+ */
+export interface AccountErasuresTable {
+  account_id: string;
+  requested_at: Timestamp;
+  /** The last pass is due after this: the deletion plus the access tokens' lifetime. */
+  final_after: Timestamp;
+  /** `{ prefixes, keys }` of the storage objects to remove. */
+  content: ColumnType<{ prefixes: string[]; keys: string[] }, string, string>;
+  content_removed_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface AccountTables {
   accounts: AccountsTable;
   auth_sessions: AuthSessionsTable;
   refresh_tokens: RefreshTokensTable;
+  account_erasures: AccountErasuresTable;
 }

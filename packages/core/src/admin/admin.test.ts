@@ -12,7 +12,7 @@ import * as Sticker from "../sticker";
 import { uploadedSticker } from "../sticker/testing";
 import * as Wallet from "../wallet";
 import * as Admin from "./index";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "../passphrase";
 
 const password = "correct horse battery staple";
 

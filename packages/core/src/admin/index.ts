@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
 import * as Account from "../account";
+import * as Deletion from "../account/deletion";
 import { now } from "../clock";
 import { Cursor, decodeCursor, encodeCursor } from "../cursor";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
@@ -15,11 +16,12 @@ import * as Focus from "../focus";
 import * as Item from "../item";
 import * as Notice from "../notice";
 import * as Profile from "../profile";
+import * as Report from "../report";
 import * as Room from "../room";
 import * as Space from "../space";
 import * as Sticker from "../sticker";
 import * as Wallet from "../wallet";
-import { decoyHash, hashPassword, verifyPassword } from "./password";
+import { decoyHash, hashPassword, verifyPassword } from "../passphrase";
 import * as repo from "./repo";
 import {
   Actor,
@@ -331,12 +333,13 @@ const moderationCountCap = 100;
 export const dashboard = fn(z.object({ actor: Actor }), async () => {
   const at = now();
   const today = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const [signupsToday, focusMinutesToday, focusingNow, spaces, queue] = await Promise.all([
+  const [signupsToday, focusMinutesToday, focusingNow, spaces, queue, reported] = await Promise.all([
     Account.countSignupsSince({ since: today }),
     Focus.minutesFinishedSince({ since: today }),
     Focus.countRunning({}),
     Space.listSpaces({}),
     Sticker.listForModeration({ status: "published", limit: moderationCountCap }),
+    Report.countOpen({ cap: moderationCountCap + 1 }),
   ]);
   // The queue is every published sticker, newest first: counted up to a cap, not scanned whole.
   const pendingModeration = queue.nextCursor ? `${moderationCountCap}+` : String(queue.items.length);
@@ -348,6 +351,7 @@ export const dashboard = fn(z.object({ actor: Actor }), async () => {
     focusingNow,
     inSpacesNow,
     pendingModeration,
+    reportedTargets: reported > moderationCountCap ? `${moderationCountCap}+` : String(reported),
   };
 });
 
@@ -439,6 +443,29 @@ export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({
     });
   });
 });
+
+/**
+ * Deletes a person's account as `DELETE /v1/me` does, for a request made without the app (the
+ * web page at /account-deletion tells people how); admins only, audited in the same transaction.
+ * The form names the Friend ID again, so that a slip on the wrong page deletes nothing.
+ */
+export const deleteUser = fn(
+  z.object({ actor: Actor, userId: Id, confirmFriendId: z.string().check(z.trim(), z.toUpperCase(), z.maxLength(20)) }),
+  async ({ actor, userId, confirmFriendId }) => {
+    requireRole(actor, "admin");
+    const profile = await Profile.getMe({ userId });
+    if (profile.friendId !== confirmFriendId) {
+      throw invalidField("confirmFriendId", "Type this person's Friend ID to confirm the deletion.");
+    }
+    const erasure = await transaction(async (tx) => {
+      const erased = await Deletion.deleteWithin(tx, userId);
+      await audit(tx, actor, { action: "user.delete", targetType: "user", targetId: userId });
+      return erased;
+    });
+    // The console may remove hidden (moderated) images too; the routes leave those to the last pass.
+    if (erasure.kind === "erased") await Deletion.removeContent(userId, erasure.content, { hidden: true });
+  },
+);
 
 /** Coins from the operators, with the reason they give; the ledger's reference is the audit row. */
 export const grantCoins = fn(
@@ -606,6 +633,104 @@ export const unhideSticker = fn(z.object({ actor: Actor, stickerId: Id }), async
     () => Sticker.unhide({ stickerId }),
   );
 });
+
+// Reports
+
+/** What a reported target is now, as the queue shows it beside its reports. */
+export type ReportedContent =
+  | { kind: "user"; profile: Profile.Me; standing: Account.Standing }
+  | { kind: "sticker"; sticker: Sticker.ModerationItem }
+  | { kind: "room"; room: Room.Room }
+  | { kind: "gone" };
+
+/** Reported targets with open reports, the oldest report first, each with its current content; every role may look. */
+export const reportQueue = fn(z.object({ actor: Actor, cursor: z.optional(Cursor) }), async ({ cursor }) => {
+  const page = await Report.queue({ cursor, limit: 20 });
+  const items = await Promise.all(
+    page.items.map(async (entry) => ({ ...entry, content: await reportedContent(entry) })),
+  );
+  return { items, nextCursor: page.nextCursor };
+});
+
+async function reportedContent(entry: Report.QueueEntry): Promise<ReportedContent> {
+  const missing = (error: unknown) => {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  };
+  if (entry.type === "user") {
+    const [profile, standing] = await Promise.all([
+      Profile.getMe({ userId: entry.id }).catch(missing),
+      Account.standingWithin(db(), entry.id),
+    ]);
+    return profile && standing ? { kind: "user", profile, standing } : { kind: "gone" };
+  }
+  if (entry.type === "sticker") {
+    const sticker = await Sticker.moderationItem({ stickerId: entry.id });
+    return sticker ? { kind: "sticker", sticker } : { kind: "gone" };
+  }
+  const room = await Room.get({ userId: entry.ownerId, roomId: entry.id }).catch(missing);
+  return room ? { kind: "room", room } : { kind: "gone" };
+}
+
+const ReportAction = z.enum(["hide", "ban", "dismiss"]);
+const resolutionOf = { hide: "hidden", ban: "banned", dismiss: "dismissed" } as const;
+
+/**
+ * Acts on a reported target and closes every open report of it, with the audit row, in one
+ * transaction: hide (a person's name back to their guest name and their bio emptied; a sticker
+ * off the CDN; a room out of every visitor's list), ban its owner (permanently; unban from the
+ * user's page), or dismiss. Two operators acting at once take turns; the second is told the
+ * reports are closed. A sticker's image is moved by the sticker module as it commits on its own,
+ * so the transaction is open around it, as for the console's other such actions.
+ */
+export const actOnReport = fn(
+  z.object({ actor: Actor, targetType: Report.TargetType, targetId: Id, action: ReportAction }),
+  async ({ actor, targetType, targetId, action }): Promise<{ closed: number }> => {
+    requireRole(actor, "moderator");
+    const target = { type: targetType, id: targetId };
+    // Not the retrying transaction helper: a rerun would move the image twice.
+    return db()
+      .transaction()
+      .execute(async (tx) => {
+        const { ownerId } = await Report.openTargetWithin(tx, target);
+        let before: unknown;
+        let after: unknown;
+        if (action === "hide") ({ before, after } = await hideReported(tx, target, ownerId));
+        if (action === "ban") {
+          before = await Account.standingWithin(tx, ownerId);
+          if (!before) throw new NotFound("user", ownerId);
+          await Account.banWithin(tx, { userId: ownerId, reason: `Banned after reports of their ${targetType}.` });
+          after = await Account.standingWithin(tx, ownerId);
+        }
+        const closed = await Report.closeWithin(tx, target, {
+          resolution: resolutionOf[action],
+          operatorId: actor.id,
+        });
+        await audit(tx, actor, {
+          action: `report.${action}`,
+          targetType,
+          targetId,
+          before,
+          after: { ...(after as object | undefined), ownerId, reportsClosed: closed },
+        });
+        return { closed };
+      });
+  },
+);
+
+async function hideReported(
+  tx: Executor,
+  target: { type: Report.TargetType; id: string },
+  ownerId: string,
+): Promise<{ before?: unknown; after: unknown }> {
+  if (target.type === "user") return Profile.hideWithin(tx, ownerId);
+  if (target.type === "room") {
+    if (!(await Room.hideWithin(tx, target.id))) throw new NotFound("room", target.id);
+    return { after: { hidden: true } };
+  }
+  await Sticker.hide({ stickerId: target.id, reason: "Hidden after reports." });
+  return { before: { status: "published" }, after: { status: "hidden" } };
+}
 
 export const listSpaces = fn(z.object({ actor: Actor }), async () => Space.listAll({}));
 

@@ -224,3 +224,16 @@ export async function findAuditPage(
     .limit(query.limit + 1)
     .execute();
 }
+
+/**
+ * The one change an audit row ever takes: what it recorded about a person (a name before a reset,
+ * say) is erased when their account is deleted. Who did what to which id, and when, stays.
+ */
+export async function eraseAboutUser(db: Executor, userId: string) {
+  await db
+    .updateTable("admin_audit_log")
+    .set({ before_json: null, after_json: null })
+    .where("target_id", "=", userId)
+    .where("target_type", "=", "user")
+    .execute();
+}

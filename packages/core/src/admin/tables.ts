@@ -34,8 +34,8 @@ export interface AdminLoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
-/** JSON columns: written as JSON text, read back parsed. */
-type Json = ColumnType<unknown, string | null, never>;
+/** JSON columns: written as JSON text, read back parsed; the one update they take is erasure (null). */
+type Json = ColumnType<unknown, string | null, null>;
 
 export interface AdminAuditLogTable {
   id: string;

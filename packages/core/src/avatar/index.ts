@@ -3,7 +3,7 @@
 // the CDN. Profile cards carry its URL.
 import * as z from "zod/mini";
 import { now } from "../clock";
-import { db, isDuplicateKey, transaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { checkDocument, Version } from "../document";
 import { PreconditionFailed } from "../error";
 import { fn } from "../fn";
@@ -61,3 +61,12 @@ export const save = fn(
     return { version, url: Storage.publicUrl(key), updatedAt: at.toISOString() };
   },
 );
+
+/**
+ * Called by account deletion inside its transaction: the avatar goes; every published version is
+ * what the caller removes from storage once the deletion has committed.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<Storage.StoredContent> {
+  await repo.deleteAvatar(executor, userId);
+  return { prefixes: [`avatars/${userId}/`], keys: [] };
+}

@@ -31,3 +31,7 @@ export async function advanceAvatar(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+export async function deleteAvatar(db: Executor, userId: string) {
+  await db.deleteFrom("avatars").where("user_id", "=", userId).execute();
+}

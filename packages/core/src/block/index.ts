@@ -74,6 +74,15 @@ export async function addWithin(executor: Executor, blockerId: string, blockedId
   await Cache.invalidate(executor, "block:hidden", [blockerId, blockedId]);
 }
 
+/**
+ * Called by account deletion inside its transaction: the blocks the person made and those made
+ * against them. Other people's remembered block lists may keep the gone id; it hides no one.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  await repo.deleteBlocksOf(executor, userId);
+  await Cache.invalidate(executor, "block:hidden", [userId]);
+}
+
 /** Lifts a block inside the caller's transaction; false when there was none. */
 export async function removeWithin(executor: Executor, blockerId: string, blockedId: string): Promise<boolean> {
   if (!(await repo.deleteBlock(executor, blockerId, blockedId))) return false;

@@ -19,6 +19,12 @@ export async function deleteBlock(db: Executor, blockerId: string, blockedId: st
   return result.numDeletedRows > 0n;
 }
 
+/** Every block by or against `userId`, each direction on its own index. */
+export async function deleteBlocksOf(db: Executor, userId: string) {
+  await db.deleteFrom("blocks").where("blocker_id", "=", userId).execute();
+  await db.deleteFrom("blocks").where("blocked_id", "=", userId).execute();
+}
+
 /** Whether either of the two blocked the other: two primary-key lookups. */
 export async function blockedBetween(db: Executor, a: string, b: string): Promise<boolean> {
   const row = await db

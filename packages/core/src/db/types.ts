@@ -14,6 +14,9 @@ import type { BlockTables } from "../block/tables";
 import type { CacheTables } from "../cache/tables";
 import type { RoomTables } from "../room/tables";
 import type { LimitTables } from "../limit/tables";
+import type { IdentityTables } from "../identity/tables";
+import type { TransferTables } from "../transfer/tables";
+import type { ReportTables } from "../report/tables";
 
 /** Every table, as the module that owns it declares them in its tables.ts. */
 export interface DB
@@ -33,4 +36,7 @@ export interface DB
     AvatarTables,
     RoomTables,
     CacheTables,
-    LimitTables {}
+    LimitTables,
+    IdentityTables,
+    TransferTables,
+    ReportTables {}

@@ -2,7 +2,7 @@
 // the person's own time zone for statistics and streaks. The server's clock decides what counts.
 import * as z from "zod/mini";
 import { now } from "../clock";
-import { db, isDuplicateKey, transaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { AppError, Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
@@ -262,4 +262,9 @@ function toSession(row: repo.SessionRow): Session {
     endedAt: row.ended_at?.toISOString() ?? null,
     focusedMinutes: row.focused_minutes,
   };
+}
+
+/** Called by account deletion inside its transaction: the sessions, daily totals, tags and streak. */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  await repo.deleteAllOf(executor, userId);
 }

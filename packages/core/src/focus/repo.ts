@@ -160,3 +160,11 @@ export async function countRunning(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Everything of one person, each table on its own user index. */
+export async function deleteAllOf(db: Executor, userId: string) {
+  await db.deleteFrom("focus_sessions").where("user_id", "=", userId).execute();
+  await db.deleteFrom("focus_days").where("user_id", "=", userId).execute();
+  await db.deleteFrom("focus_tag_days").where("user_id", "=", userId).execute();
+  await db.deleteFrom("focus_streaks").where("user_id", "=", userId).execute();
+}

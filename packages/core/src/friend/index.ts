@@ -62,9 +62,9 @@ const friendLists = Cache.memo<FriendRow[]>({
 
 type FriendRow = Awaited<ReturnType<typeof repo.listAllFriends>>[number];
 
-/** Called inside every transaction that makes or ends a friendship between `a` and `b`. */
-async function friendshipsChanged(tx: Executor, a: string, b: string): Promise<void> {
-  await Cache.invalidate(tx, friendListTopic, [a, b]);
+/** Called inside every transaction that makes or ends friendships among these people. */
+async function friendshipsChanged(tx: Executor, ...userIds: string[]): Promise<void> {
+  await Cache.invalidate(tx, friendListTopic, userIds);
 }
 
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
@@ -239,6 +239,20 @@ export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, f
     await repo.deleteRequestBetween(tx, userId, other.userId);
   });
 });
+
+/**
+ * Called by account deletion inside its transaction, under the person's lock: their friendships
+ * (both sides), the requests they sent and received, and their lock row go; both sides' friend
+ * lists are forgotten by every Lambda.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  await repo.lockPeople(executor, [userId], now());
+  const friends = (await repo.listAllFriends(executor, [userId])).map((row) => row.other_id);
+  await repo.deleteFriendshipsOf(executor, userId, friends);
+  await repo.deleteRequestsOf(executor, userId);
+  await repo.deleteLock(executor, userId);
+  await friendshipsChanged(executor, userId, ...friends);
+}
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   await Limit.take(blockLimit, userId);

@@ -101,6 +101,23 @@ export async function deleteFriendship(db: Executor, a: string, b: string): Prom
   return result.numDeletedRows > 0n;
 }
 
+/** Every friendship of `userId`, both sides (`friends` are the other sides, read first): by primary key. */
+export async function deleteFriendshipsOf(db: Executor, userId: string, friends: string[]) {
+  await db.deleteFrom("friendships").where("user_id", "=", userId).execute();
+  if (friends.length === 0) return;
+  await db.deleteFrom("friendships").where("user_id", "in", friends).where("other_id", "=", userId).execute();
+}
+
+/** Every request `userId` sent or received, each direction on its own index. */
+export async function deleteRequestsOf(db: Executor, userId: string) {
+  await db.deleteFrom("friend_requests").where("from_user_id", "=", userId).execute();
+  await db.deleteFrom("friend_requests").where("to_user_id", "=", userId).execute();
+}
+
+export async function deleteLock(db: Executor, userId: string) {
+  await db.deleteFrom("friend_locks").where("user_id", "=", userId).execute();
+}
+
 /** The whole friend lists of a few people (each at most the friend cap), in id order. */
 export async function listAllFriends(db: Executor, userIds: string[]) {
   if (userIds.length === 0) return [];

@@ -275,3 +275,11 @@ function holds(condition: UnlockCondition, progress: Progress): boolean {
       return progress.at >= new Date(condition.from) && progress.at < new Date(condition.until);
   }
 }
+
+/**
+ * Called by account deletion inside its transaction: the inventory goes. Purchases stay (ids,
+ * item and price), beside the wallet's ledger whose entries they explain.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  await repo.deleteInventoryOf(executor, userId);
+}

@@ -146,3 +146,7 @@ export async function findPurchaseByKey(db: Executor, userId: string, key: strin
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
 }
+
+export async function deleteInventoryOf(db: Executor, userId: string) {
+  await db.deleteFrom("inventory_items").where("user_id", "=", userId).execute();
+}

@@ -32,8 +32,9 @@ const cards = Cache.memo<Card>({
     return new Map(rows.map((row) => [row.user_id, toCard(row)]));
   },
 });
+const ownerTopic = "profile:friend-id";
 const owners = Cache.memo<string>({
-  topic: "profile:friend-id",
+  topic: ownerTopic,
   ttlSeconds: 3_600,
   maxEntries: 20_000,
   // Someone trying Friend IDs at random costs one query per ID a minute, not one per try.
@@ -84,6 +85,21 @@ export async function resetNameWithin(
     const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
     return { before: current.name, after: me.name, me };
   });
+}
+
+/**
+ * Moderation of a reported person, inside the caller's transaction (the console closes the
+ * reports and audits in the same one): the name back to the one every profile starts with, the
+ * bio emptied. What they were is returned for the audit row.
+ */
+export async function hideWithin(
+  executor: Executor,
+  userId: string,
+): Promise<{ before: { name: string; bio: string }; after: { name: string; bio: string } }> {
+  const current = await repo.findByUserId(executor, parse(Id, userId), { forUpdate: true });
+  if (!current) throw new NotFound("profile", userId);
+  const me = await applyChanges(executor, userId, { name: defaultName(current.friend_id), bio: "" });
+  return { before: { name: current.name, bio: current.bio }, after: { name: me.name, bio: me.bio } };
 }
 
 /** A rename swaps only the name suffixes that changed, inside the transaction that renames. */
@@ -138,6 +154,21 @@ export const search = fn(z.extend(SearchQuery, { viewerId: z.optional(Id) }), as
 export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
   await repo.setAvatarKey(executor, userId, key, now());
   await Cache.invalidate(executor, cardTopic, [userId]);
+}
+
+/**
+ * Called by account deletion inside its transaction: the profile and its name's search entries
+ * go, and every Lambda forgets the card and whose the Friend ID was (search, lookups, friend
+ * lists and space members stop showing the person at once here, within the memo's poll elsewhere).
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  const row = await repo.findByUserId(executor, userId, { forUpdate: true });
+  if (!row) return;
+  await repo.deleteSearchSuffixes(executor, userId, searchSuffixes(row.search_name));
+  await repo.deleteLegacySearchGrams(executor, userId);
+  await repo.deleteProfile(executor, userId);
+  await Cache.invalidate(executor, cardTopic, [userId]);
+  await Cache.invalidate(executor, ownerTopic, [row.friend_id]);
 }
 
 function without(grams: string[], others: string[]): string[] {

@@ -3,7 +3,7 @@
 // visit is the room's visibility: only its owner, their friends, or anyone not blocked.
 import * as z from "zod/mini";
 import { now } from "../clock";
-import { db, transaction } from "../db";
+import { db, type Executor, transaction } from "../db";
 import { checkDocument, Version } from "../document";
 import { AppError, Conflict, NotFound, PreconditionFailed } from "../error";
 import { fn } from "../fn";
@@ -112,6 +112,29 @@ export const listMine = fn(z.object({ userId: Id }), async ({ userId }): Promise
 export const remove = fn(z.object({ userId: Id, roomId: Id }), async ({ userId, roomId }): Promise<void> => {
   if (!(await repo.deleteRoom(db(), roomId, userId))) throw new NotFound("room", roomId);
 });
+
+/** Whose a room is; undefined for no such room (reports name rooms by id). */
+export const ownerOf = fn(z.object({ roomId: Id }), async ({ roomId }): Promise<string | undefined> => {
+  return (await repo.findRoom(db(), roomId))?.user_id;
+});
+
+/**
+ * Moderation, inside the caller's transaction (the console closes the room's reports and audits
+ * in the same one): the room leaves every visitor's list for good; its owner still sees it.
+ */
+export async function hideWithin(executor: Executor, roomId: string): Promise<boolean> {
+  return repo.hideRoom(executor, roomId, now());
+}
+
+/**
+ * Called by account deletion inside its transaction: the person's rooms go; every published
+ * version of each is what the caller removes from storage once the deletion has committed.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<Storage.StoredContent> {
+  const roomIds = await repo.listRoomIds(executor, userId);
+  await repo.deleteRoomsOf(executor, userId);
+  return { prefixes: roomIds.map((id) => `rooms/${id}/`), keys: [] };
+}
 
 /** Someone's rooms as `viewerId` may see them: public ones, friends' ones to friends, all to the owner. */
 export const listVisible = fn(

@@ -9,10 +9,13 @@ export async function findRoom(db: Executor, id: string) {
   return db.selectFrom("rooms").select(roomColumns).where("id", "=", id).executeTakeFirst();
 }
 
-/** One person's rooms, oldest first; `visibilities` limits them to what a visitor may see. */
+/**
+ * One person's rooms, oldest first; `visibilities` limits them to what a visitor may see, which
+ * never includes a room moderators hid.
+ */
 export async function listRooms(db: Executor, userId: string, limit: number, visibilities?: string[]) {
   let select = db.selectFrom("rooms").select(roomColumns).where("user_id", "=", userId).orderBy("id").limit(limit);
-  if (visibilities) select = select.where("visibility", "in", visibilities);
+  if (visibilities) select = select.where("visibility", "in", visibilities).where("hidden_at", "is", null);
   return select.execute();
 }
 
@@ -80,4 +83,20 @@ export async function advanceRoom(
 export async function deleteRoom(db: Executor, id: string, userId: string): Promise<boolean> {
   const result = await db.deleteFrom("rooms").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
   return result.numDeletedRows === 1n;
+}
+
+/** Every room of a person (at most the cap), with any visibility. */
+export async function listRoomIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom("rooms").select("id").where("user_id", "=", userId).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function deleteRoomsOf(db: Executor, userId: string) {
+  await db.deleteFrom("rooms").where("user_id", "=", userId).execute();
+}
+
+/** False when there is no such room. */
+export async function hideRoom(db: Executor, id: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable("rooms").set({ hidden_at: at }).where("id", "=", id).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }

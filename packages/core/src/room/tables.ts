@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { Timestamp } from "../db/columns";
 
 /** The room module's table: each room's metadata and current document version. */
@@ -9,6 +10,8 @@ export interface RoomsTable {
   version: number;
   document_key: string;
   document_bytes: number;
+  /** Set when moderators hid the room: no visitor lists it any more; its owner still does. */
+  hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

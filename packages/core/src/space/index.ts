@@ -130,6 +130,17 @@ export async function recordFocusWithin(
   await repo.recordFocus(executor, { userId, ...session, at: now() });
 }
 
+/**
+ * Called by account deletion inside its transaction: the person's presence goes, and the members
+ * of the space they sat in are read again by every Lambda.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
+  const [row] = await repo.findPresence(executor, [userId]);
+  if (!row) return;
+  await repo.deletePresence(executor, userId);
+  if (row.space_id) await Cache.invalidate(executor, "space:seated", [row.space_id]);
+}
+
 /** Called by focus inside the transaction that ends a session. */
 export async function clearFocusWithin(executor: Executor, userId: string): Promise<void> {
   await repo.clearFocus(executor, userId, now());

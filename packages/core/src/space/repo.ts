@@ -78,6 +78,10 @@ export async function findPresence(db: Executor, userIds: string[]) {
   return db.selectFrom("presence").select(presenceColumns).where("user_id", "in", userIds).execute();
 }
 
+export async function deletePresence(db: Executor, userId: string) {
+  await db.deleteFrom("presence").where("user_id", "=", userId).execute();
+}
+
 /**
  * Takes (or moves) the person's seat. `beats + 1` makes every write change the row, so that
  * an update's row count always tells whether it found the seat.

@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { Cursor, decodeCursor, encodeCursor } from "../cursor";
-import { db, transaction } from "../db";
+import { db, type Executor, transaction } from "../db";
 import { Conflict, NotFound, RateLimited } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -12,6 +12,7 @@ import * as Storage from "../storage";
 import * as repo from "./repo";
 import {
   type Kind,
+  type ModerationItem,
   type ModerationPage,
   ListQuery,
   RequestUpload,
@@ -233,20 +234,7 @@ export const listForModeration = fn(
     const rows = await repo.listByStatus(db(), { status, before, limit });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const items = await Promise.all(
-      page.map(async (row) => ({
-        id: row.id,
-        userId: row.user_id,
-        kind: row.kind as Kind,
-        status,
-        previewUrl: await Storage.presignDownload({
-          key: status === "hidden" ? hiddenKey(row.published_key!) : row.published_key!,
-          expiresInSeconds: previewExpirySeconds,
-        }),
-        hiddenReason: row.hidden_reason,
-        createdAt: row.created_at.toISOString(),
-      })),
-    );
+    const items = await Promise.all(page.map((row) => toModerationItem(row, status)));
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   },
 );
@@ -260,6 +248,65 @@ function publicKey(row: repo.StickerRow): string {
 async function deleteImages(row: repo.StickerRow): Promise<void> {
   await Storage.deleteObject(publicKey(row));
   if (row.status === "pending") await Storage.deleteObject(pendingKey(row));
+}
+
+/** One sticker as the moderation queue shows it (reports name it); undefined unless published or hidden. */
+export const moderationItem = fn(
+  z.object({ stickerId: Id }),
+  async ({ stickerId }): Promise<ModerationItem | undefined> => {
+    const row = await repo.findSticker(db(), stickerId);
+    if (!row?.published_key || (row.status !== "published" && row.status !== "hidden")) return undefined;
+    return toModerationItem(row, row.status);
+  },
+);
+
+async function toModerationItem(
+  row: {
+    id: string;
+    user_id: string;
+    kind: string;
+    published_key: string | null;
+    hidden_reason: string | null;
+    created_at: Date;
+  },
+  status: "published" | "hidden",
+): Promise<ModerationItem> {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind as Kind,
+    status,
+    previewUrl: await Storage.presignDownload({
+      key: status === "hidden" ? hiddenKey(row.published_key!) : row.published_key!,
+      expiresInSeconds: previewExpirySeconds,
+    }),
+    hiddenReason: row.hidden_reason,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Whose a sticker or poster is, while anyone may have seen it (published, or hidden since); undefined otherwise. */
+export const ownerOf = fn(z.object({ stickerId: Id }), async ({ stickerId }): Promise<string | undefined> => {
+  const row = await repo.findSticker(db(), stickerId);
+  return row && (row.status === "published" || row.status === "hidden") ? row.user_id : undefined;
+});
+
+/**
+ * Called by account deletion inside its transaction: the person's stickers and posters and their
+ * upload count go. Their images (published, hidden, or still uploading) are what the caller
+ * removes from storage once the deletion has committed.
+ */
+export async function eraseWithin(executor: Executor, userId: string): Promise<Storage.StoredContent> {
+  const rows = await repo.listKeysOf(executor, userId);
+  await repo.deleteStickersOf(executor, userId);
+  const keys = rows.flatMap((row) => (row.published_key ? [row.published_key, hiddenKey(row.published_key)] : []));
+  return { prefixes: [`pending/stickers/${userId}/`], keys };
+}
+
+async function ownSticker(userId: string, stickerId: string): Promise<repo.StickerRow> {
+  const row = await repo.findSticker(db(), stickerId);
+  if (!row || row.user_id !== userId || row.status === "deleted") throw new NotFound("sticker", stickerId);
+  return row;
 }
 
 async function moveObject(from: string, to: string): Promise<void> {

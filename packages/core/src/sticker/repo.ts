@@ -166,3 +166,18 @@ export async function findPublishedAmong(db: Executor, userId: string, ids: stri
     .where("kind", "=", kind)
     .execute();
 }
+
+/** Every sticker of a person that may still have an image (not deleted), on the user's index. */
+export async function listKeysOf(db: Executor, userId: string) {
+  return db
+    .selectFrom("stickers")
+    .select(["id", "published_key"])
+    .where("user_id", "=", userId)
+    .where("status", "in", ["pending", "published", "hidden"])
+    .execute();
+}
+
+export async function deleteStickersOf(db: Executor, userId: string) {
+  await db.deleteFrom("stickers").where("user_id", "=", userId).execute();
+  await db.deleteFrom("sticker_quotas").where("user_id", "=", userId).execute();
+}

@@ -13,9 +13,11 @@ import { callSignal, isTimeout } from "../deadline";
 import { Unavailable } from "../error";
 import { countUsage } from "../usage";
 
+import type { StoredContent } from "./prefixes";
 import { immutableCacheControl } from "./public";
 
 export { immutableCacheControl, moderatedCacheControl, publicPrefixes, publicUrl } from "./public";
+export type { StoredContent } from "./prefixes";
 
 export interface PresignedUpload {
   url: string;
@@ -56,11 +58,12 @@ function objectRequest(
   config: StorageConfig,
   method: string,
   key: string,
-  extra: { headers?: Record<string, string>; body?: Uint8Array } = {},
+  extra: { headers?: Record<string, string>; body?: Uint8Array; query?: Record<string, string> } = {},
 ): HttpRequest {
   const path = key.split("/").map(encodeURIComponent).join("/");
+  // An empty key is the bucket itself (a listing): path-style, that is `/bucket` without a slash.
   const base = config.endpoint
-    ? new URL(`${config.endpoint}/${config.bucket}/${path}`)
+    ? new URL(`${config.endpoint}/${config.bucket}${key === "" ? "" : `/${path}`}`)
     : new URL(`https://${config.bucket}.s3.${config.region}.amazonaws.com/${path}`);
   return new HttpRequest({
     method,
@@ -70,6 +73,7 @@ function objectRequest(
     path: base.pathname,
     headers: { host: base.host, ...extra.headers },
     body: extra.body,
+    query: extra.query,
   });
 }
 
@@ -135,7 +139,7 @@ export async function presignDownload(input: { key: string; expiresInSeconds: nu
 async function send(
   method: string,
   key: string,
-  extra: { headers?: Record<string, string>; body?: Uint8Array } = {},
+  extra: { headers?: Record<string, string>; body?: Uint8Array; query?: Record<string, string> } = {},
 ): Promise<Response> {
   const config = storageConfig();
   signer ??= new SignatureV4({ ...signerOptions(config), applyChecksum: true });
@@ -243,6 +247,46 @@ export async function deleteObject(key: string): Promise<void> {
   const response = await send("DELETE", key);
   if (!response.ok && response.status !== 404) throw await failed(response, `DELETE ${key}`);
   await response.body?.cancel();
+}
+
+/**
+ * Every key under `prefix`, in key order, a thousand a request. ListObjects (v1) pages by the
+ * last key seen (`marker`), which S3 and the local server both serve; the local server cannot make
+ * v2's continuation tokens on current Node (it encrypts them with DES).
+ */
+export async function listKeys(prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (let marker: string | undefined; ;) {
+    const query: Record<string, string> = { prefix };
+    if (marker) query.marker = marker;
+    // The bucket itself: its path is empty.
+    const response = await send("GET", "", { query });
+    if (!response.ok) throw await failed(response, `LIST ${prefix}`);
+    const text = await response.text();
+    const page = [...text.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) => unescapeXml(match[1]!));
+    keys.push(...page);
+    if (!/<IsTruncated>true<\/IsTruncated>/.test(text) || page.length === 0) return keys;
+    marker = page.at(-1);
+  }
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!,
+  );
+}
+
+/** Deletes the objects under each prefix and each key (what is not there is fine), a few requests at once. */
+export async function deleteAll(content: StoredContent): Promise<number> {
+  const listed = await Promise.all(content.prefixes.map((prefix) => listKeys(prefix)));
+  const keys = [...new Set([...listed.flat(), ...content.keys])];
+  const queue = [...keys];
+  const worker = async () => {
+    for (let key = queue.shift(); key !== undefined; key = queue.shift()) await deleteObject(key);
+  };
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  return keys.length;
 }
 
 /**

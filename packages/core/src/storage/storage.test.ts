@@ -92,7 +92,7 @@ describe("published objects", () => {
     expect(Storage.publicUrl(key)).toBe(`${storageConfig().cdnUrl}/${key}`);
     const response = await fetch(Storage.publicUrl(key));
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, s-maxage=300, immutable");
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(await response.text()).toBe('{"hello":"world"}');
   });

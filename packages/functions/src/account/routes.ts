@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import * as Account from "@gogh/core/account/schema";
 import { defineRoutes } from "../spec";
 
@@ -28,5 +29,27 @@ export const accountRoutes = defineRoutes({
     auth: "user",
     summary: "Revoke this device's session, or every session with allDevices.",
     body: Account.SignoutBody,
+  },
+  "DELETE /v1/me": {
+    handler: "account/delete-me",
+    auth: "user",
+    summary:
+      "Delete the caller's account at once: every module's data, every session, linked identities; the content leaves storage (CDN edges within 5 minutes).",
+    timeout: 30,
+    // Lists the person's avatar and room versions and uploads, deletes them and the published images.
+    // Hidden (moderated) images are left to the scheduled last pass, which alone may touch them.
+    storage: {
+      read: ["avatars/", "rooms/", "pending/"],
+      delete: ["avatars/", "rooms/", "stickers/", "pending/"],
+    },
+  },
+  "GET /account-deletion": {
+    handler: "account/deletion-page",
+    auth: "none",
+    summary: "A web page (no script) on how to delete an account, in the app or without it, and what is kept.",
+    html: true,
+    response: z.string(),
+    // Reachable during maintenance and from any app version: it is for people, not the app.
+    exemptFromAppControl: true,
   },
 });

@@ -15,6 +15,10 @@ import * as presence from "./0014_presence";
 import * as rateLimits from "./0015_rate_limits";
 import * as friendLocks from "./0016_friend_locks";
 import * as profileSearchSuffixes from "./0017_profile_search_suffixes";
+import * as identities from "./0018_identities";
+import * as transferCodes from "./0019_transfer_codes";
+import * as accountErasures from "./0020_account_erasures";
+import * as reports from "./0021_reports";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +38,8 @@ export const migrations: Record<string, Migration> = {
   "0015_rate_limits": rateLimits,
   "0016_friend_locks": friendLocks,
   "0017_profile_search_suffixes": profileSearchSuffixes,
+  "0018_identities": identities,
+  "0019_transfer_codes": transferCodes,
+  "0020_account_erasures": accountErasures,
+  "0021_reports": reports,
 };

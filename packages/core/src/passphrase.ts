@@ -1,7 +1,8 @@
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from "node:crypto";
 
 /**
- * Operator passwords: scrypt with a random 16-byte salt per password, stored as
+ * Secrets people choose (operator passwords, transfer passphrases): scrypt with a random 16-byte
+ * salt per secret, normalised to NFKC first (full-width and half-width digits type alike), stored as
  * `scrypt$N$r$p$salt$hash` so that the cost can rise later without losing old hashes.
  * N = 2^15 costs 32 MB and about 0.2 s per hash on this 2-core machine: slow for a guesser, fine for a login.
  */

@@ -1,0 +1,14 @@
+import type { Timestamp } from "../db/columns";
+
+/** The identity module's one table: Apple and Google identities linked to accounts, one per provider each. */
+export interface IdentitiesTable {
+  provider: "apple" | "google";
+  /** The provider's stable id of the person (`sub`). */
+  subject: string;
+  account_id: string;
+  linked_at: Timestamp;
+}
+
+export interface IdentityTables {
+  identities: IdentitiesTable;
+}

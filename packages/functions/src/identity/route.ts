@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { identityRoutes } from "./routes";
+
+export const route = routeOf(identityRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { reportRoutes } from "./routes";
+
+export const route = routeOf(reportRoutes);

@@ -1,0 +1,4 @@
+import { routeOf } from "../route";
+import { transferRoutes } from "./routes";
+
+export const route = routeOf(transferRoutes);
