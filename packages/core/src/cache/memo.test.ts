@@ -149,6 +149,29 @@ describe("a memo", () => {
     expect(await names.get("a")).toBe("New");
   });
 
+  it("answers a key another reader was loading, though that load finished before this reader's own", async () => {
+    // Each load waits until the test releases it, so the order of their endings is the test's.
+    const releases = new Map<string, () => void>();
+    const gated = Cache.memo<string>({
+      topic: "test:overlap",
+      ttlSeconds: 600,
+      maxEntries: 10,
+      load: async (keys) => {
+        await new Promise<void>((resolve) => releases.set(keys.join(), resolve));
+        return new Map(keys.map((key) => [key, key.toUpperCase()]));
+      },
+    });
+    const first = gated.getMany(["a", "b"]);
+    await expect.poll(() => releases.has("a,b")).toBe(true);
+    // "b" is being loaded by the first reader; "c" is the second reader's own miss.
+    const second = gated.getMany(["b", "c"]);
+    await expect.poll(() => releases.has("c")).toBe(true);
+    releases.get("a,b")!();
+    await first;
+    releases.get("c")!();
+    expect(Object.fromEntries(await second)).toEqual({ b: "B", c: "C" });
+  });
+
   it("does not keep a value that was invalidated while it was being loaded", async () => {
     let value = "Old";
     let release: () => void = () => {};

@@ -65,7 +65,8 @@ class MemoTable<V> implements Memo<V> {
     const at = now().getTime();
     const found = new Map<string, V>();
     const missing: string[] = [];
-    const waiting: string[] = [];
+    // The loads other readers started, taken now: they may finish (and leave `loading`) before we look.
+    const waiting: [string, Promise<V | undefined>][] = [];
     for (const key of new Set(keys)) {
       const entry = this.entries.get(key);
       if (entry && entry.expiresAt > at) {
@@ -73,14 +74,14 @@ class MemoTable<V> implements Memo<V> {
         this.entries.delete(key);
         this.entries.set(key, entry);
         if (entry.value !== undefined) found.set(key, entry.value as V);
-      } else if (this.loading.has(key)) waiting.push(key);
+      } else if (this.loading.has(key)) waiting.push([key, this.loading.get(key)!]);
       else missing.push(key);
     }
     if (missing.length > 0) {
       for (const [key, value] of await this.loadMissing(missing, at)) found.set(key, value);
     }
-    for (const key of waiting) {
-      const value = await this.loading.get(key);
+    for (const [key, loading] of waiting) {
+      const value = await loading;
       if (value !== undefined) found.set(key, value);
     }
     return found;
