@@ -1,6 +1,7 @@
 // The admin console's domain: operators with roles, their sessions, login throttling, and the
-// audit log that every action writes in the same transaction as the change it records. The
-// actions themselves call the owning modules; this module decides who may and keeps the record.
+// audit log that every action writes in the same transaction as the change it records. Every
+// action is: role check → change through the owning module's `…Within(tx, …)` → audit row (tx)
+// → commit → the effects the module queued with afterCommit (cache drops, S3 moves).
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
 import * as Account from "../account";
@@ -257,22 +258,6 @@ interface AuditRecord {
   after?: unknown;
 }
 
-/**
- * For changes made by modules that commit on their own (app control, notices, the catalog): the
- * audit row's transaction is open around the change and commits only once the change has, so a
- * failed change leaves no row. The window left is the audit commit itself failing after it.
- */
-async function recorded<T>(actor: Actor, record: (result: T) => AuditRecord, change: () => Promise<T>): Promise<T> {
-  // Not the retrying transaction helper: a rerun would make the change twice.
-  return db()
-    .transaction()
-    .execute(async (tx) => {
-      const result = await change();
-      await audit(tx, actor, record(result));
-      return result;
-    });
-}
-
 /** Appends one row; call it with the transaction of the change it records. */
 async function audit(tx: Executor, actor: Actor, record: AuditRecord): Promise<string> {
   const at = now();
@@ -477,12 +462,17 @@ export const grantItem = fn(
   }),
   async ({ actor, userId, itemId, note }) => {
     requireRole(actor, "admin");
-    if (!(await Account.standingWithin(db(), userId))) throw new NotFound("user", userId);
-    return recorded(
-      actor,
-      (granted) => ({ action: "item.grant", targetType: "user", targetId: userId, after: { itemId, note, granted } }),
-      () => Item.grant({ userId, itemId }),
-    );
+    return transaction(async (tx) => {
+      if (!(await Account.standingWithin(tx, userId))) throw new NotFound("user", userId);
+      const granted = await Item.grantWithin(tx, { userId, itemId });
+      await audit(tx, actor, {
+        action: "item.grant",
+        targetType: "user",
+        targetId: userId,
+        after: { itemId, note, granted },
+      });
+      return granted;
+    });
   },
 );
 
@@ -490,17 +480,16 @@ export const grantItem = fn(
 export const saveCatalogItem = fn(z.object({ actor: Actor, item: Item.CatalogItem }), async ({ actor, item }) => {
   requireRole(actor, "admin");
   const before = (await Item.catalog()).items.find((candidate) => candidate.id === item.id);
-  await recorded(
-    actor,
-    () => ({
+  await transaction(async (tx) => {
+    await Item.saveItemWithin(tx, item);
+    await audit(tx, actor, {
       action: before ? "item.update" : "item.create",
       targetType: "item",
       targetId: item.id,
       before,
       after: item,
-    }),
-    () => Item.saveItem(item),
-  );
+    });
+  });
 });
 
 export const setMaintenance = fn(
@@ -508,11 +497,16 @@ export const setMaintenance = fn(
   async ({ actor, maintenance }) => {
     requireRole(actor, "admin");
     const before = (await App.control()).maintenance;
-    await recorded(
-      actor,
-      () => ({ action: "app.maintenance", targetType: "app", targetId: "maintenance", before, after: maintenance }),
-      () => App.setMaintenance(maintenance),
-    );
+    await transaction(async (tx) => {
+      await App.setMaintenanceWithin(tx, maintenance);
+      await audit(tx, actor, {
+        action: "app.maintenance",
+        targetType: "app",
+        targetId: "maintenance",
+        before,
+        after: maintenance,
+      });
+    });
   },
 );
 
@@ -521,46 +515,49 @@ export const setMinimumVersions = fn(
   async ({ actor, versions }) => {
     requireRole(actor, "admin");
     const before = (await App.control()).minimumVersions;
-    await recorded(
-      actor,
-      () => ({
+    await transaction(async (tx) => {
+      await App.setMinimumVersionsWithin(tx, versions);
+      await audit(tx, actor, {
         action: "app.minimum_versions",
         targetType: "app",
         targetId: "minimum_versions",
         before,
         after: versions,
-      }),
-      () => App.setMinimumVersions(versions),
-    );
+      });
+    });
   },
 );
 
 export const setFeatureFlags = fn(z.object({ actor: Actor, flags: App.FeatureFlags }), async ({ actor, flags }) => {
   requireRole(actor, "admin");
   const before = (await App.control()).featureFlags;
-  await recorded(
-    actor,
-    () => ({ action: "app.feature_flags", targetType: "app", targetId: "feature_flags", before, after: flags }),
-    () => App.setFeatureFlags({ flags }),
-  );
+  await transaction(async (tx) => {
+    await App.setFeatureFlagsWithin(tx, flags);
+    await audit(tx, actor, {
+      action: "app.feature_flags",
+      targetType: "app",
+      targetId: "feature_flags",
+      before,
+      after: flags,
+    });
+  });
 });
 
 export const createNotice = fn(z.object({ actor: Actor, notice: Notice.NoticeInput }), async ({ actor, notice }) => {
   requireRole(actor, "admin");
-  return recorded(
-    actor,
-    (created) => ({ action: "notice.create", targetType: "notice", targetId: created.id, after: created }),
-    () => Notice.create(notice),
-  );
+  return transaction(async (tx) => {
+    const created = await Notice.createWithin(tx, notice);
+    await audit(tx, actor, { action: "notice.create", targetType: "notice", targetId: created.id, after: created });
+    return created;
+  });
 });
 
 export const endNotice = fn(z.object({ actor: Actor, noticeId: Id }), async ({ actor, noticeId }) => {
   requireRole(actor, "admin");
-  await recorded(
-    actor,
-    () => ({ action: "notice.end", targetType: "notice", targetId: noticeId }),
-    () => Notice.end({ id: noticeId }),
-  );
+  await transaction(async (tx) => {
+    await Notice.endWithin(tx, noticeId);
+    await audit(tx, actor, { action: "notice.end", targetType: "notice", targetId: noticeId });
+  });
 });
 
 /** Everyone's published (or hidden) stickers and posters, newest first; every role may look. */
@@ -573,38 +570,36 @@ export const moderationQueue = fn(
   async ({ status, cursor }) => Sticker.listForModeration({ status, cursor, limit: 50 }),
 );
 
-/** Takes a sticker off the CDN and out of every list (the sticker module moves the object). */
+/** Takes a sticker off the CDN and out of every list (the sticker module moves the object after the commit). */
 export const hideSticker = fn(
   z.object({ actor: Actor, stickerId: Id, reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
   async ({ actor, stickerId, reason }) => {
     requireRole(actor, "moderator");
-    await recorded(
-      actor,
-      () => ({
+    await transaction(async (tx) => {
+      await Sticker.hideWithin(tx, { stickerId, reason });
+      await audit(tx, actor, {
         action: "sticker.hide",
         targetType: "sticker",
         targetId: stickerId,
         before: { status: "published" },
         after: { status: "hidden", reason },
-      }),
-      () => Sticker.hide({ stickerId, reason }),
-    );
+      });
+    });
   },
 );
 
 export const unhideSticker = fn(z.object({ actor: Actor, stickerId: Id }), async ({ actor, stickerId }) => {
   requireRole(actor, "moderator");
-  await recorded(
-    actor,
-    () => ({
+  await transaction(async (tx) => {
+    await Sticker.unhideWithin(tx, { stickerId });
+    await audit(tx, actor, {
       action: "sticker.unhide",
       targetType: "sticker",
       targetId: stickerId,
       before: { status: "hidden" },
       after: { status: "published" },
-    }),
-    () => Sticker.unhide({ stickerId }),
-  );
+    });
+  });
 });
 
 export const listSpaces = fn(z.object({ actor: Actor }), async () => Space.listAll({}));

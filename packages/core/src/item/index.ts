@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { afterCommit, db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -97,10 +97,13 @@ export const importCatalog = fn(CatalogFile, async ({ items }) => {
 });
 
 /** Creates or replaces one item (the admin console), validated like the seed file. */
-export const saveItem = fn(CatalogItem, async (item) => {
-  await repo.upsertItems(db(), [item], now());
-  await Cache.drop(catalogKey);
-});
+export const saveItem = fn(CatalogItem, (item) => transaction((tx) => saveItemWithin(tx, item)));
+
+/** In the caller's transaction (an audited console action); the cached catalog goes after its commit. */
+export async function saveItemWithin(tx: Executor, item: CatalogItem): Promise<void> {
+  await repo.upsertItems(tx, [item], now());
+  afterCommit(tx, () => Cache.drop(catalogKey));
+}
 
 /** Item ids in `itemIds` the person may not use: neither owned nor starter (unknown ids included). One query. */
 export const missingFromInventory = fn(
@@ -219,18 +222,24 @@ function toPurchase(row: {
 }
 
 /** Gives an item outside the shop (an operator's grant); false when it was already owned. */
-export const grant = fn(z.object({ userId: Id, itemId: ItemId }), async ({ userId, itemId }): Promise<boolean> => {
+export const grant = fn(z.object({ userId: Id, itemId: ItemId }), ({ userId, itemId }) =>
+  transaction((tx) => grantWithin(tx, { userId, itemId })),
+);
+
+/** `grant` in the caller's transaction (an audited console action). */
+export async function grantWithin(tx: Executor, { userId, itemId }: { userId: string; itemId: string }) {
   const item = (await catalog()).items.find((candidate) => candidate.id === itemId);
   if (!item) throw new NotFound("item", itemId, "item_not_found");
   if (item.starter) return false;
   try {
-    await repo.insertInventoryItems(db(), [{ userId, itemId, kind: item.kind, source: "grant", at: now() }]);
+    // A failed statement is rolled back alone (MySQL): the caller's transaction goes on.
+    await repo.insertInventoryItems(tx, [{ userId, itemId, kind: item.kind, source: "grant", at: now() }]);
     return true;
   } catch (error) {
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-});
+}
 
 export interface Progress {
   totalMinutes: number;
