@@ -1,0 +1,111 @@
+// Actions on people: bans and name resets (moderators), coins and items (admins).
+import * as z from "zod/mini";
+import * as Account from "../account";
+import { now } from "../clock";
+import { transaction } from "../db";
+import { Invalid, NotFound } from "../error";
+import { fn } from "../fn";
+import { Id, newId } from "../id";
+import * as Item from "../item";
+import * as Profile from "../profile";
+import * as Wallet from "../wallet";
+import { audit } from "./audit";
+import { requireRole } from "./roles";
+import { Actor } from "./schema";
+
+export const banUser = fn(
+  z.object({
+    actor: Actor,
+    userId: Id,
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    until: z.optional(z.date()),
+  }),
+  async ({ actor, userId, reason, until }) => {
+    requireRole(actor, "moderator");
+    if (until && until <= now())
+      throw new Invalid("The ban must end in the future.", [{ path: "until", message: "In the past." }]);
+    await transaction(async (tx) => {
+      const before = await Account.standingWithin(tx, userId);
+      if (!before) throw new NotFound("user", userId);
+      await Account.banWithin(tx, { userId, reason, until });
+      const after = await Account.standingWithin(tx, userId);
+      await audit(tx, actor, { action: "user.ban", targetType: "user", targetId: userId, before, after });
+    });
+  },
+);
+
+export const unbanUser = fn(z.object({ actor: Actor, userId: Id }), async ({ actor, userId }) => {
+  requireRole(actor, "moderator");
+  await transaction(async (tx) => {
+    const before = await Account.standingWithin(tx, userId);
+    if (!before) throw new NotFound("user", userId);
+    await Account.unbanWithin(tx, { userId });
+    const after = await Account.standingWithin(tx, userId);
+    await audit(tx, actor, { action: "user.unban", targetType: "user", targetId: userId, before, after });
+  });
+});
+
+export const resetUserName = fn(z.object({ actor: Actor, userId: Id }), async ({ actor, userId }) => {
+  requireRole(actor, "moderator");
+  await transaction(async (tx) => {
+    const { before, after } = await Profile.resetNameWithin(tx, userId);
+    await audit(tx, actor, {
+      action: "user.reset_name",
+      targetType: "user",
+      targetId: userId,
+      before: { name: before },
+      after: { name: after },
+    });
+  });
+});
+
+/** Coins from the operators, with the reason they give; the ledger's reference is the audit row. */
+export const grantCoins = fn(
+  z.object({
+    actor: Actor,
+    userId: Id,
+    amount: Wallet.Amount,
+    note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  }),
+  async ({ actor, userId, amount, note }) => {
+    requireRole(actor, "admin");
+    await transaction(async (tx) => {
+      if (!(await Account.standingWithin(tx, userId))) throw new NotFound("user", userId);
+      // A fresh reference is never seen before, so the credit always lands.
+      const reference = newId();
+      const result = await Wallet.credit(tx, { userId, amount, reason: "admin_grant", reference });
+      const balance = result.credited ? result.balance : 0;
+      await audit(tx, actor, {
+        action: "wallet.grant",
+        targetType: "user",
+        targetId: userId,
+        before: { balance: balance - amount },
+        after: { balance, amount, note, reference },
+      });
+    });
+  },
+);
+
+/** An item given outside the shop, with the operator's reason; false when it was already owned. */
+export const grantItem = fn(
+  z.object({
+    actor: Actor,
+    userId: Id,
+    itemId: Item.ItemId,
+    note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  }),
+  async ({ actor, userId, itemId, note }) => {
+    requireRole(actor, "admin");
+    return transaction(async (tx) => {
+      if (!(await Account.standingWithin(tx, userId))) throw new NotFound("user", userId);
+      const granted = await Item.grantWithin(tx, { userId, itemId });
+      await audit(tx, actor, {
+        action: "item.grant",
+        targetType: "user",
+        targetId: userId,
+        after: { itemId, note, granted },
+      });
+      return granted;
+    });
+  },
+);
