@@ -25,10 +25,10 @@ export const banUser = fn(
     if (until && until <= now())
       throw new Invalid("The ban must end in the future.", [{ path: "until", message: "In the past." }]);
     await transaction(async (tx) => {
-      const before = await Account.standingWithin(tx, userId);
+      const before = await Account.standingWithin(tx, userId, { forUpdate: true });
       if (!before) throw new NotFound("user", userId);
       await Account.banWithin(tx, { userId, reason, until });
-      const after = await Account.standingWithin(tx, userId);
+      const after = await Account.standingWithin(tx, userId, { forUpdate: false });
       await audit(tx, actor, { action: "user.ban", targetType: "user", targetId: userId, before, after });
     });
   },
@@ -37,10 +37,10 @@ export const banUser = fn(
 export const unbanUser = fn(z.object({ actor: Actor, userId: Id }), async ({ actor, userId }) => {
   requireRole(actor, "moderator");
   await transaction(async (tx) => {
-    const before = await Account.standingWithin(tx, userId);
+    const before = await Account.standingWithin(tx, userId, { forUpdate: true });
     if (!before) throw new NotFound("user", userId);
     await Account.unbanWithin(tx, { userId });
-    const after = await Account.standingWithin(tx, userId);
+    const after = await Account.standingWithin(tx, userId, { forUpdate: false });
     await audit(tx, actor, { action: "user.unban", targetType: "user", targetId: userId, before, after });
   });
 });
@@ -70,11 +70,9 @@ export const grantCoins = fn(
   async ({ actor, userId, amount, note }) => {
     requireRole(actor, "admin");
     await transaction(async (tx) => {
-      if (!(await Account.standingWithin(tx, userId))) throw new NotFound("user", userId);
-      // A fresh reference is never seen before, so the credit always lands.
+      if (!(await Account.standingWithin(tx, userId, { forUpdate: true }))) throw new NotFound("user", userId);
       const reference = newId();
-      const result = await Wallet.credit(tx, { userId, amount, reason: "admin_grant", reference });
-      const balance = result.credited ? result.balance : 0;
+      const balance = await Wallet.creditWithin(tx, { userId, amount, reason: "admin_grant", reference });
       await audit(tx, actor, {
         action: "wallet.grant",
         targetType: "user",
@@ -97,7 +95,7 @@ export const grantItem = fn(
   async ({ actor, userId, itemId, note }) => {
     requireRole(actor, "admin");
     return transaction(async (tx) => {
-      if (!(await Account.standingWithin(tx, userId))) throw new NotFound("user", userId);
+      if (!(await Account.standingWithin(tx, userId, { forUpdate: true }))) throw new NotFound("user", userId);
       const granted = await Item.grantWithin(tx, { userId, itemId });
       await audit(tx, actor, {
         action: "item.grant",

@@ -6,7 +6,6 @@ import * as Account from "../account";
 import * as App from "../app";
 import { now } from "../clock";
 import { Cursor } from "../cursor";
-import { db } from "../db";
 import { NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, idPattern } from "../id";
@@ -74,7 +73,7 @@ export const findUsers = fn(
 
 /** Everything the user page shows, read from the modules that own it. */
 export const userDetail = fn(z.object({ actor: Actor, userId: Id }), async ({ userId }) => {
-  const standing = await Account.standingWithin(db(), userId);
+  const standing = await Account.standing({ userId });
   if (!standing) throw new NotFound("user", userId);
   const [profile, balance, ledger, stats, stickers, rooms, catalog] = await Promise.all([
     Profile.getMe({ userId }),

@@ -100,11 +100,6 @@ export function afterCommit(tx: Executor, effect: Effect): void {
   effects.push(effect);
 }
 
-/** Runs `work` in the caller's transaction when `executor` is one, else in a transaction of its own. */
-export function withinTransaction<T>(executor: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return executor.isTransaction ? work(executor) : transaction(work);
-}
-
 /** MySQL error number carried in a PlanetScale error message ("... (errno 1062) ..."). */
 export function mysqlErrno(error: unknown): number | undefined {
   const match = error instanceof Error ? /\(errno (\d+)\)/.exec(error.message) : null;

@@ -109,7 +109,7 @@ export const finish = fn(
         await repo.addToDay(tx, { userId, day, minutes });
         if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
         await repo.extendStreak(tx, userId, day, minutes);
-        await Wallet.credit(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
+        await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
         const progress = await repo.findProgress(tx, userId);
         unlocked = await Item.grantUnlocks(tx, userId, {
           totalMinutes: Number(progress.total_minutes),

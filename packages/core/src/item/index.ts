@@ -197,9 +197,7 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
       if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
       throw error;
     }
-    const charged = await Wallet.debit(tx, { userId, amount: item.price, reason: "shop", reference: id });
-    // The reference is this purchase's new id, so the ledger cannot have seen it.
-    const balance = charged.debited ? charged.balance : 0;
+    const balance = await Wallet.debitWithin(tx, { userId, amount: item.price, reason: "shop", reference: id });
     await repo.setPurchaseBalance(tx, id, balance);
     return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
   });

@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id } from "../id";
@@ -75,15 +75,13 @@ export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({
 
 /** Gives back the name every profile starts with, inside the caller's transaction (the console audits it in the same one). */
 export async function resetNameWithin(
-  executor: Executor,
+  tx: Executor,
   userId: string,
 ): Promise<{ before: string; after: string; me: Me }> {
-  return withinTransaction(executor, async (tx) => {
-    const current = await repo.findByUserId(tx, parse(Id, userId), { forUpdate: true });
-    if (!current) throw new NotFound("profile", userId);
-    const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
-    return { before: current.name, after: me.name, me };
-  });
+  const current = await repo.findByUserId(tx, parse(Id, userId), { forUpdate: true });
+  if (!current) throw new NotFound("profile", userId);
+  const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
+  return { before: current.name, after: me.name, me };
 }
 
 /** A rename swaps only the name suffixes that changed, inside the transaction that renames. */

@@ -1,4 +1,3 @@
-import { db } from "@gogh/core/db";
 import * as Wallet from "@gogh/core/wallet";
 import type { Examples } from "../example";
 import type { itemRoutes } from "./routes";
@@ -17,7 +16,7 @@ export const itemExamples: Examples<keyof typeof itemRoutes> = {
   "POST /v1/items/{id}/purchase": {
     // Coins first (as focus would pay them), then a purchase from the seeded catalog.
     valid: async ({ accessToken, userId }) => {
-      await Wallet.credit(db(), { userId, amount: 500, reason: "focus", reference: `example-${userId}` });
+      await Wallet.credit({ userId, amount: 500, reason: "focus", reference: `example-${userId}` });
       return { token: accessToken, path: { id: "lamp-desk" }, headers: { "idempotency-key": `example-${userId}` } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "Not An Item!" }, headers: {} }),
