@@ -4,7 +4,8 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, isDuplicateKey, transaction } from "../db";
-import { checkDocument, Version } from "../document";
+import { checkDocument } from "../document";
+import { Version } from "../version";
 import { PreconditionFailed } from "../error";
 import { fn } from "../fn";
 import { Id } from "../id";

@@ -4,7 +4,8 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, transaction } from "../db";
-import { checkDocument, Version } from "../document";
+import { checkDocument } from "../document";
+import { Version } from "../version";
 import { AppError, Conflict, NotFound, PreconditionFailed } from "../error";
 import { fn } from "../fn";
 import * as Friend from "../friend";
