@@ -48,19 +48,7 @@ export async function catalog(): Promise<Catalog> {
 async function loadCatalog(): Promise<Catalog> {
   const rows = await repo.findAllItems(db());
   const sorted = [...rows].sort((a, b) => a.sort_order - b.sort_order || (a.id < b.id ? -1 : 1));
-  const items = sorted.map((row): Item => ({
-    id: row.id,
-    kind: row.kind as Item["kind"],
-    category: row.category,
-    name: row.name,
-    price: row.price,
-    rarity: row.rarity as Item["rarity"],
-    starter: Number(row.starter) === 1,
-    availableFrom: row.available_from?.toISOString() ?? null,
-    availableUntil: row.available_until?.toISOString() ?? null,
-    unlock: row.unlock_conditions,
-    sortOrder: row.sort_order,
-  }));
+  const items = sorted.map(toItem);
   // The version is the content's own hash: any edit, however it is made, changes it.
   const version = createHash("sha256").update(JSON.stringify(items)).digest("base64url").slice(0, 16);
   return { version, items };
@@ -136,8 +124,8 @@ export const inventory = fn(
         ...starters,
         ...page.map((row) => ({
           itemId: row.item_id,
-          kind: row.kind as Item["kind"],
-          source: row.source as InventoryPage["items"][number]["source"],
+          kind: row.kind,
+          source: row.source,
           acquiredAt: row.acquired_at.toISOString(),
         })),
       ],
@@ -183,7 +171,7 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
     const item = await repo.findItem(tx, itemId);
     if (!item) throw new NotFound("item", itemId, "item_not_found");
     // Everyone owns the starter items from sign-up on.
-    if (Number(item.starter) === 1) throw new Conflict("You already own this item.", "already_owned");
+    if (toItem(item).starter) throw new Conflict("You already own this item.", "already_owned");
     if (item.price === null) throw new Conflict("This item cannot be bought.", "not_for_sale");
     const at = now();
     if ((item.available_from && item.available_from > at) || (item.available_until && item.available_until <= at)) {
@@ -201,6 +189,23 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
     await repo.setPurchaseBalance(tx, id, balance);
     return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
   });
+}
+
+/** The items table's one mapper: a row as the catalog shows it. */
+function toItem(row: repo.ItemRow): Item {
+  return {
+    id: row.id,
+    kind: row.kind,
+    category: row.category,
+    name: row.name,
+    price: row.price,
+    rarity: row.rarity,
+    starter: row.starter === 1,
+    availableFrom: row.available_from?.toISOString() ?? null,
+    availableUntil: row.available_until?.toISOString() ?? null,
+    unlock: row.unlock_conditions,
+    sortOrder: row.sort_order,
+  };
 }
 
 function toPurchase(row: {

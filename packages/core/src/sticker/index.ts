@@ -95,8 +95,8 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   let image;
   try {
     image = await toPublishedImage(upload.body, {
-      contentType: row.upload_type as UploadType,
-      kind: row.kind as Kind,
+      contentType: row.upload_type,
+      kind: row.kind,
     });
   } catch (error) {
     await Storage.deleteObject(pendingKey(row));
@@ -245,7 +245,7 @@ export const listForModeration = fn(
       page.map(async (row) => ({
         id: row.id,
         userId: row.user_id,
-        kind: row.kind as Kind,
+        kind: row.kind,
         status,
         previewUrl: await Storage.presignDownload({
           key: status === "hidden" ? hiddenKey(row.published_key!) : row.published_key!,
@@ -261,7 +261,7 @@ export const listForModeration = fn(
 
 /** Where a sticker's image is public once completed: known from the upload's type before it is. */
 function publicKey(row: repo.StickerRow): string {
-  return row.published_key ?? `stickers/${row.id}.${publishedFormat(row.upload_type as UploadType).extension}`;
+  return row.published_key ?? `stickers/${row.id}.${publishedFormat(row.upload_type).extension}`;
 }
 
 /** The public image, and the upload while there may still be one. */
@@ -279,9 +279,9 @@ async function moveObject(from: string, to: string): Promise<void> {
 function toSticker(row: repo.StickerRow): Sticker {
   return {
     id: row.id,
-    kind: row.kind as Kind,
+    kind: row.kind,
     url: Storage.publicUrl(row.published_key!),
-    contentType: row.published_type as Sticker["contentType"],
+    contentType: row.published_type!,
     width: row.width!,
     height: row.height!,
     createdAt: row.created_at.toISOString(),
