@@ -9,7 +9,7 @@ import { Forbidden, NotFound, Unauthorized } from "../error";
 import { fn, parse } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Limit from "../limit";
-import { createProfile } from "../profile";
+import { createProfileWithin } from "../profile";
 import * as repo from "./repo";
 import { RefreshBody, SignupBody, type Tokens } from "./schema";
 
@@ -43,7 +43,7 @@ export const signup = fn(
         deviceLabel: deviceLabel ?? null,
         at,
       });
-      await createProfile(tx, userId);
+      await createProfileWithin(tx, userId);
       return issueRefreshToken(tx, { sessionId, accountId: userId, at });
     });
     return tokens(userId, sessionId, refreshToken);

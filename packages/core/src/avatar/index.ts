@@ -50,7 +50,7 @@ export const save = fn(
         const row = { userId, expected: expectedVersion, key, bytes, at };
         if (expectedVersion === 0) await repo.insertAvatar(tx, row);
         else if (!(await repo.advanceAvatar(tx, row))) return false;
-        await Profile.setAvatarKey(tx, userId, key);
+        await Profile.setAvatarKeyWithin(tx, userId, key);
         return true;
       });
     } catch (error) {

@@ -110,7 +110,7 @@ export const finish = fn(
         await repo.extendStreak(tx, userId, day, minutes);
         await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
         const progress = await repo.findProgress(tx, userId);
-        unlocked = await Item.grantUnlocks(tx, userId, {
+        unlocked = await Item.grantUnlocksWithin(tx, userId, {
           totalMinutes: Number(progress.total_minutes),
           streakDays: progress.current_days,
           at,

@@ -256,7 +256,7 @@ export interface Progress {
  * inside the caller's transaction (the focus finish), so it happens exactly once with it.
  * Two queries when some condition holds, none otherwise.
  */
-export async function grantUnlocks(tx: Executor, userId: string, progress: Progress): Promise<string[]> {
+export async function grantUnlocksWithin(tx: Executor, userId: string, progress: Progress): Promise<string[]> {
   const earned = (await catalog()).items.filter(
     (item) => item.unlock.length > 0 && item.unlock.every((condition) => holds(condition, progress)),
   );
