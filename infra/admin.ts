@@ -1,7 +1,7 @@
 import { cache } from "./cache";
 import { database } from "./database";
 import { lambdaBuild } from "./lambda";
-import { logRetention, stage } from "./stage";
+import { stage } from "./stage";
 import { storage, storageRights } from "./storage";
 
 /**
@@ -20,7 +20,7 @@ export const admin = new sst.aws.Function("Admin", {
   // calling it, so no CORS (the function URL's default is every origin).
   url: { cors: false },
   environment: { ...lambdaBuild().environment, GOGH_ADMIN_ALLOWED_IPS: stage.adminAllowList.join(",") },
-  logging: { retention: logRetention },
+  logging: { retention: stage.logRetention },
   link: [database, cache, storage],
   // Moderation moves published stickers to and from `hidden/` and signs preview links of both;
   // deleting an account lists and removes the person's avatar and room versions and uploads.

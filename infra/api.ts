@@ -6,7 +6,7 @@ import { database } from "./database";
 import { identity } from "./identity";
 import { lambdaBuild } from "./lambda";
 import { jwtSecret } from "./secrets";
-import { type ApiDomain, certificateRegion, logRetention, stage } from "./stage";
+import { type ApiDomain, certificateRegion, stage } from "./stage";
 import { storage, storageRights } from "./storage";
 
 /** The HTTP API: one Lambda per entry of the route table, nothing listed by hand. */
@@ -22,7 +22,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
           maxAge: `${corsRules.maxAgeSeconds} seconds`,
         }
       : false,
-  accessLog: { retention: logRetention },
+  accessLog: { retention: stage.logRetention },
   ...(stage.domain ? { domain: domainInApiRegion(stage.domain) } : {}),
   transform: {
     // Each route answers at most this rate (429 above it): a flood of one route stops at the
@@ -79,7 +79,7 @@ for (const [key, spec] of Object.entries(routes) as [string, RouteSpec][]) {
     timeout: `${spec.timeout ?? defaults.timeout} seconds`,
     // A native package (sharp) is installed for the Lambda's own platform instead of bundled.
     ...lambdaBuild(spec.install),
-    logging: { retention: logRetention },
+    logging: { retention: stage.logRetention },
     link: linksOf(spec),
     ...(rights.length > 0 ? { permissions: rights } : {}),
     ...(stage.reservedConcurrency && spec.concurrency ? { concurrency: { reserved: spec.concurrency } } : {}),

@@ -2,7 +2,7 @@ import { jobs, type JobSpec } from "../packages/functions/src/jobs";
 import { cache } from "./cache";
 import { database } from "./database";
 import { lambdaBuild } from "./lambda";
-import { logRetention } from "./stage";
+import { stage } from "./stage";
 import { storage, storageRights } from "./storage";
 
 /** The scheduled jobs of packages/functions/src/jobs.ts: one Lambda each, with the rights its entry declares. */
@@ -15,7 +15,7 @@ export const scheduled = Object.entries(jobs as Record<string, JobSpec>).map(([n
       handler: `packages/functions/src/${job.handler}.handler`,
       ...lambdaBuild(),
       timeout: `${job.timeout} seconds`,
-      logging: { retention: logRetention },
+      logging: { retention: stage.logRetention },
       link: [database, cache, storage],
       ...(rights.length > 0 ? { permissions: rights } : {}),
     },

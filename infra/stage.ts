@@ -103,6 +103,3 @@ const settings: Record<StageKind, () => StageSettings> = {
 };
 
 export const stage: StageSettings = settings[stageKind]();
-
-/** Kept for the files that read it directly. */
-export const logRetention = stage.logRetention;

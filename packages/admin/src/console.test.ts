@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import * as Account from "@gogh/core/account";
 import * as Admin from "@gogh/core/admin";
-import { db } from "@gogh/core/db";
 import { rowCounts } from "@gogh/core/db/testing";
 import * as Profile from "@gogh/core/profile";
 import { call } from "@gogh/functions/testing";
@@ -186,7 +185,7 @@ describe("the console in a browser", () => {
     const huge = await page.request.post(url, { form: { reason: "x".repeat(100_000) }, maxRedirects: 0 });
     expect(huge.status()).toBe(413);
     expect(await rowCounts()).toEqual(before);
-    expect((await Account.standingWithin(db(), hostile))?.status).toBe("active");
+    expect((await Account.standing({ userId: hostile }))?.status).toBe("active");
   });
 
   it("shows a script in a display name as text, and nothing runs", async () => {

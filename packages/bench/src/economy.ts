@@ -66,7 +66,7 @@ export async function measurePurchases(
   const buyers: Caller[] = [];
   for (let index = 0; index < Math.ceil(purchases / forSale.length); index++) {
     const buyer = await newCaller();
-    await Wallet.credit(db(), { userId: buyer.userId, amount: 100_000, reason: "grant", reference: "bench" });
+    await Wallet.credit({ userId: buyer.userId, amount: 100_000, reason: "grant", reference: "bench" });
     buyers.push(buyer);
   }
   let queries = 0;
@@ -83,7 +83,7 @@ export async function measurePurchases(
   });
 
   const storm = await newCaller();
-  await Wallet.credit(db(), { userId: storm.userId, amount: 1_000, reason: "grant", reference: "bench" });
+  await Wallet.credit({ userId: storm.userId, amount: 1_000, reason: "grant", reference: "bench" });
   const sameKeyCalls = 50;
   await Promise.all(
     Array.from({ length: sameKeyCalls }, () =>

@@ -4,9 +4,6 @@ import * as z from "zod/mini";
 import { AppError, type ErrorDetail, Invalid } from "./error";
 import * as Item from "./item";
 
-/** A document's version: 0 means "none saved yet", each save adds one. */
-export const Version = z.int().check(z.gte(0), z.lte(2_000_000_000));
-
 /** Furniture that can show one of its owner's posters (`posterId`). */
 export const posterFurniture: readonly string[] = ["poster", "monitor"];
 

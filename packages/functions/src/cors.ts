@@ -1,11 +1,5 @@
 import { ClientHeaders } from "@gogh/core/app/schema";
-import {
-  authenticateHeader,
-  deprecatedRouteHeaders,
-  everyResponseHeaders,
-  retryAfterHeader,
-  successHeaders,
-} from "./response-headers";
+import { authenticateHeader, everyResponseHeaders, retryAfterHeader, successHeaders } from "./response-headers";
 import { routes } from "./routes";
 import { type RouteSpec, splitKey } from "./spec";
 
@@ -27,13 +21,12 @@ export const corsRules = {
   allowMethods: [...new Set(table.map(([key]) => splitKey(key).method))],
   // Every request header a route reads (the table's `headers` schemas) and route() reads.
   allowHeaders: [...new Set(["authorization", "content-type", ...Object.keys(ClientHeaders.shape), ...requestHeaders])],
-  // Response headers a browser client may read: versions, back-off, replays, deprecations.
+  // Response headers a browser client may read: versions, back-off, replays.
   exposeHeaders: Object.keys({
     ...exposed,
     ...successHeaders,
     ...retryAfterHeader,
     ...authenticateHeader,
-    ...deprecatedRouteHeaders,
   }),
   maxAgeSeconds: 24 * 60 * 60,
 };

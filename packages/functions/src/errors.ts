@@ -136,7 +136,6 @@ export function routeErrors(spec: RouteSpec): ErrorCode[] {
     "payload_too_large",
     ...(spec.body ? (["invalid_json", "unsupported_media_type"] as const) : []),
     ...(spec.auth === "user" ? (["unauthorized", "invalid_token"] as const) : []),
-    ...(spec.auth === "public" ? (["invalid_token"] as const) : []),
     ...(spec.exemptFromAppControl ? [] : (["upgrade_required", "maintenance"] as const)),
     ...(requiresHeader(spec, "if-match") ? (["precondition_required"] as const) : []),
     ...(spec.storage ? (["storage_unavailable"] as const) : []),

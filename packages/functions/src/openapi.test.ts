@@ -9,7 +9,7 @@ import { type RouteName, routes } from "./routes";
 import { splitKey, type RouteSpec } from "./spec";
 
 type Document = {
-  paths: Record<string, Record<string, { deprecated?: boolean; security?: unknown[]; responses: Record<string, any> }>>;
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, any> }>>;
 };
 
 describe("openapi.json", () => {
@@ -86,26 +86,8 @@ describe("openapi.json", () => {
     ] as const)
       expect(headersOf(key, successStatus(key)), key).toContain("etag");
     expect(headersOf("POST /v1/items/{id}/purchase", 201)).toContain("idempotent-replayed");
-    const deprecated = openApiDocument({
-      ...routes,
-      "GET /v1/me": { ...routes["GET /v1/me"], deprecated: { since: "2026-12-01", sunset: "2027-03-01" } },
-    }) as unknown as OpenApi;
-    for (const status of [200, 401, 500])
-      expect(Object.keys(responsesOf(deprecated, "GET /v1/me")[status]!.headers!)).toEqual(
-        expect.arrayContaining(["deprecation", "sunset", "link"]),
-      );
     for (const name of Object.keys(document.components.headers))
-      expect(document.components.headers[name]!.required, name).toBe(name !== "link");
-  });
-
-  it("marks a deprecated route's operation deprecated", () => {
-    const deprecated: RouteSpec = {
-      ...routes["GET /v1/me"],
-      deprecated: { since: "2026-12-01", sunset: "2027-03-01" },
-    };
-    const document = openApiDocument({ ...routes, "GET /v1/me": deprecated }) as Document;
-    expect(document.paths["/v1/me"]!.get!.deprecated).toBe(true);
-    expect((openApiDocument() as Document).paths["/v1/me"]!.get!.deprecated).toBeUndefined();
+      expect(document.components.headers[name]!.required, name).toBe(true);
   });
 
   it("shows what the API answers to an invalid request", () => {

@@ -8,7 +8,6 @@ import { examples } from "./examples";
 import { type ErrorCode, errorCodes, errorsByStatus, retryStatuses } from "./errors";
 import {
   authenticateHeader,
-  deprecatedRouteHeaders,
   everyResponseHeaders,
   pageHeaders,
   type HeaderSpec,
@@ -100,8 +99,7 @@ export function openApiDocument(table: Record<string, RouteSpec> = routes): obje
       version: apiVersion,
       description: [
         "The backend of the Gogh focus app. Every path starts with its major version (`/v1`);",
-        "a breaking change gets a new prefix and the old routes answer with `Deprecation` and",
-        "`Sunset` headers until they are removed. Each response carries `x-request-id`. Every",
+        "a breaking change gets a new prefix (see CHANGELOG.md). Each response carries `x-request-id`. Every",
         "operation lists each status and error `code` it can answer. Deployed, API Gateway itself",
         'may also answer before any route runs: 429 `{"message":"Too Many Requests"}` when the',
         'stage\'s request rate is exceeded, 503 or 504 `{"message":...}` when a Lambda cannot run',
@@ -133,8 +131,7 @@ function shareErrorResponses(document: { paths: Record<string, Record<string, Op
       for (const { responses } of Object.values(methods))
         for (const [status, response] of Object.entries(responses)) {
           const codes = response.content?.["application/json"]?.schema?.properties?.error?.properties?.code?.enum;
-          const deprecated = response.headers && "deprecation" in response.headers ? "-deprecated" : "";
-          if (status !== "400" && codes) visit(responses, status, `${status}-${codes.join("-")}${deprecated}`);
+          if (status !== "400" && codes) visit(responses, status, `${status}-${codes.join("-")}`);
         }
   };
   each((_, __, name) => uses.set(name, (uses.get(name) ?? 0) + 1));
@@ -149,18 +146,12 @@ function shareErrorResponses(document: { paths: Record<string, Record<string, Op
 
 function operation(key: string, spec: RouteSpec): ZodOpenApiOperationObject {
   const success = spec.status ?? (spec.response ? 200 : 204);
-  const always = { ...everyResponseHeaders, ...(spec.deprecated ? deprecatedRouteHeaders : {}) };
+  const always = everyResponseHeaders;
   return {
     operationId: spec.handler.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: spec.summary,
     tags: [spec.handler.split("/")[0]!],
-    security: spec.auth === "user" ? [{ bearer: [] }] : spec.auth === "public" ? [{ bearer: [] }, {}] : [],
-    ...(spec.deprecated
-      ? {
-          deprecated: true,
-          description: `Deprecated since ${spec.deprecated.since}; removed after ${spec.deprecated.sunset}.`,
-        }
-      : {}),
+    security: spec.auth === "user" ? [{ bearer: [] }] : [],
     requestParams: {
       ...(spec.path ? { path: spec.path as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
@@ -235,7 +226,6 @@ const allHeaders: Record<string, HeaderSpec> = {
   ...successHeaders,
   ...retryAfterHeader,
   ...authenticateHeader,
-  ...deprecatedRouteHeaders,
 };
 
 function headerComponents(): Record<string, object> {
@@ -244,9 +234,9 @@ function headerComponents(): Record<string, object> {
 
 function inlineHeaders(headers: Record<string, HeaderSpec>): Record<string, object> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, { description, schema, optional }]) => [
+    Object.entries(headers).map(([name, { description, schema }]) => [
       name,
-      { description, required: !optional, schema },
+      { description, required: true, schema },
     ]),
   );
 }

@@ -1,20 +1,14 @@
 /**
  * The response headers of the API, as the OpenAPI document declares them: those every response
  * carries, those a success of some routes carries (named in the route's `successHeaders`), and
- * those of errors and deprecated routes. The contract test fails on a header not declared here.
+ * those of errors. The contract test fails on a header not declared here.
  */
 export interface HeaderSpec {
   description: string;
   schema: { type: "string"; pattern?: string; enum?: string[]; minLength?: number };
-  /** Absent from some of the responses that declare it. */
-  optional?: boolean;
 }
 
-const header = (description: string, schema: HeaderSpec["schema"], optional?: true): HeaderSpec => ({
-  description,
-  schema,
-  ...(optional ? { optional } : {}),
-});
+const header = (description: string, schema: HeaderSpec["schema"]): HeaderSpec => ({ description, schema });
 
 /** On every response. */
 export const everyResponseHeaders = {
@@ -53,15 +47,4 @@ export const retryAfterHeader = {
 /** On 401. */
 export const authenticateHeader = {
   "www-authenticate": header("How to authenticate: a bearer token.", { type: "string", pattern: "^Bearer " }),
-} satisfies Record<string, HeaderSpec>;
-
-/** On every response of a deprecated route (RFC 9745, RFC 8594). */
-export const deprecatedRouteHeaders = {
-  deprecation: header("When the route was deprecated, as `@<unix seconds>`.", { type: "string", pattern: "^@\\d+$" }),
-  sunset: header("When the route stops answering (an HTTP date).", { type: "string", minLength: 1 }),
-  link: header(
-    'Where its replacement is described (`rel="deprecation"`), when the route names one.',
-    { type: "string", minLength: 1 },
-    true,
-  ),
 } satisfies Record<string, HeaderSpec>;

@@ -15,7 +15,6 @@ import {
 import { invalidInput, issueDetails } from "@gogh/core/fn";
 import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
-import { deprecationHeaders } from "./deprecation";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { requestMetrics } from "./metrics";
 import { defaults, requiresHeader, type RouteSpec } from "./spec";
@@ -68,7 +67,6 @@ function route(
   spec: RouteSpec,
   impl: (request: Request<Table, string>) => Promise<Reply<Table, string>>,
 ): ApiHandler {
-  const routeHeaders = deprecationHeaders(spec.deprecated);
   const timeoutSeconds = spec.timeout ?? defaults.timeout;
   return async (event) => {
     const started = performance.now();
@@ -90,7 +88,7 @@ function route(
           requestId,
           sourceIp: event.requestContext.http.sourceIp,
         } as Request<Table, string>);
-        return respond(spec, reply, requestId, routeHeaders);
+        return respond(spec, reply, requestId);
       }),
     );
     let response: ApiResult;
@@ -99,7 +97,7 @@ function route(
       response = await result;
     } catch (error) {
       failure = error;
-      response = errorResponse(error, requestId, routeHeaders);
+      response = errorResponse(error, requestId);
     }
     const errorCode = failure instanceof AppError ? failure.code : failure === undefined ? undefined : "internal";
     const fields = {
@@ -191,17 +189,12 @@ const pageHeaders = {
   "x-content-type-options": "nosniff",
 };
 
-function respond(
-  spec: RouteSpec,
-  reply: Reply<Table, string>,
-  requestId: string,
-  routeHeaders: Record<string, string>,
-): ApiResult {
+function respond(spec: RouteSpec, reply: Reply<Table, string>, requestId: string): ApiResult {
   if (spec.html) {
-    const headers = { ...pageHeaders, ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+    const headers = { ...pageHeaders, ...reply.headers, "x-request-id": requestId };
     return { statusCode: reply.status ?? 200, headers, body: String(reply.body ?? "") };
   }
-  const headers = { "cache-control": "no-store", ...routeHeaders, ...reply.headers, "x-request-id": requestId };
+  const headers = { "cache-control": "no-store", ...reply.headers, "x-request-id": requestId };
   // No body, no content type (as API Gateway answers a 204).
   if (reply.body === undefined) return { statusCode: reply.status ?? 204, headers, body: "" };
   Object.assign(headers, jsonType);
@@ -210,9 +203,9 @@ function respond(
   return { statusCode: reply.status ?? spec.status ?? 200, headers, body: JSON.stringify(reply.body) };
 }
 
-function errorResponse(error: unknown, requestId: string, routeHeaders: Record<string, string>): ApiResult {
+function errorResponse(error: unknown, requestId: string): ApiResult {
   const known = error instanceof AppError ? error : undefined;
-  const headers: Record<string, string> = { ...baseHeaders, ...routeHeaders, "x-request-id": requestId };
+  const headers: Record<string, string> = { ...baseHeaders, "x-request-id": requestId };
   if (known?.retryAfter !== undefined) headers["retry-after"] = String(known.retryAfter);
   if (known?.status === 401) headers["www-authenticate"] = 'Bearer realm="gogh"';
   const body = known

@@ -3,7 +3,7 @@ import type { ErrorCode } from "./errors";
 import type { SuccessHeader } from "./response-headers";
 
 /** Who may call a route: `user` needs a valid access token, `public` takes one if given, `none` ignores auth. */
-export type Auth = "user" | "public" | "none";
+export type Auth = "user" | "none";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RouteKey = `${Method} /${string}`;
 
@@ -55,8 +55,6 @@ export interface RouteSpec {
   response?: z.ZodMiniType;
   /** Status of a success; 200 by default, 204 when there is no response schema. */
   status?: number;
-  /** Set when a route is on its way out (see CHANGELOG.md): it answers with deprecation headers. */
-  deprecated?: Deprecation;
   /**
    * The error codes its use cases answer (errors.ts says what each means). Those route() answers
    * for any route like it (validation, auth, app control, storage, If-Match) are added by
@@ -74,14 +72,6 @@ export interface StorageAccess {
   read?: readonly StoragePrefix[];
   write?: readonly StoragePrefix[];
   delete?: readonly StoragePrefix[];
-}
-
-/** Dates are ISO 8601 (`2027-01-31`); a route keeps answering for at least 90 days after `since`. */
-export interface Deprecation {
-  since: string;
-  sunset: string;
-  /** Where the replacement is described. */
-  link?: string;
 }
 
 export const defaults = { memory: 256, timeout: 10, maxBodyBytes: 16 * 1024 } as const;

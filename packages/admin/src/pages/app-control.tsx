@@ -1,10 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import * as Admin from "@gogh/core/admin";
-import * as App from "@gogh/core/app";
 import { parse } from "@gogh/core/fn";
 import { Id } from "@gogh/core/id";
-import * as Notice from "@gogh/core/notice";
 import type { AdminEnv } from "../env";
 import { optionalText, PositiveInt, readForm, UtcDateTime } from "../forms";
 import { ActionForm, formatTime, Layout, when } from "../layout";
@@ -48,15 +46,15 @@ function toLocalInput(iso: string | null): string {
 export const appControl = new Hono<AdminEnv>()
   .get("/", async (c) => {
     const { session, actor } = c.var;
-    const [control, notices] = await Promise.all([App.control(), Notice.list({ limit: 50 })]);
+    const { control, notices, memorySeconds } = await Admin.appControl({ actor });
     const editable = Admin.mayAct(actor.role, "admin");
     const now = Date.now();
     return c.html(
       <Layout title="App control" session={session} done={c.req.query("done")}>
         <p class="muted">
-          Changes reach every API Lambda within {App.controlMemorySeconds} seconds (notices within{" "}
-          {Notice.noticeMemorySeconds} s): each Lambda keeps these settings in memory that long, and the shared cache
-          entry is dropped at once. Should that drop fail, the cache's copy lives at most 10 minutes.
+          Changes reach every API Lambda within {memorySeconds.control} seconds (notices within {memorySeconds.notices}{" "}
+          s): each Lambda keeps these settings in memory that long, and the shared cache entry is dropped at once.
+          Should that drop fail, the cache's copy lives at most 10 minutes.
         </p>
         <h2>Maintenance</h2>
         <p data-testid="maintenance-state">
@@ -129,7 +127,7 @@ export const appControl = new Hono<AdminEnv>()
             </tr>
           </thead>
           <tbody>
-            {notices.items.map((notice) => (
+            {notices.map((notice) => (
               <tr>
                 <td>
                   {notice.title.ja}

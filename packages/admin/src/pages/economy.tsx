@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import * as Admin from "@gogh/core/admin";
-import * as Item from "@gogh/core/item";
 import type { AdminEnv } from "../env";
 import { readForm } from "../forms";
 import { ActionForm, Layout } from "../layout";
@@ -22,7 +21,7 @@ const template = {
 };
 
 /** An item as the seed file writes it, so that editing one here reads like editing that file. */
-function asSeedEntry(item: Item.Item) {
+function asSeedEntry(item: Admin.CatalogEntry) {
   return {
     id: item.id,
     kind: item.kind,
@@ -43,12 +42,12 @@ function asSeedEntry(item: Item.Item) {
 export const economy = new Hono<AdminEnv>()
   .get("/", async (c) => {
     const { session } = c.var;
-    const { version, items } = await Item.catalog();
+    const { version, items, memorySeconds } = await Admin.catalog({ actor: c.var.actor });
     return c.html(
       <Layout title="Economy" session={session} done={c.req.query("done")}>
         <p class="muted">
-          Catalog version {version}. An edit reaches every API Lambda within {Item.catalogMemorySeconds} seconds. Coins
-          and items are granted from a user's page.
+          Catalog version {version}. An edit reaches every API Lambda within {memorySeconds} seconds. Coins and items
+          are granted from a user's page.
         </p>
         {Admin.mayAct(c.var.actor.role, "admin") ? (
           <p>
@@ -92,7 +91,7 @@ export const economy = new Hono<AdminEnv>()
   })
   .get("/items/:itemId", async (c) => {
     const itemId = c.req.param("itemId");
-    const found = (await Item.catalog()).items.find((item) => item.id === itemId);
+    const found = (await Admin.catalog({ actor: c.var.actor })).items.find((item) => item.id === itemId);
     const entry = found ? asSeedEntry(found) : template;
     return c.html(
       <Layout title={found ? `Item ${found.id}` : "New item"} session={c.var.session}>
@@ -120,6 +119,6 @@ export const economy = new Hono<AdminEnv>()
     } catch {
       throw Admin.invalidField("json", "Not valid JSON.");
     }
-    await Admin.saveCatalogItem({ actor: c.var.actor, item: item as Item.CatalogItem });
+    await Admin.saveCatalogItem({ actor: c.var.actor, item: item as Admin.CatalogItem });
     return c.redirect("/economy?done=item_saved", 303);
   });

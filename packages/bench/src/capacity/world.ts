@@ -2,7 +2,7 @@
 // of 50 (each person befriends the 25 after them on a ring), seats in a few spaces, and a
 // running focus session each.
 import * as Account from "@gogh/core/account";
-import { db } from "@gogh/core/db";
+import { transaction } from "@gogh/core/db";
 import * as Focus from "@gogh/core/focus";
 import { backdateSession } from "@gogh/core/focus/testing";
 import { befriendAll } from "@gogh/core/friend/testing";
@@ -63,11 +63,13 @@ export async function buildWorld(count: number, label: string): Promise<World> {
     1,
     async (index) =>
       (
-        await Space.createWithin(db(), {
-          slug: `capacity-${label}-${index}`,
-          name: `Capacity ${index + 1}`,
-          capacity: peoplePerSpace * 2,
-        })
+        await transaction((tx) =>
+          Space.createWithin(tx, {
+            slug: `capacity-${label}-${index}`,
+            name: `Capacity ${index + 1}`,
+            capacity: peoplePerSpace * 2,
+          }),
+        )
       ).id,
   );
 

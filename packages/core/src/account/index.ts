@@ -4,12 +4,12 @@
 import * as z from "zod/mini";
 import { accessTokenSeconds, hashRefreshToken, newRefreshToken, refreshTokenDays, signAccessToken } from "../auth";
 import { now } from "../clock";
-import { db, type Executor, transaction, withinTransaction } from "../db";
+import { db, type Executor, transaction } from "../db";
 import { Forbidden, NotFound, Unauthorized } from "../error";
 import { fn, parse } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Limit from "../limit";
-import { createProfile } from "../profile";
+import { createProfileWithin } from "../profile";
 import * as repo from "./repo";
 import { RefreshBody, SignupBody, type Tokens } from "./schema";
 
@@ -43,7 +43,7 @@ export const signup = fn(
 export async function createWithin(executor: Executor, input: { platform?: string }): Promise<string> {
   const userId = newId();
   await repo.insertAccount(executor, { id: userId, platform: input.platform ?? null, at: now() });
-  await createProfile(executor, userId);
+  await createProfileWithin(executor, userId);
   return userId;
 }
 
@@ -123,39 +123,46 @@ const BanInput = z.object({
   until: z.optional(z.date()),
 });
 
-export const ban = fn(BanInput, (input) => banWithin(db(), input));
+export const ban = fn(BanInput, (input) => transaction((tx) => banWithin(tx, input)));
 
 /**
  * The ban inside the caller's transaction (the console writes its audit row in the same one).
  * A permanent ban also revokes every session; a ban with an end keeps them, because an
  * anonymous account has no other way back in once it is over.
  */
-export async function banWithin(executor: Executor, input: z.input<typeof BanInput>): Promise<void> {
+export async function banWithin(tx: Executor, input: z.input<typeof BanInput>): Promise<void> {
   const { userId, reason, until } = parse(BanInput, input);
   const at = now();
-  const found = await withinTransaction(executor, async (tx) => {
-    if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) return false;
-    if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
-    return true;
-  });
-  if (!found) throw new NotFound("account", userId);
+  if (!(await repo.setBan(tx, userId, { status: "banned", reason, until: until ?? null, at }))) {
+    throw new NotFound("account", userId);
+  }
+  if (!until) await repo.revokeAllSessions(tx, userId, "banned", at);
 }
 
-export const unban = fn(z.object({ userId: Id }), (input) => unbanWithin(db(), input));
+export const unban = fn(z.object({ userId: Id }), (input) => transaction((tx) => unbanWithin(tx, input)));
 
-export async function unbanWithin(executor: Executor, input: { userId: string }): Promise<void> {
+export async function unbanWithin(tx: Executor, input: { userId: string }): Promise<void> {
   const { userId } = parse(z.object({ userId: Id }), input);
-  if (!(await repo.setBan(executor, userId, { status: "active", reason: null, until: null, at: now() }))) {
+  if (!(await repo.setBan(tx, userId, { status: "active", reason: null, until: null, at: now() }))) {
     throw new NotFound("account", userId);
   }
 }
 
-/**
- * Whether an account is banned and why; undefined for no such account, or a deleted one. Read
- * inside a transaction, it locks the row.
- */
-export async function standingWithin(executor: Executor, userId: string): Promise<Standing | undefined> {
-  const row = await repo.findStanding(executor, parse(Id, userId), { forUpdate: executor.isTransaction });
+/** Whether an account is banned and why; undefined for no such account, or a deleted one. */
+export const standing = fn(z.object({ userId: Id }), async ({ userId }) =>
+  toStanding(await repo.findStanding(db(), userId)),
+);
+
+/** `standing` in the caller's transaction; `forUpdate` locks the row until it commits. */
+export async function standingWithin(
+  tx: Executor,
+  userId: string,
+  { forUpdate }: { forUpdate: boolean },
+): Promise<Standing | undefined> {
+  return toStanding(await repo.findStanding(tx, parse(Id, userId), { forUpdate }));
+}
+
+function toStanding(row: Awaited<ReturnType<typeof repo.findStanding>>): Standing | undefined {
   if (!row || row.status === "deleted") return undefined;
   const banned = row.status === "banned" && (row.banned_until === null || row.banned_until > now());
   return {

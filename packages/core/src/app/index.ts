@@ -2,7 +2,7 @@
 // operators and read by every route (see control.ts), and the public config the client starts with.
 import * as z from "zod/mini";
 import { now } from "../clock";
-import { db } from "../db";
+import { afterCommit, type Executor, transaction } from "../db";
 import { fn } from "../fn";
 import * as Item from "../item";
 import { control, forgetControl } from "./control";
@@ -18,17 +18,32 @@ export async function config(): Promise<AppConfig> {
   return { ...settings, catalogVersion };
 }
 
-export const setMaintenance = fn(Maintenance, async (maintenance) => {
-  await repo.saveSetting(db(), "maintenance", maintenance, now());
-  await forgetControl();
-});
+export const setMaintenance = fn(Maintenance, (maintenance) =>
+  transaction((tx) => setMaintenanceWithin(tx, maintenance)),
+);
 
-export const setMinimumVersions = fn(MinimumVersions, async (versions) => {
-  await repo.saveSetting(db(), "minimum_versions", versions, now());
-  await forgetControl();
-});
+export const setMinimumVersions = fn(MinimumVersions, (versions) =>
+  transaction((tx) => setMinimumVersionsWithin(tx, versions)),
+);
 
-export const setFeatureFlags = fn(z.object({ flags: FeatureFlags }), async ({ flags }) => {
-  await repo.saveSetting(db(), "feature_flags", flags, now());
-  await forgetControl();
-});
+export const setFeatureFlags = fn(z.object({ flags: FeatureFlags }), ({ flags }) =>
+  transaction((tx) => setFeatureFlagsWithin(tx, flags)),
+);
+
+/** In the caller's transaction (an audited console action); the cached settings go after its commit. */
+export function setMaintenanceWithin(tx: Executor, maintenance: Maintenance): Promise<void> {
+  return saveSettingWithin(tx, "maintenance", maintenance);
+}
+
+export function setMinimumVersionsWithin(tx: Executor, versions: MinimumVersions): Promise<void> {
+  return saveSettingWithin(tx, "minimum_versions", versions);
+}
+
+export function setFeatureFlagsWithin(tx: Executor, flags: FeatureFlags): Promise<void> {
+  return saveSettingWithin(tx, "feature_flags", flags);
+}
+
+async function saveSettingWithin(tx: Executor, name: string, value: unknown): Promise<void> {
+  await repo.saveSetting(tx, name, value, now());
+  afterCommit(tx, forgetControl);
+}

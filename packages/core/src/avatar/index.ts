@@ -4,7 +4,8 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
-import { checkDocument, Version } from "../document";
+import { checkDocument } from "../document";
+import { Version } from "../version";
 import { PreconditionFailed } from "../error";
 import { fn } from "../fn";
 import { Id } from "../id";
@@ -49,7 +50,7 @@ export const save = fn(
         const row = { userId, expected: expectedVersion, key, bytes, at };
         if (expectedVersion === 0) await repo.insertAvatar(tx, row);
         else if (!(await repo.advanceAvatar(tx, row))) return false;
-        await Profile.setAvatarKey(tx, userId, key);
+        await Profile.setAvatarKeyWithin(tx, userId, key);
         return true;
       });
     } catch (error) {

@@ -24,16 +24,6 @@ export const AvatarDocument = z
   );
 export type AvatarDocument = z.infer<typeof AvatarDocument>;
 
-/**
- * A save names the version it replaces: `If-Match: "3"` (the ETag of the last read or save; a
- * weak `W/"3"` or a bare 3 too, "0" before the first save). Avatars and rooms take it alike;
- * without it a save answers 428 (route() answers so for any route that requires If-Match), since
- * it could silently undo another.
- */
-export const SaveHeaders = z.object({
-  "if-match": z.string().check(z.regex(/^\s*(W\/)?"?\d{1,10}"?\s*$/, 'A version such as "3".')),
-});
-
 /** Largest avatar document accepted, in bytes of JSON. */
 export const maxAvatarBytes = 4 * 1024;
 

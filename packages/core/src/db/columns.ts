@@ -5,3 +5,9 @@ import type { ColumnType } from "kysely";
 
 /** DATETIME columns arrive as Date (kysely-planetscale reads them as UTC). */
 export type Timestamp = ColumnType<Date, Date, Date>;
+
+/**
+ * A TINYINT flag. The driver has no booleans (it reads every TINYINT as a number), so the column
+ * holds 0 or 1 and the table's one mapper turns it into a boolean.
+ */
+export type Flag = ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;

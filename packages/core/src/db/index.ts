@@ -57,8 +57,15 @@ const deadlockAttempts = 5;
  */
 export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const effects: Effect[] = [];
+    let result: T;
     try {
-      return await db().transaction().execute(work);
+      result = await db()
+        .transaction()
+        .execute((tx) => {
+          queued.set(tx, effects);
+          return work(tx);
+        });
     } catch (error) {
       const errno = mysqlErrno(error);
       if (errno !== 1213 && errno !== 1205) throw error;
@@ -70,13 +77,27 @@ export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promis
         });
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+      continue;
     }
+    for (const effect of effects) await effect();
+    return result;
   }
 }
 
-/** Runs `work` in the caller's transaction when `executor` is one, else in a transaction of its own. */
-export function withinTransaction<T>(executor: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return executor.isTransaction ? work(executor) : transaction(work);
+type Effect = () => Promise<void>;
+
+/** The effects each open transaction has queued; a rolled-back attempt's list is simply dropped. */
+const queued = new WeakMap<Executor, Effect[]>();
+
+/**
+ * Queues work outside the database (dropping a cache key, moving an S3 object) to run once the
+ * transaction commits, in the order queued; it never runs when the transaction rolls back. An
+ * effect that fails after the commit fails the call: what it undoes is safe to do again.
+ */
+export function afterCommit(tx: Executor, effect: Effect): void {
+  const effects = queued.get(tx);
+  if (!effects) throw new Error("afterCommit needs a transaction opened by transaction().");
+  effects.push(effect);
 }
 
 /** MySQL error number carried in a PlanetScale error message ("... (errno 1062) ..."). */

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Unavailable } from "../error";
-import { db, type Executor, transaction } from "./index";
+import { afterCommit, db, type Executor, transaction } from "./index";
 
 // Rows to fight over: a table of this test file's own database.
 beforeAll(async () => {
@@ -62,5 +62,56 @@ describe("a transaction", () => {
     // Only the rivals' own increments of row 1 landed.
     const after = await sql<{ n: number }>`SELECT n FROM contention_test WHERE id = 1`.execute(db());
     expect(Number(after.rows[0]!.n)).toBe(Number(before.rows[0]!.n) + 5);
+  });
+});
+
+async function countOf(id: number): Promise<number> {
+  const row = await sql<{ n: number }>`SELECT n FROM contention_test WHERE id = ${id}`.execute(db());
+  return Number(row.rows[0]!.n);
+}
+
+describe("effects queued with afterCommit", () => {
+  it("run once the transaction commits, in order, and see what it wrote", async () => {
+    const seen: string[] = [];
+    const before = await countOf(3);
+    await transaction(async (tx) => {
+      await bump(tx, 3);
+      afterCommit(tx, async () => {
+        seen.push(`first saw ${(await countOf(3)) - before}`);
+      });
+      afterCommit(tx, async () => void seen.push("second"));
+      seen.push("work done");
+    });
+    expect(seen).toEqual(["work done", "first saw 1", "second"]);
+  });
+
+  it("never run when the transaction rolls back", async () => {
+    let ran = false;
+    const before = await countOf(4);
+    await expect(
+      transaction(async (tx) => {
+        afterCommit(tx, async () => void (ran = true));
+        await bump(tx, 4);
+        throw new Error("after the change");
+      }),
+    ).rejects.toThrow("after the change");
+    expect(ran).toBe(false);
+    expect(await countOf(4)).toBe(before);
+  });
+
+  it("run once for a transaction rerun after a deadlock: a rolled-back attempt's effects are dropped", async () => {
+    const deadlocked = deadlockedWork(1);
+    let runs = 0;
+    await transaction(async (tx) => {
+      afterCommit(tx, async () => void runs++);
+      return deadlocked.work(tx);
+    });
+    await deadlocked.rivals();
+    expect(deadlocked.attempts()).toBe(2);
+    expect(runs).toBe(1);
+  });
+
+  it("cannot be queued outside a transaction", () => {
+    expect(() => afterCommit(db(), async () => {})).toThrow(/transaction/);
   });
 });

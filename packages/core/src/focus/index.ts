@@ -88,42 +88,49 @@ export const finish = fn(
   z.extend(FinishSession, { userId: Id, sessionId: Id }),
   async ({ userId, sessionId, focusedMinutes }): Promise<FinishedSession> => {
     const { timeZone } = await Profile.getMe({ userId });
-    let unlocked: string[] = [];
-    const outcome = await transaction(async (tx) => {
-      unlocked = [];
+    const outcome = await transaction(async (tx): Promise<FinishOutcome> => {
       const row = await repo.findSession(tx, sessionId, { forUpdate: true });
       if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
-      if (row.status === "finished") return row;
+      if (row.status === "finished") return { kind: "finished", row, unlocked: [] };
       if (row.status !== "running") throw notRunning(row.status);
       const at = now();
       await Space.clearFocusWithin(tx, userId);
       if (isStale(row, at)) {
         await repo.endSession(tx, row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
-        return "expired" as const;
+        return { kind: "expired" };
       }
       const elapsed = Math.floor((at.getTime() - row.started_at.getTime()) / minuteMs);
       const minutes = elapsed < minPaidMinutes ? 0 : Math.min(focusedMinutes ?? elapsed, elapsed);
       await repo.endSession(tx, row.id, { status: "finished", at, focusedMinutes: minutes });
+      let unlocked: string[] = [];
       if (minutes > 0) {
         const day = localDay(at, timeZone);
         await repo.addToDay(tx, { userId, day, minutes });
         if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
         await repo.extendStreak(tx, userId, day, minutes);
-        await Wallet.credit(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
+        await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
         const progress = await repo.findProgress(tx, userId);
-        unlocked = await Item.grantUnlocks(tx, userId, {
+        unlocked = await Item.grantUnlocksWithin(tx, userId, {
           totalMinutes: Number(progress.total_minutes),
           streakDays: progress.current_days,
           at,
         });
       }
-      return { ...row, status: "finished", ended_at: at, focused_minutes: minutes };
+      return {
+        kind: "finished",
+        row: { ...row, status: "finished", ended_at: at, focused_minutes: minutes },
+        unlocked,
+      };
     });
     // Thrown after the transaction so that the expiry is kept.
-    if (outcome === "expired") throw notRunning("expired");
-    return { ...toSession(outcome), unlockedItems: unlocked };
+    if (outcome.kind === "expired") throw notRunning("expired");
+    return { ...toSession(outcome.row), unlockedItems: outcome.unlocked };
   },
 );
+
+/** What a finish's transaction decided: paid (or already paid), or too old to pay. */
+type FinishOutcome =
+  { kind: "finished"; row: Parameters<typeof toSession>[0]; unlocked: string[] } | { kind: "expired" };
 
 /** The caller's running session, if any (an expired one is not running). */
 export const current = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session | null> => {
@@ -176,14 +183,10 @@ export const stats = fn(
     const tags: Stats["tags"] = [];
     let streak = { current: 0, longest: 0 };
     for (const row of rows) {
-      if (row.kind === "day") days.set(row.label, { minutes: Number(row.first), sessions: Number(row.second) });
-      else if (row.kind === "tag") tags.push({ tag: row.label, minutes: Number(row.first) });
+      if (row.kind === "day") days.set(row.day, { minutes: row.minutes, sessions: row.sessions });
+      else if (row.kind === "tag") tags.push({ tag: row.tag, minutes: row.minutes });
       // A streak whose last day is before yesterday has ended.
-      else
-        streak = {
-          current: row.label >= addDays(today, -1) ? Number(row.first) : 0,
-          longest: Number(row.second),
-        };
+      else streak = { current: row.lastDay >= addDays(today, -1) ? row.currentDays : 0, longest: row.longestDays };
     }
     const total = ({ first, last }: { first: string; last: string }) => {
       let minutes = 0;

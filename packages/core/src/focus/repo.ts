@@ -111,32 +111,55 @@ export async function findProgress(db: Executor, userId: string) {
     .executeTakeFirstOrThrow();
 }
 
-export interface StatsRow {
-  kind: "day" | "tag" | "streak";
-  label: string;
-  first: string | number;
-  second: string | number;
-}
+/** One row of the statistics query, by what it counts. */
+export type StatsRow =
+  | { kind: "day"; day: string; minutes: number; sessions: number }
+  | { kind: "tag"; tag: string; minutes: number }
+  | { kind: "streak"; lastDay: string; currentDays: number; longestDays: number };
 
 /**
  * Everything the statistics need in one query: the days from `from` to `to`, minutes by tag
- * within the tag range, and the streak. Each part reads its table by primary key range.
+ * within the tag range, and the streak. Each part reads its table by primary key range; each
+ * kind fills its own columns (the others are NULL), read as numbers explicitly.
  */
 export async function findStats(
   db: Executor,
   query: { userId: string; from: string; to: string; tagsFrom: string; tagsTo: string },
 ): Promise<StatsRow[]> {
-  const result = await sql<StatsRow>`
-    SELECT 'day' AS kind, DATE_FORMAT(day, '%Y-%m-%d') AS label, minutes AS first, sessions AS second
+  type Row = {
+    kind: StatsRow["kind"];
+    label: string;
+    minutes: string | number | null;
+    sessions: string | number | null;
+    current_days: string | number | null;
+    longest_days: string | number | null;
+  };
+  const result = await sql<Row>`
+    SELECT 'day' AS kind, DATE_FORMAT(day, '%Y-%m-%d') AS label, minutes, sessions,
+        NULL AS current_days, NULL AS longest_days
       FROM focus_days WHERE user_id = ${query.userId} AND day BETWEEN ${query.from} AND ${query.to}
     UNION ALL
-    SELECT 'tag', tag, SUM(minutes), 0
+    SELECT 'tag', tag, SUM(minutes), NULL, NULL, NULL
       FROM focus_tag_days WHERE user_id = ${query.userId} AND day BETWEEN ${query.tagsFrom} AND ${query.tagsTo}
       GROUP BY tag
     UNION ALL
-    SELECT 'streak', DATE_FORMAT(last_day, '%Y-%m-%d'), current_days, longest_days
+    SELECT 'streak', DATE_FORMAT(last_day, '%Y-%m-%d'), NULL, NULL, current_days, longest_days
       FROM focus_streaks WHERE user_id = ${query.userId}`.execute(db);
-  return result.rows;
+  return result.rows.map((row): StatsRow => {
+    switch (row.kind) {
+      case "day":
+        return { kind: "day", day: row.label, minutes: Number(row.minutes), sessions: Number(row.sessions) };
+      case "tag":
+        return { kind: "tag", tag: row.label, minutes: Number(row.minutes) };
+      case "streak":
+        return {
+          kind: "streak",
+          lastDay: row.label,
+          currentDays: Number(row.current_days),
+          longestDays: Number(row.longest_days),
+        };
+    }
+  });
 }
 
 /** Minutes of sessions finished at or after `since`; sessions last at most 6 hours, so ids bound the scan. */

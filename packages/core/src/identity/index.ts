@@ -40,7 +40,7 @@ export const link = fn(z.extend(IdentityProof, { userId: Id }), async ({ userId,
   const { provider, subject } = await verifyIdentityToken(proof);
   return transaction(async (tx) => {
     // Locks the account: a deletion running at the same time finishes first, and then there is nothing to link to.
-    if (!(await Account.standingWithin(tx, userId)))
+    if (!(await Account.standingWithin(tx, userId, { forUpdate: true })))
       throw new Unauthorized("This account no longer exists.", "account_deleted");
     try {
       await repo.insertIdentity(tx, { provider, subject, accountId: userId, at: now() });
@@ -112,7 +112,7 @@ async function sessionFor(
   device: { platform: string; deviceLabel?: string },
 ): Promise<{ session: Account.NewSession; created: boolean }> {
   const found = await repo.findBySubject(tx, identity.provider, identity.subject);
-  const standing = found && (await Account.standingWithin(tx, found.account_id));
+  const standing = found && (await Account.standingWithin(tx, found.account_id, { forUpdate: true }));
   if (found && standing) {
     if (standing.status === "banned") throw new Forbidden("This account is banned.", "account_banned");
     return { session: await Account.startSessionWithin(tx, { userId: found.account_id, ...device }), created: false };

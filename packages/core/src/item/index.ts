@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db, type Executor, isDuplicateKey, transaction } from "../db";
+import { afterCommit, db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -48,19 +48,7 @@ export async function catalog(): Promise<Catalog> {
 async function loadCatalog(): Promise<Catalog> {
   const rows = await repo.findAllItems(db());
   const sorted = [...rows].sort((a, b) => a.sort_order - b.sort_order || (a.id < b.id ? -1 : 1));
-  const items = sorted.map((row): Item => ({
-    id: row.id,
-    kind: row.kind as Item["kind"],
-    category: row.category,
-    name: row.name,
-    price: row.price,
-    rarity: row.rarity as Item["rarity"],
-    starter: Number(row.starter) === 1,
-    availableFrom: row.available_from?.toISOString() ?? null,
-    availableUntil: row.available_until?.toISOString() ?? null,
-    unlock: row.unlock_conditions,
-    sortOrder: row.sort_order,
-  }));
+  const items = sorted.map(toItem);
   // The version is the content's own hash: any edit, however it is made, changes it.
   const version = createHash("sha256").update(JSON.stringify(items)).digest("base64url").slice(0, 16);
   return { version, items };
@@ -97,10 +85,13 @@ export const importCatalog = fn(CatalogFile, async ({ items }) => {
 });
 
 /** Creates or replaces one item (the admin console), validated like the seed file. */
-export const saveItem = fn(CatalogItem, async (item) => {
-  await repo.upsertItems(db(), [item], now());
-  await Cache.drop(catalogKey);
-});
+export const saveItem = fn(CatalogItem, (item) => transaction((tx) => saveItemWithin(tx, item)));
+
+/** In the caller's transaction (an audited console action); the cached catalog goes after its commit. */
+export async function saveItemWithin(tx: Executor, item: CatalogItem): Promise<void> {
+  await repo.upsertItems(tx, [item], now());
+  afterCommit(tx, () => Cache.drop(catalogKey));
+}
 
 /** Item ids in `itemIds` the person may not use: neither owned nor starter (unknown ids included). One query. */
 export const missingFromInventory = fn(
@@ -133,8 +124,8 @@ export const inventory = fn(
         ...starters,
         ...page.map((row) => ({
           itemId: row.item_id,
-          kind: row.kind as Item["kind"],
-          source: row.source as InventoryPage["items"][number]["source"],
+          kind: row.kind,
+          source: row.source,
           acquiredAt: row.acquired_at.toISOString(),
         })),
       ],
@@ -180,7 +171,7 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
     const item = await repo.findItem(tx, itemId);
     if (!item) throw new NotFound("item", itemId, "item_not_found");
     // Everyone owns the starter items from sign-up on.
-    if (Number(item.starter) === 1) throw new Conflict("You already own this item.", "already_owned");
+    if (toItem(item).starter) throw new Conflict("You already own this item.", "already_owned");
     if (item.price === null) throw new Conflict("This item cannot be bought.", "not_for_sale");
     const at = now();
     if ((item.available_from && item.available_from > at) || (item.available_until && item.available_until <= at)) {
@@ -194,12 +185,27 @@ async function buy(userId: string, itemId: string, key: string): Promise<Purchas
       if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
       throw error;
     }
-    const charged = await Wallet.debit(tx, { userId, amount: item.price, reason: "shop", reference: id });
-    // The reference is this purchase's new id, so the ledger cannot have seen it.
-    const balance = charged.debited ? charged.balance : 0;
+    const balance = await Wallet.debitWithin(tx, { userId, amount: item.price, reason: "shop", reference: id });
     await repo.setPurchaseBalance(tx, id, balance);
     return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
   });
+}
+
+/** The items table's one mapper: a row as the catalog shows it. */
+function toItem(row: repo.ItemRow): Item {
+  return {
+    id: row.id,
+    kind: row.kind,
+    category: row.category,
+    name: row.name,
+    price: row.price,
+    rarity: row.rarity,
+    starter: row.starter === 1,
+    availableFrom: row.available_from?.toISOString() ?? null,
+    availableUntil: row.available_until?.toISOString() ?? null,
+    unlock: row.unlock_conditions,
+    sortOrder: row.sort_order,
+  };
 }
 
 function toPurchase(row: {
@@ -219,18 +225,24 @@ function toPurchase(row: {
 }
 
 /** Gives an item outside the shop (an operator's grant); false when it was already owned. */
-export const grant = fn(z.object({ userId: Id, itemId: ItemId }), async ({ userId, itemId }): Promise<boolean> => {
+export const grant = fn(z.object({ userId: Id, itemId: ItemId }), ({ userId, itemId }) =>
+  transaction((tx) => grantWithin(tx, { userId, itemId })),
+);
+
+/** `grant` in the caller's transaction (an audited console action). */
+export async function grantWithin(tx: Executor, { userId, itemId }: { userId: string; itemId: string }) {
   const item = (await catalog()).items.find((candidate) => candidate.id === itemId);
   if (!item) throw new NotFound("item", itemId, "item_not_found");
   if (item.starter) return false;
   try {
-    await repo.insertInventoryItems(db(), [{ userId, itemId, kind: item.kind, source: "grant", at: now() }]);
+    // A failed statement is rolled back alone (MySQL): the caller's transaction goes on.
+    await repo.insertInventoryItems(tx, [{ userId, itemId, kind: item.kind, source: "grant", at: now() }]);
     return true;
   } catch (error) {
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-});
+}
 
 export interface Progress {
   totalMinutes: number;
@@ -244,7 +256,7 @@ export interface Progress {
  * inside the caller's transaction (the focus finish), so it happens exactly once with it.
  * Two queries when some condition holds, none otherwise.
  */
-export async function grantUnlocks(tx: Executor, userId: string, progress: Progress): Promise<string[]> {
+export async function grantUnlocksWithin(tx: Executor, userId: string, progress: Progress): Promise<string[]> {
   const earned = (await catalog()).items.filter(
     (item) => item.unlock.length > 0 && item.unlock.every((condition) => holds(condition, progress)),
   );

@@ -24,7 +24,7 @@ afterEach(() => resetClock());
 
 async function newUser(coins = 0): Promise<string> {
   const { userId } = await Account.signup({});
-  if (coins > 0) await Wallet.credit(db(), { userId, amount: coins, reason: "grant", reference: "test" });
+  if (coins > 0) await Wallet.credit({ userId, amount: coins, reason: "grant", reference: "test" });
   return userId;
 }
 
@@ -172,7 +172,7 @@ describe("purchases", () => {
       code: "insufficient_funds",
     });
     expect(await rowCounts()).toEqual(counts);
-    await Wallet.credit(db(), { userId, amount: 300, reason: "grant", reference: "more" });
+    await Wallet.credit({ userId, amount: 300, reason: "grant", reference: "more" });
     expect(await Item.purchase({ userId, itemId: "desk-oak", idempotencyKey: key })).toMatchObject({
       replayed: false,
       purchase: { balance: 0 },

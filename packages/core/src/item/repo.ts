@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { Executor } from "../db";
-import type { CatalogItem } from "./schema";
+import type { CatalogItem, Kind, Source } from "./schema";
+import type { ItemsTable } from "./tables";
 
 const itemColumns = [
   "id",
@@ -15,6 +16,8 @@ const itemColumns = [
   "unlock_conditions",
   "sort_order",
 ] as const;
+
+export type ItemRow = Awaited<ReturnType<typeof findAllItems>>[number];
 
 /** The whole catalog: master data, bounded by the seed schema (at most a few thousand rows). */
 export async function findAllItems(db: Executor) {
@@ -34,7 +37,7 @@ export async function findItem(db: Executor, id: string) {
 /** Inserts or replaces items, in one statement per call. */
 export async function upsertItems(db: Executor, items: CatalogItem[], at: Date) {
   if (items.length === 0) return;
-  const rows = items.map((item) => ({
+  const rows = items.map((item): Insertable<ItemsTable> => ({
     id: item.id,
     kind: item.kind,
     category: item.category,
@@ -83,7 +86,7 @@ export async function findOwnedAmong(db: Executor, userId: string, itemIds: stri
 
 export async function insertInventoryItems(
   db: Executor,
-  rows: { userId: string; itemId: string; kind: string; source: string; at: Date }[],
+  rows: { userId: string; itemId: string; kind: Kind; source: Exclude<Source, "starter">; at: Date }[],
 ) {
   await db
     .insertInto("inventory_items")
@@ -101,7 +104,7 @@ export async function insertInventoryItems(
 
 export async function findInventoryPage(
   db: Executor,
-  query: { userId: string; kind?: string; afterItemId?: string; limit: number },
+  query: { userId: string; kind?: Kind; afterItemId?: string; limit: number },
 ) {
   let select = db
     .selectFrom("inventory_items")

@@ -13,6 +13,7 @@ export const Category = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, "A lower-case category of up to 32 characters."));
 export const Rarity = z.enum(["common", "rare", "epic", "legendary"]);
+export type Rarity = z.infer<typeof Rarity>;
 /** An item's name in one language (stored in the items' JSON `name`, which has no size of its own). */
 const ItemName = text({ id: "ItemName", subject: "An item name", min: 1, max: 60, counts: "code points", form: "NFC" });
 export const LocalizedName = z.strictObject({ ja: ItemName, en: ItemName });
@@ -95,6 +96,7 @@ export const ItemsPage = z.object({
 export type ItemsPage = z.infer<typeof ItemsPage>;
 
 export const Source = z.enum(["starter", "purchase", "unlock", "grant"]);
+export type Source = z.infer<typeof Source>;
 export const OwnedItem = z.object({
   itemId: z.string(),
   kind: Kind,

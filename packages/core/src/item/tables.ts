@@ -1,16 +1,16 @@
 import type { ColumnType, JSONColumnType } from "kysely";
-import type { Timestamp } from "../db/columns";
-import type { UnlockCondition } from "./schema";
+import type { Flag, Timestamp } from "../db/columns";
+import type { Kind, Rarity, Source, UnlockCondition } from "./schema";
 
 /** The item module's tables: the catalog (master data), who owns what, and purchases. */
 export interface ItemsTable {
   id: string;
-  kind: string;
+  kind: Kind;
   category: string;
   name: JSONColumnType<{ ja: string; en: string }, string, string>;
   price: number | null;
-  rarity: string;
-  starter: ColumnType<number, number, number>;
+  rarity: Rarity;
+  starter: Flag;
   available_from: Timestamp | null;
   available_until: Timestamp | null;
   unlock_conditions: JSONColumnType<UnlockCondition[], string, string>;
@@ -21,8 +21,8 @@ export interface ItemsTable {
 export interface InventoryItemsTable {
   user_id: string;
   item_id: string;
-  kind: string;
-  source: string;
+  kind: Kind;
+  source: Exclude<Source, "starter">;
   acquired_at: Timestamp;
 }
 

@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db } from "../db";
+import { afterCommit, db, type Executor, transaction } from "../db";
 import { NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -14,7 +14,7 @@ import { AllNoticesQuery, NoticeInput, type NoticeList, NoticePath, NoticesQuery
 
 export * from "./schema";
 
-const unendedKey = "notice:unended";
+export const unendedKey = "notice:unended";
 /** A notice appears or ends within this long of its time in every Lambda (and after an edit). */
 export const noticeMemorySeconds = 15;
 const unendedTtlSeconds = 60;
@@ -60,7 +60,13 @@ function toStored(row: repo.NoticeRow): StoredNotice {
   };
 }
 
-export const create = fn(NoticeInput, async (notice): Promise<StoredNotice> => {
+export const create = fn(NoticeInput, (notice) => transaction((tx) => createWithin(tx, notice)));
+
+/** Ends a notice now; ending one that already ended changes nothing. */
+export const end = fn(NoticePath, ({ id }) => transaction((tx) => endWithin(tx, id)));
+
+/** In the caller's transaction (an audited console action); the cached list goes after its commit. */
+export async function createWithin(tx: Executor, notice: NoticeInput): Promise<StoredNotice> {
   const at = now();
   const row: repo.NoticeRow = {
     id: newId(at.getTime()),
@@ -72,18 +78,19 @@ export const create = fn(NoticeInput, async (notice): Promise<StoredNotice> => {
     ends_at: new Date(notice.endsAt),
     created_at: at,
   };
-  await repo.insertNotice(db(), row);
-  await Cache.drop(unendedKey);
+  await repo.insertNotice(tx, row);
+  afterCommit(tx, forgetUnended);
   return toStored(row);
-});
+}
 
-/** Ends a notice now; ending one that already ended changes nothing. */
-export const end = fn(NoticePath, async ({ id }) => {
-  const found = await repo.findNotice(db(), id);
+export async function endWithin(tx: Executor, id: string): Promise<void> {
+  const found = await repo.findNotice(tx, id);
   if (!found) throw new NotFound("notice", id);
-  await repo.endNotice(db(), id, now());
-  await Cache.drop(unendedKey);
-});
+  await repo.endNotice(tx, id, now());
+  afterCommit(tx, forgetUnended);
+}
+
+const forgetUnended = () => Cache.drop(unendedKey);
 
 const NoticeAfter = z.tuple([Id]);
 

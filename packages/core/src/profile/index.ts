@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id } from "../id";
@@ -46,20 +46,20 @@ const owners = Cache.memo<string>({
 });
 
 /** Called by account sign-up inside its transaction, so that no account lacks a profile. */
-export async function createProfile(executor: Executor, userId: string): Promise<Card> {
+export async function createProfileWithin(tx: Executor, userId: string): Promise<Card> {
   const at = now();
   for (let attempt = 0; ; attempt++) {
     const friendId = newFriendId();
     const name = defaultName(friendId);
     const searchName = foldForSearch(name);
     try {
-      await repo.insertProfile(executor, { userId, friendId, name, searchName, at });
+      await repo.insertProfile(tx, { userId, friendId, name, searchName, at });
     } catch (error) {
       // 32^8 codes make a clash rare; a few retries make it vanishingly so.
       if (isDuplicateKey(error) && attempt < 5) continue;
       throw error;
     }
-    await repo.insertSearchSuffixes(executor, [{ userId, suffixes: searchSuffixes(searchName) }]);
+    await repo.insertSearchSuffixes(tx, [{ userId, suffixes: searchSuffixes(searchName) }]);
     return { friendId, name, bio: "", avatarUrl: null };
   }
 }
@@ -76,15 +76,13 @@ export const updateMe = fn(z.object({ userId: Id, changes: UpdateMe }), async ({
 
 /** Gives back the name every profile starts with, inside the caller's transaction (the console audits it in the same one). */
 export async function resetNameWithin(
-  executor: Executor,
+  tx: Executor,
   userId: string,
 ): Promise<{ before: string; after: string; me: Me }> {
-  return withinTransaction(executor, async (tx) => {
-    const current = await repo.findByUserId(tx, parse(Id, userId), { forUpdate: true });
-    if (!current) throw new NotFound("profile", userId);
-    const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
-    return { before: current.name, after: me.name, me };
-  });
+  const current = await repo.findByUserId(tx, parse(Id, userId), { forUpdate: true });
+  if (!current) throw new NotFound("profile", userId);
+  const me = await applyChanges(tx, userId, { name: defaultName(current.friend_id) });
+  return { before: current.name, after: me.name, me };
 }
 
 /**
@@ -151,9 +149,9 @@ export const search = fn(z.extend(SearchQuery, { viewerId: z.optional(Id) }), as
 });
 
 /** The avatar module's commit, in its transaction: the card shows the new avatar document. */
-export async function setAvatarKey(executor: Executor, userId: string, key: string): Promise<void> {
-  await repo.setAvatarKey(executor, userId, key, now());
-  await Cache.invalidate(executor, cardTopic, [userId]);
+export async function setAvatarKeyWithin(tx: Executor, userId: string, key: string): Promise<void> {
+  await repo.setAvatarKey(tx, userId, key, now());
+  await Cache.invalidate(tx, cardTopic, [userId]);
 }
 
 /**

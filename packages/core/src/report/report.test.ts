@@ -239,9 +239,9 @@ describe("acting on reports", () => {
     await Report.report({ reporterId: reporter.userId, target: userTarget(other.friendId), reason: "spam" });
     const moderator = await operator();
     await Admin.actOnReport({ actor: moderator, targetType: "sticker", targetId: sticker.id, action: "ban" });
-    expect((await Account.standingWithin(db(), owner.userId))?.status).toBe("banned");
+    expect((await Account.standing({ userId: owner.userId }))?.status).toBe("banned");
     await Admin.actOnReport({ actor: moderator, targetType: "user", targetId: other.userId, action: "dismiss" });
-    expect((await Account.standingWithin(db(), other.userId))?.status).toBe("active");
+    expect((await Account.standing({ userId: other.userId }))?.status).toBe("active");
     expect((await reportsOf(other.userId))[0]).toMatchObject({ status: "closed", resolution: "dismissed" });
   });
 

@@ -4,7 +4,8 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, type Executor, transaction } from "../db";
-import { checkDocument, Version } from "../document";
+import { checkDocument } from "../document";
+import { Version } from "../version";
 import { AppError, Conflict, NotFound, PreconditionFailed } from "../error";
 import { fn } from "../fn";
 import * as Friend from "../friend";
@@ -20,6 +21,7 @@ import {
   type RoomDocument,
   type RoomList,
   SaveRoom,
+  type Visibility,
 } from "./schema";
 
 export * from "./schema";
@@ -141,7 +143,8 @@ export const listVisible = fn(
   z.extend(OwnerPath, { viewerId: Id }),
   async ({ viewerId, friendId }): Promise<RoomList> => {
     const { userId, relation } = await Friend.relationTo({ viewerId, friendId });
-    const visibilities = relation === "self" ? undefined : relation === "friend" ? ["public", "friends"] : ["public"];
+    const visibilities: Visibility[] | undefined =
+      relation === "self" ? undefined : relation === "friend" ? ["public", "friends"] : ["public"];
     return { items: (await repo.listRooms(db(), userId, maxRooms, visibilities)).map(toRoom) };
   },
 );
@@ -152,18 +155,12 @@ async function ownRoom(userId: string, roomId: string): Promise<repo.RoomRow> {
   return row;
 }
 
-function toRoom(row: {
-  id: string;
-  name: string;
-  visibility: string;
-  version: number;
-  document_key: string;
-  updated_at: Date;
-}): Room {
+/** The rooms table's one mapper. */
+function toRoom(row: Omit<repo.RoomRow, "user_id">): Room {
   return {
     id: row.id,
     name: row.name,
-    visibility: row.visibility as Room["visibility"],
+    visibility: row.visibility,
     version: row.version,
     url: Storage.publicUrl(row.document_key),
     updatedAt: row.updated_at.toISOString(),

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import type { Visibility } from "./schema";
 
 const roomColumns = ["id", "user_id", "name", "visibility", "version", "document_key", "updated_at"] as const;
 
@@ -13,7 +14,7 @@ export async function findRoom(db: Executor, id: string) {
  * One person's rooms, oldest first; `visibilities` limits them to what a visitor may see, which
  * never includes a room moderators hid.
  */
-export async function listRooms(db: Executor, userId: string, limit: number, visibilities?: string[]) {
+export async function listRooms(db: Executor, userId: string, limit: number, visibilities?: Visibility[]) {
   let select = db.selectFrom("rooms").select(roomColumns).where("user_id", "=", userId).orderBy("id").limit(limit);
   if (visibilities) select = select.where("visibility", "in", visibilities).where("hidden_at", "is", null);
   return select.execute();
@@ -31,7 +32,7 @@ export async function countRooms(db: Executor, userId: string, options: { forUpd
 
 export async function insertRoom(
   db: Executor,
-  row: { id: string; userId: string; name: string; visibility: string; key: string; bytes: number; at: Date },
+  row: { id: string; userId: string; name: string; visibility: Visibility; key: string; bytes: number; at: Date },
 ) {
   await db
     .insertInto("rooms")
@@ -57,7 +58,7 @@ export async function advanceRoom(
     userId: string;
     expected: number;
     name: string;
-    visibility: string;
+    visibility: Visibility;
     key: string;
     bytes: number;
     at: Date;

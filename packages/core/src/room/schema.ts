@@ -2,7 +2,6 @@
 import * as z from "zod/mini";
 import { Color } from "../avatar/schema";
 
-export { SaveHeaders } from "../avatar/schema";
 import { Id } from "../id";
 import { ItemId } from "../item/schema";
 import { FriendId } from "../profile/friend-id";

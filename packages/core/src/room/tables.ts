@@ -1,12 +1,13 @@
 import type { ColumnType } from "kysely";
 import type { Timestamp } from "../db/columns";
+import type { Visibility } from "./schema";
 
 /** The room module's table: each room's metadata and current document version. */
 export interface RoomsTable {
   id: string;
   user_id: string;
   name: string;
-  visibility: string;
+  visibility: Visibility;
   version: number;
   document_key: string;
   document_bytes: number;

@@ -8,7 +8,7 @@ import * as Block from "../block";
 import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db, type Executor, isDuplicateKey, transaction, withinTransaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict, NotFound } from "../error";
 import { fn, parse } from "../fn";
 import { Id, newId } from "../id";
@@ -238,16 +238,14 @@ export const listAll = fn(z.object({}), async (): Promise<SpaceRecord[]> => {
  * Opens a new public space at the end of the list, inside the caller's transaction (the
  * console audits it in the same one). A slug in use is a 409.
  */
-export async function createWithin(executor: Executor, input: z.input<typeof NewSpace>): Promise<SpaceRecord> {
+export async function createWithin(tx: Executor, input: z.input<typeof NewSpace>): Promise<SpaceRecord> {
   const { slug, name, capacity } = parse(NewSpace, input);
   const at = now();
   const id = newId(at.getTime());
   try {
-    await withinTransaction(executor, async (tx) => {
-      const sortOrder = (await repo.maxSortOrder(tx)) + 1;
-      await repo.insertSpace(tx, { id, slug, name, capacity, sortOrder, at });
-      await Cache.invalidate(tx, openSpacesTopic, ["open"]);
-    });
+    const sortOrder = (await repo.maxSortOrder(tx)) + 1;
+    await repo.insertSpace(tx, { id, slug, name, capacity, sortOrder, at });
+    await Cache.invalidate(tx, openSpacesTopic, ["open"]);
   } catch (error) {
     if (isDuplicateKey(error)) throw new Conflict(`A space with the slug ${slug} exists.`, "slug_taken");
     throw error;
@@ -257,18 +255,16 @@ export async function createWithin(executor: Executor, input: z.input<typeof New
 
 /** Renames or closes (or reopens) a space; answers the space before and after. */
 export async function updateWithin(
-  executor: Executor,
+  tx: Executor,
   input: { spaceId: string; name?: string; status?: "open" | "closed" },
 ): Promise<{ before: SpaceRecord; after: SpaceRecord }> {
   const { spaceId, name, status } = parse(SpaceChange, input);
-  return withinTransaction(executor, async (tx) => {
-    const row = await repo.findByIdForUpdate(tx, spaceId);
-    if (!row) throw new NotFound("space", spaceId);
-    await repo.updateSpace(tx, spaceId, { name, status });
-    await Cache.invalidate(tx, openSpacesTopic, ["open"]);
-    const before = toRecord(row);
-    return { before, after: { ...before, name: name ?? before.name, status: status ?? before.status } };
-  });
+  const row = await repo.findByIdForUpdate(tx, spaceId);
+  if (!row) throw new NotFound("space", spaceId);
+  await repo.updateSpace(tx, spaceId, { name, status });
+  await Cache.invalidate(tx, openSpacesTopic, ["open"]);
+  const before = toRecord(row);
+  return { before, after: { ...before, name: name ?? before.name, status: status ?? before.status } };
 }
 
 const SpaceChange = z.object({

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
 import { freshMomentoEachTest, localMomento } from "../cache/testing";
 import { advanceClock, now } from "../clock";
-import { db } from "../db";
+import { db, transaction } from "../db";
 import { newId } from "../id";
 import * as Friend from "../friend";
 import * as Profile from "../profile";
@@ -11,12 +11,14 @@ import * as Space from "./index";
 
 async function newSpace(options: { capacity?: number; status?: "open" | "closed" } = {}): Promise<string> {
   const slug = `test-${newId().toLowerCase()}`;
-  const { id } = await Space.createWithin(db(), {
-    slug,
-    name: `Test ${slug.slice(-4)}`,
-    capacity: options.capacity ?? 10,
-  });
-  if (options.status === "closed") await Space.updateWithin(db(), { spaceId: id, status: "closed" });
+  const { id } = await transaction((tx) =>
+    Space.createWithin(tx, {
+      slug,
+      name: `Test ${slug.slice(-4)}`,
+      capacity: options.capacity ?? 10,
+    }),
+  );
+  if (options.status === "closed") await transaction((tx) => Space.updateWithin(tx, { spaceId: id, status: "closed" }));
   return id;
 }
 
@@ -207,7 +209,7 @@ describe("spaces", () => {
     const [spaceId, closing] = await Promise.all([newSpace(), newSpace()]);
     const userId = await person();
     await Space.join({ userId, spaceId: closing });
-    await Space.updateWithin(db(), { spaceId: closing, status: "closed" });
+    await transaction((tx) => Space.updateWithin(tx, { spaceId: closing, status: "closed" }));
     await expect(Space.join({ userId, spaceId: newId() })).rejects.toMatchObject({ status: 404 });
     await expect(Space.join({ userId, spaceId: closing })).rejects.toMatchObject({ status: 404 });
     await expect(Space.heartbeat({ userId, spaceId: closing })).rejects.toMatchObject({ status: 404 });

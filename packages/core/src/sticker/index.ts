@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { Cursor, decodeCursor, encodeCursor } from "../cursor";
-import { db, type Executor, transaction } from "../db";
+import { afterCommit, db, type Executor, transaction } from "../db";
 import { Conflict, NotFound, RateLimited } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
@@ -96,8 +96,8 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   let image;
   try {
     image = await toPublishedImage(upload.body, {
-      contentType: row.upload_type as UploadType,
-      kind: row.kind as Kind,
+      contentType: row.upload_type,
+      kind: row.kind,
     });
   } catch (error) {
     await Storage.deleteObject(pendingKey(row));
@@ -196,31 +196,39 @@ export const remove = fn(z.object({ userId: Id, stickerId: Id }), async ({ userI
  */
 export const hide = fn(
   z.object({ stickerId: Id, reason: z.string().check(z.minLength(1), z.maxLength(200)) }),
-  async ({ stickerId, reason }): Promise<void> => {
-    const row = await repo.findSticker(db(), stickerId);
-    if (!row?.published_key || (row.status !== "published" && row.status !== "hidden")) {
-      throw new NotFound("published sticker", stickerId);
-    }
-    // Safe to run again after a failure half-way: the move is skipped once the public copy is gone.
-    await moveObject(row.published_key, hiddenKey(row.published_key));
-    await repo.setStatus(db(), row.id, {
-      from: ["published", "hidden"],
-      to: "hidden",
-      hiddenReason: reason,
-      at: now(),
-    });
-  },
+  ({ stickerId, reason }) => transaction((tx) => hideWithin(tx, { stickerId, reason })),
 );
 
+/**
+ * `hide` in the caller's transaction (an audited console action): the row changes with it, the
+ * image moves after its commit. Safe to run again when the move fails: it is skipped once the
+ * public copy is gone.
+ */
+export async function hideWithin(tx: Executor, { stickerId, reason }: { stickerId: string; reason: string }) {
+  const row = await repo.findSticker(tx, stickerId, { forUpdate: true });
+  if (!row?.published_key || (row.status !== "published" && row.status !== "hidden")) {
+    throw new NotFound("published sticker", stickerId);
+  }
+  const publishedKey = row.published_key;
+  await repo.setStatus(tx, row.id, { from: ["published", "hidden"], to: "hidden", hiddenReason: reason, at: now() });
+  afterCommit(tx, () => moveObject(publishedKey, hiddenKey(publishedKey)));
+}
+
 /** Moderation: puts a hidden sticker back on the CDN and in its owner's list. */
-export const unhide = fn(z.object({ stickerId: Id }), async ({ stickerId }): Promise<void> => {
-  const row = await repo.findSticker(db(), stickerId);
+export const unhide = fn(z.object({ stickerId: Id }), ({ stickerId }) =>
+  transaction((tx) => unhideWithin(tx, { stickerId })),
+);
+
+/** `unhide` in the caller's transaction; the image moves back after its commit. */
+export async function unhideWithin(tx: Executor, { stickerId }: { stickerId: string }) {
+  const row = await repo.findSticker(tx, stickerId, { forUpdate: true });
   if (!row?.published_key || (row.status !== "hidden" && row.status !== "published")) {
     throw new NotFound("hidden sticker", stickerId);
   }
-  await moveObject(hiddenKey(row.published_key), row.published_key);
-  await repo.setStatus(db(), row.id, { from: ["hidden", "published"], to: "published", hiddenReason: null, at: now() });
-});
+  const publishedKey = row.published_key;
+  await repo.setStatus(tx, row.id, { from: ["hidden", "published"], to: "published", hiddenReason: null, at: now() });
+  afterCommit(tx, () => moveObject(hiddenKey(publishedKey), publishedKey));
+}
 
 /** Moderation queue: everyone's published (or hidden) stickers, newest first, with a preview link. */
 export const listForModeration = fn(
@@ -241,7 +249,7 @@ export const listForModeration = fn(
 
 /** Where a sticker's image is public once completed: known from the upload's type before it is. */
 function publicKey(row: repo.StickerRow): string {
-  return row.published_key ?? `stickers/${row.id}.${publishedFormat(row.upload_type as UploadType).extension}`;
+  return row.published_key ?? `stickers/${row.id}.${publishedFormat(row.upload_type).extension}`;
 }
 
 /** The public image, and the upload while there may still be one. */
@@ -318,9 +326,9 @@ async function moveObject(from: string, to: string): Promise<void> {
 function toSticker(row: repo.StickerRow): Sticker {
   return {
     id: row.id,
-    kind: row.kind as Kind,
+    kind: row.kind,
     url: Storage.publicUrl(row.published_key!),
-    contentType: row.published_type as Sticker["contentType"],
+    contentType: row.published_type!,
     width: row.width!,
     height: row.height!,
     createdAt: row.created_at.toISOString(),

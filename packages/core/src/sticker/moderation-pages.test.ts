@@ -4,6 +4,7 @@ import { db } from "../db";
 import { measureRowsRead } from "../db/testing";
 import { newId } from "../id";
 import * as repo from "./repo";
+import type * as Sticker from "./schema";
 
 // A moderation queue among many stickers in other states: each page reads its own rows, so page
 // 40 costs what page 1 does (left to choose, the optimizer read every newer sticker first).
@@ -11,18 +12,18 @@ let cursors: string[] = [];
 
 beforeAll(async () => {
   const at = now();
-  const statuses = ["published", "published", "published", "hidden", "deleted", "pending"];
+  const statuses: Sticker.StickerStatus[] = ["published", "published", "published", "hidden", "deleted", "pending"];
   const rows = Array.from({ length: 12_000 }, (_, index) => {
     const id = newId();
     return {
       id,
       user_id: newId(),
-      kind: "sticker",
+      kind: "sticker" as const,
       status: statuses[index % statuses.length]!,
-      upload_type: "image/png",
+      upload_type: "image/png" as const,
       upload_bytes: 1000,
       published_key: `stickers/${id}.png`,
-      published_type: "image/png",
+      published_type: "image/png" as const,
       width: 256,
       height: 256,
       created_at: at,

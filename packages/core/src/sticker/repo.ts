@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import type { Kind, PublishedType, StickerStatus, UploadType } from "./schema";
 import { forceIndex } from "../db/force-index";
 
 const stickerColumns = [
@@ -66,7 +67,7 @@ export async function findUsage(db: Executor, userId: string, pendingSince: Date
 
 export async function insertSticker(
   db: Executor,
-  row: { id: string; userId: string; kind: string; uploadType: string; uploadBytes: number; at: Date },
+  row: { id: string; userId: string; kind: Kind; uploadType: UploadType; uploadBytes: number; at: Date },
 ) {
   await db
     .insertInto("stickers")
@@ -87,7 +88,7 @@ export async function insertSticker(
 export async function markPublished(
   db: Executor,
   id: string,
-  published: { key: string; contentType: string; width: number; height: number; at: Date },
+  published: { key: string; contentType: PublishedType; width: number; height: number; at: Date },
 ): Promise<boolean> {
   const result = await db
     .updateTable("stickers")
@@ -109,7 +110,7 @@ export async function markPublished(
 export async function setStatus(
   db: Executor,
   id: string,
-  change: { from: string[]; to: string; hiddenReason?: string | null; userId?: string; at: Date },
+  change: { from: StickerStatus[]; to: StickerStatus; hiddenReason?: string | null; userId?: string; at: Date },
 ): Promise<boolean> {
   let update = db
     .updateTable("stickers")
@@ -128,7 +129,7 @@ export async function setStatus(
 /** The owner's published stickers, newest first, through (user_id, status, id) by force (see forceIndex). */
 export async function listPublished(
   db: Executor,
-  query: { userId: string; kind?: string; before?: string; limit: number },
+  query: { userId: string; kind?: Kind; before?: string; limit: number },
 ) {
   let select = db
     .selectFrom(forceIndex("stickers", "stickers_user"))
@@ -143,7 +144,7 @@ export async function listPublished(
 }
 
 /** Everyone's stickers in one status, newest first, for moderators, through (status, id) by force (see forceIndex). */
-export async function listByStatus(db: Executor, query: { status: string; before?: string; limit: number }) {
+export async function listByStatus(db: Executor, query: { status: StickerStatus; before?: string; limit: number }) {
   let select = db
     .selectFrom(forceIndex("stickers", "stickers_status"))
     .select(stickerColumns)
@@ -155,7 +156,7 @@ export async function listByStatus(db: Executor, query: { status: string; before
 }
 
 /** Of `ids`, the person's published stickers of one kind (by primary key). */
-export async function findPublishedAmong(db: Executor, userId: string, ids: string[], kind: string) {
+export async function findPublishedAmong(db: Executor, userId: string, ids: string[], kind: Kind) {
   if (ids.length === 0) return [];
   return db
     .selectFrom("stickers")

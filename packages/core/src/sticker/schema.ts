@@ -10,8 +10,13 @@ export const UploadType = z.enum(["image/png", "image/jpeg", "image/webp"]);
 export type UploadType = z.infer<typeof UploadType>;
 
 /** What an upload is published as: JPEG stays JPEG; PNG and WebP become PNG, which the Unity client decodes natively. */
+export type PublishedType = "image/png" | "image/jpeg";
+
+/** Pending while the upload is under way; deleted ones keep their row. */
+export type StickerStatus = "pending" | "published" | "hidden" | "deleted";
+
 export function publishedFormat(uploadType: UploadType): {
-  contentType: "image/png" | "image/jpeg";
+  contentType: PublishedType;
   extension: "png" | "jpg";
 } {
   return uploadType === "image/jpeg"

@@ -1,15 +1,16 @@
 import type { Timestamp } from "../db/columns";
+import type { Kind, PublishedType, StickerStatus, UploadType } from "./schema";
 
 /** The sticker module's tables: images people upload, and each uploader's daily count. */
 export interface StickersTable {
   id: string;
   user_id: string;
-  kind: string;
-  status: string;
-  upload_type: string;
+  kind: Kind;
+  status: StickerStatus;
+  upload_type: UploadType;
   upload_bytes: number;
   published_key: string | null;
-  published_type: string | null;
+  published_type: PublishedType | null;
   width: number | null;
   height: number | null;
   hidden_reason: string | null;

@@ -72,7 +72,7 @@ export const redeem = fn(
     const session = await transaction(async (tx) => {
       // Exactly one redemption of any number at once gets past this; the others find nothing.
       if (!(await repo.claim(tx, codeHash, at))) return undefined;
-      const standing = await Account.standingWithin(tx, found.account_id);
+      const standing = await Account.standingWithin(tx, found.account_id, { forUpdate: true });
       if (!standing) return undefined;
       if (standing.status === "banned") throw new Forbidden("This account is banned.", "account_banned");
       await Account.endSessionsWithin(tx, found.account_id, "transferred");

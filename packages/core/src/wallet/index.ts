@@ -1,9 +1,9 @@
 // Wallets: each person's coin balance and the ledger that explains it. Other modules pay and
-// charge through credit and debit, inside their own transactions, idempotently per reference.
+// charge through creditWithin and debitWithin, inside their own transactions, once per reference.
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
-import { db, type Executor, isDuplicateKey, withinTransaction } from "../db";
+import { db, type Executor, isDuplicateKey, transaction } from "../db";
 import { Conflict } from "../error";
 import { fn, parse } from "../fn";
 import { Id, newId } from "../id";
@@ -14,44 +14,41 @@ export * from "./schema";
 
 const LedgerAfter = z.tuple([Id]);
 
+/** Adds coins in a transaction of its own (scripts, tests); answers the balance after. */
+export const credit = fn(Change, (change) => transaction((tx) => creditWithin(tx, change)));
+
+/** Takes coins in a transaction of its own, or refuses with 409 insufficient_funds. */
+export const debit = fn(Change, (change) => transaction((tx) => debitWithin(tx, change)));
+
 /**
- * Adds coins. Run it with the caller's transaction so the payment commits with what it pays
- * for; a (userId, reason, reference) seen before was already credited and changes nothing.
+ * Adds coins in the caller's transaction, so the payment commits with what it pays for, and
+ * answers the balance after. Each (userId, reason, reference) pays once: the caller makes sure
+ * of it (a new id, a locked row), so one seen before is a bug that rolls the caller back.
  */
-export async function credit(
-  executor: Executor,
-  change: Change,
-): Promise<{ credited: true; balance: number } | { credited: false }> {
-  const balance = await record(executor, parse(Change, change), "credit");
-  return balance === undefined ? { credited: false } : { credited: true, balance };
+export function creditWithin(tx: Executor, change: Change): Promise<number> {
+  return record(tx, parse(Change, change), "credit");
 }
 
-/** Takes coins, or refuses with 409 insufficient_funds; a repeated reference changes nothing. */
-export async function debit(
-  executor: Executor,
-  change: Change,
-): Promise<{ debited: true; balance: number } | { debited: false }> {
-  const balance = await record(executor, parse(Change, change), "debit");
-  return balance === undefined ? { debited: false } : { debited: true, balance };
+/** Takes coins in the caller's transaction, or refuses with 409 insufficient_funds; answers the balance after. */
+export function debitWithin(tx: Executor, change: Change): Promise<number> {
+  return record(tx, parse(Change, change), "debit");
 }
 
-/** The ledger row, then the balance, in one transaction; undefined when the reference was seen before. */
-async function record(executor: Executor, change: Change, kind: "credit" | "debit"): Promise<number | undefined> {
+/** The ledger row, then the balance. */
+async function record(tx: Executor, change: Change, kind: "credit" | "debit"): Promise<number> {
   const { userId, amount, reason, reference } = change;
-  return withinTransaction(executor, async (tx) => {
-    const at = now();
-    const id = newId(at.getTime());
-    const signed = kind === "credit" ? amount : -amount;
-    if (!(await insertOnce(tx, { id, userId, amount: signed, reason, reference, at }))) return undefined;
-    if (kind === "credit") await repo.addToBalance(tx, userId, amount, at);
-    // Throwing rolls the ledger row back with the transaction.
-    else if (!(await repo.takeFromBalance(tx, userId, amount, at))) {
-      throw new Conflict("Not enough coins.", "insufficient_funds");
-    }
-    const balance = await repo.findBalance(tx, userId);
-    await repo.setBalanceAfter(tx, id, balance);
-    return balance;
-  });
+  const at = now();
+  const id = newId(at.getTime());
+  const signed = kind === "credit" ? amount : -amount;
+  await insertOnce(tx, { id, userId, amount: signed, reason, reference, at });
+  if (kind === "credit") await repo.addToBalance(tx, userId, amount, at);
+  // Throwing rolls the ledger row back with the transaction.
+  else if (!(await repo.takeFromBalance(tx, userId, amount, at))) {
+    throw new Conflict("Not enough coins.", "insufficient_funds");
+  }
+  const balance = await repo.findBalance(tx, userId);
+  await repo.setBalanceAfter(tx, id, balance);
+  return balance;
 }
 
 export const balanceOf = fn(z.object({ userId: Id }), async ({ userId }) => repo.findBalance(db(), userId));
@@ -74,13 +71,14 @@ export const ledger = fn(LedgerQuery, async ({ userId, cursor, limit }): Promise
   };
 });
 
-/** False when the ledger already holds this (user, reason, reference). */
-async function insertOnce(tx: Executor, row: Parameters<typeof repo.insertLedgerEntry>[1]): Promise<boolean> {
+/** The ledger row; a (user, reason, reference) it already holds was paid before: a bug of the caller's. */
+async function insertOnce(tx: Executor, row: Parameters<typeof repo.insertLedgerEntry>[1]): Promise<void> {
   try {
     await repo.insertLedgerEntry(tx, row);
-    return true;
   } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
+    if (!isDuplicateKey(error)) throw error;
+    throw new Error(`The ledger already holds ${row.reason} ${row.reference}: a change is paid once.`, {
+      cause: error,
+    });
   }
 }

@@ -20,23 +20,22 @@ describe("wallet", () => {
     expect(await Wallet.balanceOf({ userId: await newUser() })).toBe(0);
   });
 
-  it("credits once per reference", async () => {
+  it("credits once per reference, answering the balance after, and refuses the reference again", async () => {
     const userId = await newUser();
     const change = { userId, amount: 30, reason: "focus", reference: "session-1" };
-    expect(await Wallet.credit(db(), change)).toEqual({ credited: true, balance: 30 });
-    expect(await Wallet.credit(db(), change)).toEqual({ credited: false });
-    expect(await Wallet.credit(db(), { ...change, reference: "session-2", amount: 5 })).toEqual({
-      credited: true,
-      balance: 35,
-    });
+    expect(await Wallet.credit(change)).toBe(30);
+    const counts = await rowCounts();
+    await expect(Wallet.credit(change)).rejects.toThrow(/paid once/);
+    expect(await rowCounts()).toEqual(counts);
+    expect(await Wallet.credit({ ...change, reference: "session-2", amount: 5 })).toBe(35);
     expect(await Wallet.balanceOf({ userId })).toBe(35);
   });
 
   it("credits once when the same reference arrives many times at once", async () => {
     const userId = await newUser();
     const change = { userId, amount: 7, reason: "focus", reference: "same" };
-    const results = await Promise.all(Array.from({ length: 10 }, () => Wallet.credit(db(), change)));
-    expect(results.filter((result) => result.credited)).toHaveLength(1);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => Wallet.credit(change)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(await Wallet.balanceOf({ userId })).toBe(7);
   });
 
@@ -44,7 +43,7 @@ describe("wallet", () => {
     const userId = await newUser();
     await expect(
       transaction(async (tx) => {
-        await Wallet.credit(tx, { userId, amount: 10, reason: "focus", reference: "rolled-back" });
+        await Wallet.creditWithin(tx, { userId, amount: 10, reason: "focus", reference: "rolled-back" });
         throw new Error("the caller failed");
       }),
     ).rejects.toThrow("the caller failed");
@@ -54,32 +53,26 @@ describe("wallet", () => {
 
   it("refuses a debit that would go negative and writes nothing", async () => {
     const userId = await newUser();
-    await Wallet.credit(db(), { userId, amount: 10, reason: "focus", reference: "a" });
+    await Wallet.credit({ userId, amount: 10, reason: "focus", reference: "a" });
     const counts = await rowCounts();
-    await expect(Wallet.debit(db(), { userId, amount: 11, reason: "shop", reference: "b" })).rejects.toMatchObject({
+    await expect(Wallet.debit({ userId, amount: 11, reason: "shop", reference: "b" })).rejects.toMatchObject({
       status: 409,
       code: "insufficient_funds",
     });
     expect(await rowCounts()).toEqual(counts);
-    expect(await Wallet.debit(db(), { userId, amount: 10, reason: "shop", reference: "b" })).toEqual({
-      debited: true,
-      balance: 0,
-    });
-    expect(await Wallet.debit(db(), { userId, amount: 10, reason: "shop", reference: "b" })).toEqual({
-      debited: false,
-    });
+    expect(await Wallet.debit({ userId, amount: 10, reason: "shop", reference: "b" })).toBe(0);
   });
 
   it("refuses a debit from someone who never had coins", async () => {
     await expect(
-      Wallet.debit(db(), { userId: await newUser(), amount: 1, reason: "shop", reference: "x" }),
+      Wallet.debit({ userId: await newUser(), amount: 1, reason: "shop", reference: "x" }),
     ).rejects.toMatchObject({ code: "insufficient_funds" });
   });
 
   it("refuses amounts that are not positive whole numbers", async () => {
     const userId = await newUser();
     for (const amount of [0, -5, 1.5]) {
-      await expect(Wallet.credit(db(), { userId, amount, reason: "focus", reference: "r" })).rejects.toMatchObject({
+      await expect(Wallet.credit({ userId, amount, reason: "focus", reference: "r" })).rejects.toMatchObject({
         status: 400,
       });
     }
@@ -87,12 +80,12 @@ describe("wallet", () => {
 
   it("keeps the ledger sum equal to the balance through 50 concurrent credits and debits", async () => {
     const userId = await newUser();
-    await Wallet.credit(db(), { userId, amount: 100, reason: "focus", reference: "seed" });
+    await Wallet.credit({ userId, amount: 100, reason: "focus", reference: "seed" });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, (_, index) =>
         index % 2 === 0
-          ? Wallet.credit(db(), { userId, amount: 3 + (index % 7), reason: "focus", reference: `c${index}` })
-          : Wallet.debit(db(), { userId, amount: 10 + (index % 13), reason: "shop", reference: `d${index}` }),
+          ? Wallet.credit({ userId, amount: 3 + (index % 7), reason: "focus", reference: `c${index}` })
+          : Wallet.debit({ userId, amount: 10 + (index % 13), reason: "shop", reference: `d${index}` }),
       ),
     );
     for (const outcome of outcomes) {
@@ -108,7 +101,7 @@ describe("wallet", () => {
   it("pages the ledger newest first, each entry once", async () => {
     const userId = await newUser();
     for (let index = 0; index < 5; index++) {
-      await Wallet.credit(db(), { userId, amount: index + 1, reason: "focus", reference: `p${index}` });
+      await Wallet.credit({ userId, amount: index + 1, reason: "focus", reference: `p${index}` });
     }
     const seen: number[] = [];
     let cursor: string | undefined;

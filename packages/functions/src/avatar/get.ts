@@ -1,5 +1,5 @@
 import * as Avatar from "@gogh/core/avatar";
-import { versionTag } from "../if-match";
+import { versionTag } from "@gogh/core/version";
 import { route } from "./route";
 
 export const handler = route("GET /v1/me/avatar", async ({ user }) => {

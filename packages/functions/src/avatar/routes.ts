@@ -1,4 +1,5 @@
 import * as Avatar from "@gogh/core/avatar/schema";
+import { SaveHeaders } from "@gogh/core/version";
 import { defineRoutes } from "../spec";
 
 export const avatarRoutes = defineRoutes({
@@ -14,7 +15,7 @@ export const avatarRoutes = defineRoutes({
     auth: "user",
     summary: 'Save the avatar document over the version in If-Match ("0" the first time); 412 when it is stale.',
     body: Avatar.AvatarDocument,
-    headers: Avatar.SaveHeaders,
+    headers: SaveHeaders,
     response: Avatar.AvatarState,
     maxBodyBytes: 8 * 1024,
     storage: { write: ["avatars/"] },

@@ -1,5 +1,5 @@
 import { blockedByAll } from "@gogh/core/block/testing";
-import { db } from "@gogh/core/db";
+import { transaction } from "@gogh/core/db";
 import { newId } from "@gogh/core/id";
 import { insertPeople } from "@gogh/core/profile/testing";
 import * as Room from "@gogh/core/room";
@@ -26,8 +26,11 @@ beforeAll(async () => {
   );
   stranger = await newCaller();
   await call("PATCH /v1/me", { token: stranger.accessToken, body: { name: "Shadow free" } });
-  spaceId = (await Space.createWithin(db(), { slug: `blocks-${newId().toLowerCase()}`, name: "Blocks", capacity: 10 }))
-    .id;
+  spaceId = (
+    await transaction((tx) =>
+      Space.createWithin(tx, { slug: `blocks-${newId().toLowerCase()}`, name: "Blocks", capacity: 10 }),
+    )
+  ).id;
   for (const userId of [blockers[0]!.userId, blockers[1]!.userId, stranger.userId])
     await Space.join({ userId, spaceId });
   await Room.create({ userId: blockers[0]!.userId, name: "Den", visibility: "public", document: sampleRoom() });

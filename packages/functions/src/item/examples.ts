@@ -1,4 +1,4 @@
-import { db } from "@gogh/core/db";
+import { newId } from "@gogh/core/id";
 import * as Wallet from "@gogh/core/wallet";
 import type { Examples } from "../example";
 import type { itemRoutes } from "./routes";
@@ -15,9 +15,9 @@ export const itemExamples: Examples<keyof typeof itemRoutes> = {
     cost: { queries: 1, cacheOps: 0 },
   },
   "POST /v1/items/{id}/purchase": {
-    // Coins first (as focus would pay them), then a purchase from the seeded catalog.
+    // Coins first (as focus would pay them; each call is paid anew), then a purchase from the seeded catalog.
     valid: async ({ accessToken, userId }) => {
-      await Wallet.credit(db(), { userId, amount: 500, reason: "focus", reference: `example-${userId}` });
+      await Wallet.credit({ userId, amount: 500, reason: "focus", reference: `example-${newId()}` });
       return { token: accessToken, path: { id: "lamp-desk" }, headers: { "idempotency-key": `example-${userId}` } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "Not An Item!" }, headers: {} }),

@@ -1,5 +1,5 @@
 import * as Room from "@gogh/core/room";
-import { versionTag } from "../if-match";
+import { versionTag } from "@gogh/core/version";
 import { route } from "./route";
 
 export const handler = route("POST /v1/me/rooms", async ({ user, body }) => {

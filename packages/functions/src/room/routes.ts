@@ -1,4 +1,5 @@
 import * as Room from "@gogh/core/room/schema";
+import { SaveHeaders } from "@gogh/core/version";
 import { defineRoutes } from "../spec";
 
 // Room documents are larger than the default body limit: 100 placements and room to spare.
@@ -38,7 +39,7 @@ export const roomRoutes = defineRoutes({
     summary: "Save a room over the version in If-Match; 412 with the current version when it is stale.",
     path: Room.RoomPath,
     body: Room.SaveRoom,
-    headers: Room.SaveHeaders,
+    headers: SaveHeaders,
     response: Room.Room,
     maxBodyBytes: maxRoomBodyBytes,
     storage: { write: ["rooms/"] },

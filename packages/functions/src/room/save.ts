@@ -1,12 +1,12 @@
 import * as Room from "@gogh/core/room";
-import { expectedVersion, versionTag } from "../if-match";
+import { versionTag } from "@gogh/core/version";
 import { route } from "./route";
 
 export const handler = route("PUT /v1/me/rooms/{roomId}", async ({ user, path, body, headers }) => {
   const room = await Room.save({
     userId: user.id,
     roomId: path.roomId,
-    expectedVersion: expectedVersion(headers),
+    expectedVersion: headers["if-match"],
     ...body,
   });
   return { body: room, headers: versionTag(room.version) };
