@@ -234,10 +234,7 @@ function headerComponents(): Record<string, object> {
 
 function inlineHeaders(headers: Record<string, HeaderSpec>): Record<string, object> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, { description, schema }]) => [
-      name,
-      { description, required: true, schema },
-    ]),
+    Object.entries(headers).map(([name, { description, schema }]) => [name, { description, required: true, schema }]),
   );
 }
 

@@ -92,7 +92,9 @@ async function livedIn() {
   const space = (await Space.listSpaces({})).items[0]!;
   await Space.join({ userId, spaceId: space.id });
   await Focus.start({ userId, session: { mode: "countup", tag: "study" } });
-  await transaction((tx) => Wallet.creditWithin(tx, { userId, amount: 50, reason: "admin_grant", reference: "gift-1" }));
+  await transaction((tx) =>
+    Wallet.creditWithin(tx, { userId, amount: 50, reason: "admin_grant", reference: "gift-1" }),
+  );
 
   const avatar = await Avatar.save({ userId, expectedVersion: 0, document: sampleAvatar() });
   const avatarAgain = await Avatar.save({
