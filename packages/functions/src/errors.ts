@@ -1,10 +1,9 @@
 import * as z from "zod/mini";
-import { requiresHeader, type RouteSpec } from "./spec";
 
 /**
  * Every error `code` the API answers, with its status and what it means. A route's entry in the
  * table lists the codes its use cases throw (`errors`); the codes route() itself answers follow
- * from the entry (`routeErrors`). The OpenAPI document and the contract test both read them from
+ * from the entry (`routeErrors`, in route-errors.ts). The OpenAPI document and the contract test both read them from
  * here, so a code a route answers but does not list fails the tests.
  */
 interface ErrorCodeSpec {
@@ -124,37 +123,3 @@ export type ErrorCode = keyof typeof errorCodes;
 
 /** Statuses whose answers say when to retry. */
 export const retryStatuses = [429, 503];
-
-/**
- * Every code a route can answer: what route() answers for any entry like it (input, auth, body,
- * app control, storage, If-Match), then the entry's own `errors`.
- */
-export function routeErrors(spec: RouteSpec): ErrorCode[] {
-  const codes: ErrorCode[] = [
-    // X-Client-* are checked on every route, and any body is measured.
-    "validation_failed",
-    "payload_too_large",
-    ...(spec.body ? (["invalid_json", "unsupported_media_type"] as const) : []),
-    ...(spec.auth === "user" ? (["unauthorized", "invalid_token"] as const) : []),
-    ...(spec.exemptFromAppControl ? [] : (["upgrade_required", "maintenance"] as const)),
-    ...(requiresHeader(spec, "if-match") ? (["precondition_required"] as const) : []),
-    ...(spec.storage ? (["storage_unavailable"] as const) : []),
-    ...(spec.rateLimited ? (["rate_limited"] as const) : []),
-    "internal",
-    // Any transaction that loses its deadlocks every time it retries answers `contention`.
-    "database_unavailable",
-    "contention",
-    ...(spec.errors ?? []),
-  ];
-  return [...new Set(codes)];
-}
-
-/** A route's codes by status, statuses in order. */
-export function errorsByStatus(spec: RouteSpec): Map<number, ErrorCode[]> {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of routeErrors(spec).sort((a, b) => errorCodes[a].status - errorCodes[b].status)) {
-    const status = errorCodes[code].status;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  return byStatus;
-}

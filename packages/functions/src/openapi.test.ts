@@ -3,7 +3,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { documentText, openApiDocument } from "./openapi";
 import { documentFile } from "./openapi-file";
-import { errorsByStatus } from "./errors";
+import { errorsByStatus } from "./route-errors";
 import { successStatus } from "./examples";
 import { type RouteName, routes } from "./routes";
 import { splitKey, type RouteSpec } from "./spec";

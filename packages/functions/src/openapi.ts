@@ -5,7 +5,8 @@ import { AppError } from "@gogh/core/error";
 import { routeEvent } from "./event";
 import type { Caller, Example, ExampleRequest } from "./example";
 import { examples } from "./examples";
-import { type ErrorCode, errorCodes, errorsByStatus, retryStatuses } from "./errors";
+import { type ErrorCode, errorCodes, retryStatuses } from "./errors";
+import { errorsByStatus } from "./route-errors";
 import {
   authenticateHeader,
   everyResponseHeaders,
