@@ -10,7 +10,10 @@ import { type RouteName, routes } from "@gogh/functions/routes";
 export const floorName = "floor (one-line handler)";
 
 export interface Bundle {
-  name: RouteName | typeof floorName;
+  /** The route's name, the floor's, or a hand-written reference's (`referenceName`). */
+  name: string;
+  /** The route the bundle answers (a reference answers its route's requests). */
+  route?: RouteName;
   file: string;
   bytes: number;
   /** Bytes in the output per npm package (or workspace package), largest first. */
@@ -59,9 +62,12 @@ export async function bundleAll(outDir: string): Promise<Bundle[]> {
   const bundles = [await bundleOne(floorName, floorEntry, join(outDir, "floor"))];
   for (const name of Object.keys(routes) as RouteName[]) {
     const handler = routes[name].handler;
-    bundles.push(
-      await bundleOne(name, join(functionsSource, `${handler}.ts`), join(outDir, handler.replaceAll("/", "-"))),
+    const bundle = await bundleOne(
+      name,
+      join(functionsSource, `${handler}.ts`),
+      join(outDir, handler.replaceAll("/", "-")),
     );
+    bundles.push({ ...bundle, route: name });
   }
   return bundles;
 }

@@ -3,6 +3,8 @@ import { type Bundle, floorName } from "./bundle";
 import { runProbe } from "./fresh-node";
 import { median, percentile, round } from "./stats";
 
+export type { Bundle };
+
 export interface ColdImport {
   name: Bundle["name"];
   runs: number;

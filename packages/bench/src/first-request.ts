@@ -3,59 +3,85 @@ import type { RouteName } from "@gogh/functions/routes";
 import type { Bundle } from "./bundle";
 import { runProbe } from "./fresh-node";
 import { routeEvent } from "@gogh/functions/event";
-import type { Caller } from "@gogh/functions/example";
 import { examples, successStatus } from "@gogh/functions/examples";
+import type { LatencyRun } from "./route-latency";
 import { median, round } from "./stats";
 
+const noDelays = { databaseMs: 0, cacheMs: 0, storageMs: 0 };
+
+export interface RoundTrips {
+  database: number;
+  cache: number;
+  storage: number;
+}
+
 export interface FirstRequest {
-  name: RouteName;
+  /** The bundle's name: a route, or a hand-written reference of one. */
+  name: string;
+  route: RouteName;
   runs: number;
+  /** Process start to the module evaluated (what Lambda's init phase pays). */
+  importMedianMs: number;
   /** The first invocation alone, after the module was evaluated. */
   firstInvokeMedianMs: number;
   firstInvokeMaxMs: number;
   /** Process start to the first response: module evaluation plus the first invocation. */
   totalMedianMs: number;
+  /** The first request's calls to each service (the median run's). */
+  roundTrips: RoundTrips;
 }
 
 interface ProbeResult {
   evaluatedMs: number;
   firstInvokeMs: number;
   status: number;
+  roundTrips: RoundTrips & { other: number };
 }
 
 /**
- * Invokes each route's bundle once per fresh node process against the local stack (round-robin
- * over routes), with a freshly signed-up caller per run.
+ * Invokes each bundle once per fresh node process against the local stack (round-robin over the
+ * bundles), with a freshly signed-up caller per run and the route's example request (prepared
+ * with the delays off): process start, import, first request, under the run's delays.
  */
 export async function measureFirstRequests(
   bundles: Bundle[],
   runs: number,
   stackEnv: Record<string, string>,
-  newCaller: () => Promise<Caller>,
+  latency: LatencyRun,
 ): Promise<FirstRequest[]> {
-  const routeBundles = bundles.filter((bundle): bundle is Bundle & { name: RouteName } => bundle.name in examples);
-  const samples = new Map<RouteName, ProbeResult[]>(routeBundles.map((bundle) => [bundle.name, []]));
+  const targets = bundles.filter((bundle): bundle is Bundle & { route: RouteName } => bundle.route !== undefined);
+  const samples = new Map<string, ProbeResult[]>(targets.map((bundle) => [bundle.name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const { name, file } of routeBundles) {
-      const event = routeEvent(name, await examples[name].valid(await newCaller()), "gogh-bench");
+    for (const { name, route, file } of targets) {
+      latency.setDelays(noDelays);
+      const event = routeEvent(route, await examples[route].valid(await latency.newCaller()), "gogh-bench");
+      latency.setDelays(latency.delays);
       const result = await runProbe<ProbeResult>("first-request-probe.mjs", [pathToFileURL(file).href], {
         ...stackEnv,
         BENCH_EVENT: JSON.stringify(event),
       });
-      if (result.status !== successStatus(name))
+      latency.setDelays(noDelays);
+      if (result.status !== successStatus(route))
         throw new Error(`${name} answered ${result.status} on its first request`);
+      if (result.roundTrips.other > 0) throw new Error(`${name} called something other than the stack`);
       samples.get(name)!.push(result);
     }
   }
-  return routeBundles.map(({ name }) => {
+  return targets.map(({ name, route }) => {
     const results = samples.get(name)!;
+    const total = (result: ProbeResult) => result.evaluatedMs + result.firstInvokeMs;
+    const byTotal = [...results].sort((a, b) => total(a) - total(b));
     const invokes = results.map((result) => result.firstInvokeMs);
+    const { database, cache, storage } = byTotal[Math.ceil(byTotal.length / 2) - 1]!.roundTrips;
     return {
       name,
+      route,
       runs: results.length,
+      importMedianMs: round(median(results.map((result) => result.evaluatedMs))),
       firstInvokeMedianMs: round(median(invokes)),
       firstInvokeMaxMs: round(Math.max(...invokes)),
-      totalMedianMs: round(median(results.map((result) => result.evaluatedMs + result.firstInvokeMs))),
+      totalMedianMs: round(median(results.map(total))),
+      roundTrips: { database, cache, storage },
     };
   });
 }

@@ -1,7 +1,10 @@
-// `pnpm bench`: bundle sizes and cold starts of every route's Lambda, its first request, queries
-// per request, and warm throughput through the local gateway against raw mysql2; then the cache:
-// Momento operations per cached request, and bursts with Momento throttled or unreachable. Only
-// talks to 127.0.0.1, is bounded in requests and time, and drops its own database at the end.
+// `pnpm bench`: bundle sizes and cold starts of every route's Lambda and of the hand-written
+// references; then, with every call to the database, Momento and S3 held for its production
+// round trip, each route's cold start→reply, warm p50/p99 and round trips per request beside
+// their goals; then (no delays) warm throughput through the local gateway against raw mysql2,
+// the cache's operations per request, bursts with Momento throttled or unreachable, focus
+// finishes and the economy. Only talks to 127.0.0.1, is bounded in requests and time, and drops
+// its own database at the end.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,11 +13,12 @@ import { seed } from "@gogh/core/seed";
 import { logSink } from "@gogh/core/log";
 import type { RouteName } from "@gogh/functions/routes";
 import type { Caller } from "@gogh/functions/example";
-import { examples, successStatus } from "@gogh/functions/examples";
+import { examples } from "@gogh/functions/examples";
 import { call, newCaller as signUpCaller } from "@gogh/functions/testing";
 import type { Pool } from "mysql2";
 import { startGateway } from "@gogh/local/gateway";
 import { assertReachable, dropDatabase, mysqlTarget, query } from "@gogh/local/mysql";
+import { productionDelays } from "@gogh/local/latency";
 import { seedUsers } from "@gogh/local/seed";
 import { startStack } from "@gogh/local/stack";
 import * as Friend from "@gogh/core/friend";
@@ -27,7 +31,9 @@ import { measureColdImports } from "./cold-start";
 import { measureFirstRequests } from "./first-request";
 import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
 import { benchNames, popularSearch } from "./names";
+import { bundleReferences } from "./references";
 import { formatReport, type LoadComparison, machineFacts, type Results, writeResults } from "./report";
+import { type LatencyRun, measureReferenceLatency, measureRouteLatency } from "./route-latency";
 import { round } from "./stats";
 
 const database = "gogh_bench";
@@ -41,6 +47,7 @@ function setting(name: string, fallback: number): number {
 const settings = {
   coldRuns: setting("BENCH_RUNS", 25),
   firstRequestRuns: setting("BENCH_FIRST_REQUEST_RUNS", 5),
+  latencySamples: setting("BENCH_LATENCY_SAMPLES", 20),
   requests: setting("BENCH_REQUESTS", 2000),
   concurrency: setting("BENCH_CONCURRENCY", 8),
   users: setting("BENCH_USERS", 1000),
@@ -77,8 +84,9 @@ async function main(): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), "gogh-bench-"));
   cleanups.push(() => rm(outDir, { recursive: true, force: true }));
 
-  progress(`bundling every route into ${outDir}`);
-  const bundles = await bundleAll(outDir);
+  progress(`bundling every route and the hand-written references into ${outDir}`);
+  const references = await bundleReferences(outDir);
+  const bundles = [...(await bundleAll(outDir)), ...references];
 
   progress(`cold import: ${bundles.length} bundles × ${settings.coldRuns} fresh processes`);
   const coldImport = await measureColdImports(bundles, settings.coldRuns);
@@ -98,22 +106,20 @@ async function main(): Promise<void> {
     friendId: lookedUp.body.friendId as string,
   });
 
-  progress(`first request: ${bundles.length - 1} routes × ${settings.firstRequestRuns} fresh processes`);
-  const firstRequest = await measureFirstRequests(bundles, settings.firstRequestRuns, stack.env, newCaller);
+  const latencyRun: LatencyRun = {
+    samples: settings.latencySamples,
+    delays: productionDelays,
+    setDelays: (delays) => stack.setDelays(delays),
+    newCaller,
+  };
+  progress(
+    `cold start→reply under production round trips: ${bundles.length - 1} bundles × ${settings.firstRequestRuns} fresh processes`,
+  );
+  const firstRequest = await measureFirstRequests(bundles, settings.firstRequestRuns, stack.env, latencyRun);
 
-  progress("queries per request");
-  const queriesPerRequest = [];
-  for (const name of Object.keys(examples) as RouteName[]) {
-    const response = await call(name, await examples[name].valid(await newCaller()));
-    if (response.status !== successStatus(name))
-      throw new Error(`${name} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    queriesPerRequest.push({
-      name,
-      status: response.status,
-      dbQueries: response.log.dbQueries,
-      cacheOps: response.log.cacheOps,
-    });
-  }
+  progress(`warm latency under production round trips: every route × ${settings.latencySamples} requests`);
+  const routeLatency = await measureRouteLatency(Object.keys(examples) as RouteName[], latencyRun);
+  const referenceLatency = await measureReferenceLatency(references, latencyRun);
 
   progress("Momento operations per cached request");
   const cacheOpsPerRequest = await measureCacheOpsPerRequest(stack.momento, newCaller);
@@ -206,10 +212,12 @@ async function main(): Promise<void> {
     machine: machineFacts(),
     note: "Measured on this machine's Node; the Lambdas run on nodejs24.x. Times include node's own start-up.",
     settings,
+    delays: productionDelays,
     bundles: bundles.map(({ file: _file, ...bundle }) => bundle),
     coldImport,
     firstRequest,
-    queriesPerRequest,
+    routeLatency,
+    referenceLatency,
     load,
     cacheOpsPerRequest,
     bursts,

@@ -8,6 +8,8 @@ import type { FirstRequest } from "./first-request";
 import type { CatalogReadResult, PurchaseResult } from "./economy";
 import type { FocusFinishResult } from "./focus-finish";
 import type { LoadResult } from "./load";
+import { formatLatencyReport } from "./latency-report";
+import type { WarmLatency } from "./route-latency";
 
 /** Cold import of a route that queries the database, as a multiple of the floor's: the goal. */
 export const dbRouteGoal = 1.3;
@@ -34,10 +36,14 @@ export interface Results {
   machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
   note: string;
   settings: Record<string, number | string>;
+  /** Each service's round trip while the latency was measured. */
+  delays: { databaseMs: number; cacheMs: number; storageMs: number };
   bundles: Omit<Bundle, "file">[];
   coldImport: ColdImport[];
+  /** Under `delays`: routes and references. */
   firstRequest: FirstRequest[];
-  queriesPerRequest: { name: RouteName; status: number; dbQueries: number; cacheOps: number }[];
+  routeLatency: WarmLatency[];
+  referenceLatency: WarmLatency[];
   load: LoadComparison[];
   cacheOpsPerRequest: CacheOpsPerRequest[];
   bursts: BurstResult[];
@@ -71,8 +77,8 @@ export function formatReport(results: Results): string {
   const { machine, settings } = results;
   const cold = new Map(results.coldImport.map((entry) => [entry.name, entry]));
   const first = new Map<string, FirstRequest>(results.firstRequest.map((entry) => [entry.name, entry]));
-  const queries = new Map<string, number>(results.queriesPerRequest.map((entry) => [entry.name, entry.dbQueries]));
-  const cacheOps = new Map<string, number>(results.queriesPerRequest.map((entry) => [entry.name, entry.cacheOps]));
+  const queries = new Map<string, number>(results.routeLatency.map((entry) => [entry.name, entry.roundTrips.database]));
+  const cacheOps = new Map<string, number>(results.routeLatency.map((entry) => [entry.name, entry.roundTrips.cache]));
 
   const coldRows = results.bundles.map(({ name, bytes, lazyBytes, packages }) => {
     const entry = cold.get(name);
@@ -121,9 +127,11 @@ export function formatReport(results: Results): string {
   return [
     `Gogh bench — ${machine.node} on ${machine.cpus}× ${machine.cpuModel} (${machine.platform}/${machine.arch}); Lambdas deploy on nodejs24.x, so absolute times differ there.`,
     "",
+    ...formatLatencyReport(results),
+    "",
     `Cold start: bundles built like SST's Node build (esbuild ESM, minified); import = process start → module evaluated, ${settings.coldRuns} fresh node processes each, round-robin.`,
-    `First request: fresh process with the local stack's env, first handler invocation only (undici load + first queries), median of ${settings.firstRequestRuns}; "start→reply" adds the import.`,
-    `"lazy": chunks only a dynamic import() loads (not in "bundle", not in the import time). "queries"/"cache ops": one request's log line (in-process, call()).`,
+    `First request: fresh process with the local stack's env and its round-trip delays, first handler invocation only (undici load + first queries), median of ${settings.firstRequestRuns}; "start→reply" adds the import.`,
+    `"lazy": chunks only a dynamic import() loads (not in "bundle", not in the import time). "queries"/"cache calls": one warm request's round trips.`,
     `Goal: ≤${dbRouteGoal}× the floor for a route that queries the database, ≤${cacheRouteGoal}× for one that calls the cache.`,
     table(
       [
@@ -138,7 +146,7 @@ export function formatReport(results: Results): string {
         "1st invoke",
         "start→reply",
         "queries",
-        "cache ops",
+        "cache calls",
         "largest packages in the bundle",
       ],
       coldRows,

@@ -6,6 +6,7 @@ import { defaults, type RouteSpec } from "./spec";
 import type { Caller } from "./example";
 import { examples, successStatus } from "./examples";
 import { call, newCaller } from "./testing";
+import { overRoundTripGoal, roundTripGoalOf } from "./round-trips";
 
 const specs: Record<RouteName, RouteSpec> = routes;
 const names = Object.keys(specs) as RouteName[];
@@ -39,6 +40,20 @@ describe.each(names)("%s", (name) => {
     if (schema) expect(schema.safeParse(response.body).success).toBe(true);
     else expect(response.body).toBeUndefined();
   });
+});
+
+describe.each(names)("%s's database round trips", (name) => {
+  const { queries } = examples[name].cost;
+  const goal = roundTripGoalOf(name);
+  if (overRoundTripGoal[name] === undefined) {
+    it(`stay within the goal of ${goal} (a transaction's BEGIN and COMMIT counted)`, () => {
+      expect(queries).toBeLessThanOrEqual(goal);
+    });
+  } else {
+    it(`are still above the goal of ${goal}, as round-trips.ts says`, () => {
+      expect(queries).toBeGreaterThan(goal);
+    });
+  }
 });
 
 describe.each(userRoutes)("%s without a valid token", (name) => {

@@ -5,6 +5,10 @@ import { assertReachable, createDatabase, dropDatabase, mysqlTarget } from "./my
 import { type MomentoServer, startMomentoServer } from "./momento/index";
 import { type Simulator, startPlanetScaleSimulator } from "./planetscale";
 import { type S3Server, startS3Server } from "./s3/index";
+import type { productionDelays } from "./latency";
+
+/** Each service's round trip in milliseconds (see latency.ts). */
+export type ServiceDelays = { [K in keyof typeof productionDelays]: number };
 
 // Local only: a fixed secret keeps tokens valid across `pnpm dev` restarts. Deployed stages
 // get theirs from `sst secret set JwtSecret`.
@@ -41,6 +45,8 @@ export interface Stack {
   migrated: string[];
   /** SST_RESOURCE_<Name> variables pointing the core at this stack; also set on process.env. */
   env: Record<string, string>;
+  /** Holds every call to the database, Momento and S3 for these round trips from now on (all 0: off). */
+  setDelays(delays: ServiceDelays): void;
   close(options?: { dropDatabase?: boolean }): Promise<void>;
 }
 
@@ -78,6 +84,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     identity,
     migrated: results.map((result) => result.migrationName),
     env,
+    setDelays({ databaseMs, cacheMs, storageMs }) {
+      simulator.setLatency(databaseMs);
+      momento.setLatency(cacheMs);
+      s3.setLatency(storageMs);
+    },
     async close({ dropDatabase: drop = false } = {}) {
       await Promise.all([simulator.close(), momento.close(), s3.close(), identity.close()]);
       if (drop) await dropDatabase(target, options.database);

@@ -4,6 +4,7 @@ import { CacheError } from "./errors";
 import type { Faults } from "./faults";
 import { type CallKind, type Meter, REFUSED_CALL_OPERATIONS } from "./meter";
 import type { Store } from "./store";
+import type { RoundTrip } from "../latency";
 
 export interface Cache {
   /** The one cache that exists. */
@@ -13,6 +14,8 @@ export interface Cache {
   store: Store;
   meter: Meter;
   faults: Faults;
+  /** The network's share of each call, as from a Lambda in Momento's region. */
+  roundTrip: RoundTrip;
 }
 
 /**

@@ -118,13 +118,19 @@ async function handle(cache: Cache, request: IncomingMessage, response: ServerRe
     return sendText(response, 405, `Method ${request.method} is not allowed`);
   }
   const body = kind === "set" ? await readBody(request) : undefined;
+  await cache.roundTrip.half();
   if (!(await passFault(cache, () => response.destroyed))) return;
   const call = {
     kind,
     token: request.headers.authorization ?? url.searchParams.get("token"),
     cacheName: cacheNameOf(match[1]!),
   };
-  const result = runCall(cache, call, () => operate(cache, kind, url.searchParams, body));
+  let result: ReturnType<typeof operate>["result"];
+  try {
+    result = runCall(cache, call, () => operate(cache, kind, url.searchParams, body));
+  } finally {
+    await cache.roundTrip.half();
+  }
   if (result === "miss") return sendText(response, 404, "Key Not Found");
   if (result === "done") return response.writeHead(204).end();
   response.writeHead(200, { "content-type": "application/octet-stream", "content-length": result.byteLength });

@@ -8,6 +8,7 @@ import { startHttpServer } from "./http";
 import { DEFAULT_OPERATIONS_PER_SECOND } from "./limits";
 import { Meter, type MomentoStats } from "./meter";
 import { Store } from "./store";
+import { delayMs, delayVariables, RoundTrip } from "../latency";
 
 export type { MomentoFault } from "./faults";
 export type { MomentoStats } from "./meter";
@@ -28,6 +29,8 @@ export interface MomentoServerOptions {
   operationsPerSecond?: number;
   /** The clock of TTLs and of the limit's one-second window (tests move it instead of sleeping). */
   now?: () => number;
+  /** Each call's round trip, as from a Lambda in Momento's region. Defaults to GOGH_CACHE_DELAY_MS, else 0. */
+  latencyMs?: number;
 }
 
 export interface MomentoServer {
@@ -43,6 +46,8 @@ export interface MomentoServer {
   setFault(fault: MomentoFault, options?: { slowMs?: number }): void;
   /** Drops every item. */
   clear(): void;
+  /** Changes the round-trip delay of the calls that come in from now on. */
+  setLatency(ms: number): void;
   /** As started: no items, the starting limit, no fault, zeroed counters. */
   reset(): void;
   close(): Promise<void>;
@@ -60,6 +65,7 @@ export async function startMomentoServer(options: MomentoServerOptions = {}): Pr
     store: new Store(options.now),
     meter: new Meter(operationsPerSecond, options.now),
     faults: new Faults(),
+    roundTrip: new RoundTrip(delayMs(options.latencyMs, delayVariables.cacheMs)),
   };
   const http = await startHttpServer(cache, host, options.httpPort ?? 0);
   const sweeper = setInterval(() => cache.store.sweep(), SWEEP_INTERVAL_MS);
@@ -75,6 +81,7 @@ export async function startMomentoServer(options: MomentoServerOptions = {}): Pr
     setLimit: (limit) => cache.meter.setLimit(limit),
     setFault: (fault, faultOptions) => cache.faults.set(fault, faultOptions),
     clear: () => cache.store.clear(),
+    setLatency: (ms) => cache.roundTrip.set(ms),
     reset: () => {
       cache.store.clear();
       cache.meter.setLimit(operationsPerSecond);

@@ -4,6 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { maxRowsPerStatement } from "@gogh/core/db/refusals";
 import type { Connection } from "mysql2";
+import { delayMs, delayVariables, RoundTrip } from "../latency";
 import { assertReachable, connectMysql, query, type MysqlTarget } from "../mysql";
 import { Executor, type SimulatorStats } from "./executor";
 import { DatabaseFaults, type FaultPlan } from "./faults";
@@ -33,6 +34,8 @@ export interface SimulatorOptions {
   writeTimeoutMs?: number;
   /** MySQL connections shared by all sessions. Defaults to 10. */
   connectionLimit?: number;
+  /** Each call's round trip, as from a Lambda in PlanetScale's region. Defaults to GOGH_DB_DELAY_MS, else 0. */
+  latencyMs?: number;
 }
 
 export interface Simulator {
@@ -42,6 +45,8 @@ export interface Simulator {
   stats(): SimulatorStats;
   /** Makes Execute calls fail (tests reach the same over HTTP: POST /_local/fault). */
   setFault(plan: FaultPlan): void;
+  /** Changes the round-trip delay of the calls that come in from now on. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -124,7 +129,8 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
     (connection) => killConnection(options.mysql, connection),
   );
   const faults = new DatabaseFaults();
-  const server = createSimulatorServer(executor, sessions, { username, password }, options.database, faults);
+  const roundTrip = new RoundTrip(delayMs(options.latencyMs, delayVariables.databaseMs));
+  const server = createSimulatorServer(executor, sessions, { username, password }, options.database, faults, roundTrip);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -148,6 +154,7 @@ export async function startPlanetScaleSimulator(options: SimulatorOptions): Prom
     port,
     stats: () => ({ ...executor.stats }),
     setFault: (plan) => faults.set(plan),
+    setLatency: (ms) => roundTrip.set(ms),
     close: () =>
       (closing ??= (async () => {
         faults.releaseHung(false);

@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import { tabletError } from "./errors";
 import { DatabaseUnavailable, type Executor } from "./executor";
 import { type DatabaseFaults, FaultPlan } from "./faults";
+import type { RoundTrip } from "../latency";
 import type { SessionStore } from "./sessions";
 
 export interface Credentials {
@@ -69,6 +70,7 @@ export function createSimulatorServer(
   credentials: Credentials,
   branch: string,
   faults: DatabaseFaults,
+  roundTrip: RoundTrip,
 ): Server {
   const rpcs: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     Execute: (body) => executor.execute(body),
@@ -157,8 +159,11 @@ export function createSimulatorServer(
     }
     try {
       const body = await readJson(request);
+      await roundTrip.half();
       if (rpc === rpcs.Execute && !(await passFault(body, request, response))) return;
-      send(response, 200, await rpc(body));
+      const answer = await rpc(body);
+      await roundTrip.half();
+      send(response, 200, answer);
     } catch (error) {
       if (error instanceof BadRequest) return send(response, 400, { code: "invalid_argument", message: error.message });
       if (error instanceof DatabaseUnavailable)

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "@20minutes/s3rver";
+import { delayMs, delayVariables, RoundTrip } from "../latency";
 
 export type S3Fault = "none" | "unavailable" | "slow" | "drop-connection";
 
@@ -25,6 +26,8 @@ export interface S3ServerOptions {
   directory?: string;
   /** Prefixes the CDN serves. */
   publicPrefixes: readonly string[];
+  /** Each S3 call's round trip (not the CDN's), as from a Lambda in the bucket's region. Defaults to GOGH_S3_DELAY_MS, else 0. */
+  latencyMs?: number;
 }
 
 export interface S3Server {
@@ -42,6 +45,8 @@ export interface S3Server {
    * the connection without an answer.
    */
   setFault(fault: S3Fault, options?: { slowMs?: number }): void;
+  /** Changes the round-trip delay of the S3 calls that come in from now on. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   let fault: S3Fault = "none";
   let writes = Promise.resolve();
   let slowMs = defaultSlowMs;
+  const roundTrip = new RoundTrip(delayMs(options.latencyMs, delayVariables.storageMs));
   const delayed = new Set<() => void>();
   const setFault = (next: S3Fault, options: { slowMs?: number } = {}) => {
     fault = next;
@@ -97,6 +103,8 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
       return;
     }
     if (fault === "slow" && !(await answerLate(response, slowMs, delayed))) return;
+    await roundTrip.half();
+    holdAnswer(response, roundTrip);
     const signed =
       "authorization" in request.headers ||
       url.searchParams.has("X-Amz-Algorithm") ||
@@ -140,12 +148,23 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     accessKeyId,
     secretAccessKey,
     setFault,
+    setLatency: (ms) => roundTrip.set(ms),
     async close() {
       setFault("none");
       await Promise.all([stop(s3), stop(cdn)]);
       if (ownDirectory) await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The answer's half of the round trip: its end goes out half a delay after s3rver (or we) end it. */
+function holdAnswer(response: ServerResponse, roundTrip: RoundTrip): void {
+  if (roundTrip.delayMs <= 0) return;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.end = ((...args: unknown[]) => {
+    void roundTrip.half()!.then(() => end(...args));
+    return response;
+  }) as typeof response.end;
 }
 
 /** Waits `ms` (or until released); false when the client went away meanwhile. */
