@@ -4,16 +4,10 @@ import type { Bundle } from "./bundle";
 import { runProbe } from "./fresh-node";
 import { routeEvent } from "@gogh/functions/event";
 import { examples, successStatus } from "@gogh/functions/examples";
-import type { LatencyRun } from "./route-latency";
+import type { LatencyRun, RoundTrips } from "./route-latency";
 import { median, round } from "./stats";
 
 const noDelays = { databaseMs: 0, cacheMs: 0, storageMs: 0 };
-
-export interface RoundTrips {
-  database: number;
-  cache: number;
-  storage: number;
-}
 
 export interface FirstRequest {
   /** The bundle's name: a route, or a hand-written reference of one. */

@@ -32,7 +32,8 @@ import { measureFirstRequests } from "./first-request";
 import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
 import { benchNames, popularSearch } from "./names";
 import { bundleReferences } from "./references";
-import { formatReport, type LoadComparison, machineFacts, type Results, writeResults } from "./report";
+import { formatReport, machineFacts, writeResults } from "./report";
+import type { LoadComparison, Results } from "./results";
 import { type LatencyRun, measureReferenceLatency, measureRouteLatency } from "./route-latency";
 import { round } from "./stats";
 

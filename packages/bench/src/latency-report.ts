@@ -3,7 +3,7 @@
 import { overRoundTripGoal, roundTripGoalOf } from "@gogh/functions/round-trips";
 import type { RouteName } from "@gogh/functions/routes";
 import type { FirstRequest } from "./first-request";
-import type { Results } from "./report";
+import type { Results } from "./results";
 import type { WarmLatency } from "./route-latency";
 import { round } from "./stats";
 

@@ -9,48 +9,13 @@ import type { CatalogReadResult, PurchaseResult } from "./economy";
 import type { FocusFinishResult } from "./focus-finish";
 import type { LoadResult } from "./load";
 import { formatLatencyReport } from "./latency-report";
+import type { LoadComparison, Results } from "./results";
 import type { WarmLatency } from "./route-latency";
 
 /** Cold import of a route that queries the database, as a multiple of the floor's: the goal. */
 export const dbRouteGoal = 1.3;
 /** The cache issue's target: a cache-using route's handler ready within 1.6× the floor. */
 export const cacheRouteGoal = 1.6;
-
-export interface LoadComparison {
-  name: RouteName;
-  path: string;
-  /** Seeded names the search term matches (search only). */
-  matches?: number;
-  /** What the route sent to the database for one request, replayed by the raw loop. */
-  statements: string[];
-  gateway: LoadResult;
-  raw: LoadResult;
-  /** Gateway req/s ÷ raw req/s, and gateway p50 ÷ raw p50. */
-  requestsPerSecondRatio: number;
-  p50Ratio: number;
-}
-
-export interface Results {
-  startedAt: string;
-  finishedAt: string;
-  machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number };
-  note: string;
-  settings: Record<string, number | string>;
-  /** Each service's round trip while the latency was measured. */
-  delays: { databaseMs: number; cacheMs: number; storageMs: number };
-  bundles: Omit<Bundle, "file">[];
-  coldImport: ColdImport[];
-  /** Under `delays`: routes and references. */
-  firstRequest: FirstRequest[];
-  routeLatency: WarmLatency[];
-  referenceLatency: WarmLatency[];
-  load: LoadComparison[];
-  cacheOpsPerRequest: CacheOpsPerRequest[];
-  bursts: BurstResult[];
-  focusFinish: FocusFinishResult;
-  catalogRead: CatalogReadResult;
-  purchases: PurchaseResult;
-}
 
 export function machineFacts(): Results["machine"] {
   return {

@@ -13,7 +13,6 @@ import type { RouteName } from "@gogh/functions/routes";
 import { call } from "@gogh/functions/testing";
 import type { ServiceDelays } from "@gogh/local/stack";
 import type { Bundle } from "./bundle";
-import type { RoundTrips } from "./first-request";
 import { captureQueries } from "./load";
 import { median, percentile, round } from "./stats";
 
@@ -28,6 +27,13 @@ export interface WarmLatency {
   roundTrips: RoundTrips;
   /** What one request sent to the database, in order. */
   statements: string[];
+}
+
+/** Round trips of one request to each service. */
+export interface RoundTrips {
+  database: number;
+  cache: number;
+  storage: number;
 }
 
 export interface LatencyRun {

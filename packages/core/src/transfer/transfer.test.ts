@@ -26,7 +26,11 @@ describe("issue", () => {
     const issued = await Transfer.issue({ userId: device.userId, passphrase });
     expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(Date.parse(issued.expiresAt) - Date.now()).toBeGreaterThan(Transfer.codeLifetimeSeconds * 1000 - 60_000);
-    const rows = await db().selectFrom("transfer_codes").selectAll().where("account_id", "=", device.userId).execute();
+    const rows = await db()
+      .selectFrom("transfer_codes")
+      .select(["code_hash", "passphrase_hash", "expires_at"])
+      .where("account_id", "=", device.userId)
+      .execute();
     expect(rows).toHaveLength(1);
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain(issued.code.replace(/-/g, ""));
