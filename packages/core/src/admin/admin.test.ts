@@ -464,6 +464,25 @@ describe("the audit log", () => {
     const longAgo = await Admin.auditLog({ actor: second, filter: { operatorId: second.id, to: "2020-01-01" } });
     expect(longAgo.items).toEqual([]);
   });
+
+  it("answers every combination of filters through an index that exists", async () => {
+    const actor = await operator();
+    const userId = await person();
+    await Admin.banUser({ actor, userId, reason: "spam" });
+    await Admin.unbanUser({ actor, userId });
+    const filters = [
+      {},
+      { action: "user.unban" },
+      { operatorId: actor.id },
+      { operatorId: actor.id, action: "user.unban" },
+      { targetId: userId, action: "user.unban" },
+      { targetId: userId, operatorId: actor.id, action: "user.unban" },
+    ];
+    for (const filter of filters) {
+      const { items } = await Admin.auditLog({ actor, filter: { ...filter, limit: 100 } });
+      expect(items.find((entry) => entry.targetId === userId)?.action).toBe("user.unban");
+    }
+  });
 });
 
 describe("what operators look at", () => {

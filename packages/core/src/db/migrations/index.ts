@@ -19,6 +19,7 @@ import * as identities from "./0018_identities";
 import * as transferCodes from "./0019_transfer_codes";
 import * as accountErasures from "./0020_account_erasures";
 import * as reports from "./0021_reports";
+import * as auditOperatorAction from "./0022_audit_operator_action";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0019_transfer_codes": transferCodes,
   "0020_account_erasures": accountErasures,
   "0021_reports": reports,
+  "0022_audit_operator_action": auditOperatorAction,
 };
