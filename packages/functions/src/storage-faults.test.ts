@@ -10,7 +10,7 @@ import { call, newCaller } from "./testing";
 
 const specs: Record<RouteName, RouteSpec> = routes;
 // Account deletion commits first and removes the content after, retrying it in its scheduled last
-// pass (packages/core/src/account/deletion.test.ts fails S3 under it): an outage there is not a 503.
+// pass (packages/core/src/deletion/deletion.test.ts fails S3 under it): an outage there is not a 503.
 const storageRoutes = (Object.keys(specs) as RouteName[]).filter(
   (name) => specs[name].storage && name !== "DELETE /v1/me",
 );

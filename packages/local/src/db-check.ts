@@ -30,10 +30,16 @@ function lastRelease(): string | undefined {
 /** The project's sources as they were at `ref`, so the released code's own types can be read. */
 function sourcesAt(ref: string): SourceFiles {
   const tracked = new Set(git("ls-tree", "-r", "--name-only", ref).split("\n"));
+  const relativeOf = (file: string) => path.relative(root, file).split(path.sep).join("/");
   return {
     read(file) {
-      const relative = path.relative(root, file).split(path.sep).join("/");
+      const relative = relativeOf(file);
       return tracked.has(relative) ? git("show", `${ref}:${relative}`) : undefined;
+    },
+    list(directory) {
+      const prefix = `${relativeOf(directory)}/`;
+      const names = [...tracked].filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+      return [...new Set(names.map((name) => name.split("/")[0]!))];
     },
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { startAdmin } from "@gogh/admin/local";
-import * as Deletion from "@gogh/core/account/deletion";
+import * as Deletion from "@gogh/core/deletion";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/seed";
 import { devConsole } from "./dev-console";

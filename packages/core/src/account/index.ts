@@ -181,6 +181,21 @@ export interface Standing {
   createdAt: string;
 }
 
+/**
+ * Locks the account's row for its deletion (two deletions take turns: the second finds it
+ * deleted); NotFound when there is no such account.
+ */
+export async function lockForDeletionWithin(tx: Executor, userId: string): Promise<{ deleted: boolean }> {
+  const row = await repo.findStanding(tx, userId, { forUpdate: true });
+  if (!row) throw new NotFound("account", userId);
+  return { deleted: row.status === "deleted" };
+}
+
+/** The account keeps its id and times only; its sessions end and forget their devices. */
+export async function markDeletedWithin(tx: Executor, userId: string, at: Date): Promise<void> {
+  await repo.markDeleted(tx, userId, at);
+}
+
 /** Accounts made at or after `since`: a primary-key range, since ids are time-ordered. */
 export const countSignupsSince = fn(z.object({ since: z.date() }), async ({ since }) =>
   repo.countAccountsFrom(db(), idFloor(since.getTime())),

@@ -2,11 +2,11 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { decodeCursor, encodeCursor } from "../cursor";
-import { db, type Executor } from "../db";
+import * as Audit from "../audit";
+import type { Executor } from "../db";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
-import * as repo from "./repo";
-import { Actor, type AuditEntry, AuditFilter } from "./schema";
+import { Actor, AuditFilter } from "./schema";
 
 export interface AuditRecord {
   action: string;
@@ -20,7 +20,7 @@ export interface AuditRecord {
 export async function audit(tx: Executor, actor: Actor, record: AuditRecord): Promise<string> {
   const at = now();
   const id = newId(at.getTime());
-  await repo.insertAuditEntry(tx, {
+  await Audit.appendWithin(tx, {
     id,
     operatorId: actor.id,
     operatorEmail: actor.email,
@@ -39,29 +39,16 @@ const AuditAfter = z.tuple([Id]);
 export const auditLog = fn(z.object({ actor: Actor, filter: AuditFilter }), async ({ filter }) => {
   const beforeId = filter.cursor === undefined ? undefined : decodeCursor(AuditAfter, filter.cursor)[0];
   const toId = filter.to ? idFloor(Date.parse(`${filter.to}T00:00:00Z`) + 24 * 60 * 60 * 1000) : undefined;
-  const rows = await repo.findAuditPage(db(), {
+  // One more than the page: whether a next page exists.
+  const rows = await Audit.page({
     operatorId: filter.operatorId,
     action: filter.action,
     targetId: filter.targetId,
     fromId: filter.from ? idFloor(Date.parse(`${filter.from}T00:00:00Z`)) : undefined,
     beforeId: beforeId !== undefined && toId !== undefined ? (beforeId < toId ? beforeId : toId) : (beforeId ?? toId),
-    limit: filter.limit,
+    limit: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
-  return {
-    items: page.map((row): AuditEntry => ({
-      id: row.id,
-      operatorId: row.operator_id,
-      operatorEmail: row.operator_email,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      before: row.before_json ?? undefined,
-      after: row.after_json ?? undefined,
-      ip: row.ip,
-      createdAt: row.created_at,
-    })),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null,
-  };
+  return { items: page, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };
 });

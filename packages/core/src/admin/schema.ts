@@ -79,18 +79,7 @@ export const AuditFilter = z.object({
 });
 export type AuditFilter = z.input<typeof AuditFilter>;
 
-export interface AuditEntry {
-  id: string;
-  operatorId: string;
-  operatorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-  ip: string;
-  createdAt: Date;
-}
+export type { AuditEntry } from "../audit";
 
 export interface Operator {
   id: string;

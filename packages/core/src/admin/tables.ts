@@ -4,7 +4,7 @@ import type { Timestamp } from "../db/columns";
 export type Role = "viewer" | "moderator" | "admin";
 export type OperatorStatus = "active" | "disabled";
 
-/** The admin module's tables: operators, their sessions, login throttling and the audit log. */
+/** The admin module's tables: operators, their sessions and login throttling. */
 export interface AdminOperatorsTable {
   id: string;
   email: string;
@@ -34,25 +34,13 @@ export interface AdminLoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
-/** JSON columns: written as JSON text, read back parsed; the one update they take is erasure (null). */
-type Json = ColumnType<unknown, string | null, null>;
-
-export interface AdminAuditLogTable {
-  id: string;
-  operator_id: string;
-  operator_email: string;
-  action: string;
-  target_type: string;
-  target_id: string;
-  before_json: Json;
-  after_json: Json;
-  ip: string;
-  created_at: ColumnType<Date, Date, never>;
-}
-
 export interface AdminTables {
   admin_operators: AdminOperatorsTable;
   admin_sessions: AdminSessionsTable;
   admin_login_throttle: AdminLoginThrottleTable;
-  admin_audit_log: AdminAuditLogTable;
+}
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends AdminTables {}
 }

@@ -1,7 +1,7 @@
 // Actions on people: bans and name resets (moderators), coins and items (admins).
 import * as z from "zod/mini";
 import * as Account from "../account";
-import * as Deletion from "../account/deletion";
+import * as Deletion from "../deletion";
 import { now } from "../clock";
 import { transaction } from "../db";
 import { Invalid, NotFound } from "../error";

@@ -11,3 +11,8 @@ export interface AppSettingsTable {
 export interface AppTables {
   app_settings: AppSettingsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends AppTables {}
+}

@@ -12,3 +12,8 @@ export interface AvatarsTable {
 export interface AvatarTables {
   avatars: AvatarsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends AvatarTables {}
+}

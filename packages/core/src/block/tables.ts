@@ -10,3 +10,8 @@ export interface BlocksTable {
 export interface BlockTables {
   blocks: BlocksTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends BlockTables {}
+}

@@ -13,3 +13,8 @@ export interface CacheInvalidationsTable {
 export interface CacheTables {
   cache_invalidations: CacheInvalidationsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends CacheTables {}
+}

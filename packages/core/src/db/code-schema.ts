@@ -1,7 +1,7 @@
 // The tables and columns the code uses, read from the real `DB` type that Kysely checks every
-// query against (db/types.ts and the tables.ts it gathers), by the TypeScript checker itself:
-// whatever a column's type is (JSON objects, ColumnType<...>, nested braces), its name is read.
-import { existsSync, readFileSync } from "node:fs";
+// query against (db/types.ts, which every module's tables.ts extends), by the TypeScript checker
+// itself: whatever a column's type is (JSON objects, ColumnType<...>, nested braces), its name is read.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
@@ -12,13 +12,26 @@ export type CodeSchema = Map<string, Set<string>>;
 export interface SourceFiles {
   /** The file's text, or undefined when it does not exist. */
   read(absolutePath: string): string | undefined;
+  /** The names of a directory's entries, or none when it does not exist. */
+  list(absolutePath: string): string[];
 }
 
 const typesFile = "packages/core/src/db/types.ts";
+const modulesDirectory = "packages/core/src";
 
 const workingTree: SourceFiles = {
   read: (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined),
+  list: (directory) => (existsSync(directory) ? readdirSync(directory) : []),
 };
+
+/** db/types.ts and every module's tables.ts, whose declarations merge into its `DB`. */
+function tableFiles(root: string, files: SourceFiles): string[] {
+  const modules = files.list(path.join(root, modulesDirectory));
+  const declared = modules
+    .map((module) => path.join(root, modulesDirectory, module, "tables.ts"))
+    .filter((file) => files.read(file) !== undefined);
+  return [path.join(root, typesFile), ...declared];
+}
 
 /**
  * The code's schema: each property of `DB` is a table, each property of its row type a column.
@@ -48,7 +61,7 @@ export function readCodeSchema(root: string, files: SourceFiles = workingTree): 
   };
 
   const entry = path.join(root, typesFile);
-  const program = ts.createProgram([entry], options, host);
+  const program = ts.createProgram(tableFiles(root, files), options, host);
   const source = program.getSourceFile(entry);
   const declaration = source?.statements.find(
     (statement): statement is ts.InterfaceDeclaration =>

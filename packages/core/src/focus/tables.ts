@@ -45,3 +45,8 @@ export interface FocusTables {
   focus_tag_days: FocusTagDaysTable;
   focus_streaks: FocusStreaksTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends FocusTables {}
+}

@@ -27,3 +27,8 @@ export interface FriendTables {
   friend_requests: FriendRequestsTable;
   friend_locks: FriendLocksTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends FriendTables {}
+}

@@ -12,3 +12,8 @@ export interface IdentitiesTable {
 export interface IdentityTables {
   identities: IdentitiesTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends IdentityTables {}
+}

@@ -41,3 +41,8 @@ export interface ItemTables {
   inventory_items: InventoryItemsTable;
   item_purchases: ItemPurchasesTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends ItemTables {}
+}

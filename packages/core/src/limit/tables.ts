@@ -11,3 +11,8 @@ export interface RateLimitsTable {
 export interface LimitTables {
   rate_limits: RateLimitsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends LimitTables {}
+}

@@ -19,3 +19,8 @@ export interface NoticesTable {
 export interface NoticeTables {
   notices: NoticesTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends NoticeTables {}
+}

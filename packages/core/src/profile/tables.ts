@@ -32,3 +32,8 @@ export interface ProfileTables {
   profile_search_grams: ProfileSearchGramsTable;
   profile_search_suffixes: ProfileSearchSuffixesTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends ProfileTables {}
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Account from "../account";
-import * as Deletion from "../account/deletion";
+import * as Deletion from "../deletion";
 import * as Admin from "../admin";
 import { db } from "../db";
 import { rowCounts } from "../db/testing";

@@ -37,3 +37,8 @@ export interface ReportTables {
   reports: ReportsTable;
   report_targets: ReportTargetsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends ReportTables {}
+}

@@ -20,3 +20,8 @@ export interface RoomsTable {
 export interface RoomTables {
   rooms: RoomsTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends RoomTables {}
+}

@@ -34,3 +34,8 @@ export interface SpaceTables {
   spaces: SpacesTable;
   presence: PresenceTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends SpaceTables {}
+}

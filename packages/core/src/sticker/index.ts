@@ -272,7 +272,7 @@ async function toModerationItem(
   row: {
     id: string;
     user_id: string;
-    kind: string;
+    kind: Kind;
     published_key: string | null;
     hidden_reason: string | null;
     created_at: Date;
@@ -282,7 +282,7 @@ async function toModerationItem(
   return {
     id: row.id,
     userId: row.user_id,
-    kind: row.kind as Kind,
+    kind: row.kind,
     status,
     previewUrl: await Storage.presignDownload({
       key: status === "hidden" ? hiddenKey(row.published_key!) : row.published_key!,

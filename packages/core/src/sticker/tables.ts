@@ -29,3 +29,8 @@ export interface StickerTables {
   stickers: StickersTable;
   sticker_quotas: StickerQuotasTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends StickerTables {}
+}

@@ -14,3 +14,8 @@ export interface TransferCodesTable {
 export interface TransferTables {
   transfer_codes: TransferCodesTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends TransferTables {}
+}

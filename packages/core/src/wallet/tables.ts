@@ -25,3 +25,8 @@ export interface WalletTables {
   wallets: WalletsTable;
   wallet_ledger: WalletLedgerTable;
 }
+
+// Adds these tables to the one `DB` type every query is checked against (db/types.ts).
+declare module "../db/types" {
+  interface DB extends WalletTables {}
+}

@@ -1,4 +1,4 @@
-import * as Deletion from "@gogh/core/account/deletion";
+import * as Deletion from "@gogh/core/deletion";
 import { route } from "./route";
 
 export const handler = route("DELETE /v1/me", async ({ user }) => {

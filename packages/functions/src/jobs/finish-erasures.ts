@@ -1,4 +1,4 @@
-import * as Deletion from "@gogh/core/account/deletion";
+import * as Deletion from "@gogh/core/deletion";
 import { log } from "@gogh/core/log";
 
 /** Scheduled every 5 minutes (infra/jobs.ts); `pnpm dev` runs it every minute. */

@@ -6,16 +6,16 @@
 // Access tokens are checked without a database call, so one issued before the deletion keeps
 // passing for at most its lifetime (15 minutes); whatever it writes meanwhile belongs to no one
 // and is erased by the last pass, which runs once that lifetime is over (`finishErasures`, every
-// few minutes), and removes the content again. Separate from the account module's index, since it
-// calls modules that call that index.
+// few minutes), and removes the content again. A module of its own above every module it erases,
+// the account's among them.
 import * as z from "zod/mini";
-import * as AdminRecords from "../admin/erase";
+import * as Account from "../account";
+import * as Audit from "../audit";
 import { accessTokenSeconds } from "../auth";
 import * as Avatar from "../avatar";
 import * as Block from "../block";
 import { now } from "../clock";
 import { db, type Executor, transaction } from "../db";
-import { NotFound } from "../error";
 import { fn } from "../fn";
 import * as Focus from "../focus";
 import * as Friend from "../friend";
@@ -45,12 +45,11 @@ export type Erasure = { kind: "erased"; content: Storage.StoredContent } | { kin
  * Remove the content with `removeContent` once the transaction has committed.
  */
 export async function deleteWithin(executor: Executor, userId: string): Promise<Erasure> {
-  const status = await repo.findStanding(executor, userId, { forUpdate: true });
-  if (!status) throw new NotFound("account", userId);
-  if (status.status === "deleted") return { kind: "already_deleted" };
+  const { deleted } = await Account.lockForDeletionWithin(executor, userId);
+  if (deleted) return { kind: "already_deleted" };
   const at = now();
   const content = await eraseEverything(executor, userId);
-  await repo.markDeleted(executor, userId, at);
+  await Account.markDeletedWithin(executor, userId, at);
   const finalAfter = new Date(at.getTime() + (accessTokenSeconds + lastPassMarginSeconds) * 1000);
   await repo.insertErasure(executor, { accountId: userId, at, finalAfter, content });
   return { kind: "erased", content };
@@ -128,7 +127,7 @@ async function eraseEverything(tx: Executor, userId: string): Promise<Storage.St
   await Item.eraseWithin(tx, userId);
   await Identity.eraseWithin(tx, userId);
   await Transfer.eraseWithin(tx, userId);
-  await AdminRecords.eraseWithin(tx, userId);
+  await Audit.eraseAboutUserWithin(tx, userId);
   await Report.eraseWithin(tx, userId);
   const stored = [
     await Room.eraseWithin(tx, userId),

@@ -20,8 +20,8 @@ import * as Storage from "../storage";
 import { localS3 } from "../storage/testing";
 import * as Transfer from "../transfer";
 import * as Wallet from "../wallet";
-import * as Account from "./index";
-import * as Deletion from "./deletion";
+import * as Account from "../account";
+import * as Deletion from "./index";
 
 afterEach(async () => {
   resetClock();
