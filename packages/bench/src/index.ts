@@ -35,6 +35,7 @@ import { bundleReferences } from "./references";
 import { formatReport, machineFacts, writeResults } from "./report";
 import type { LoadComparison, Results } from "./results";
 import { type LatencyRun, measureReferenceLatency, measureRouteLatency } from "./route-latency";
+import { measureCapacityBeside } from "./capacity-beside";
 import { round } from "./stats";
 
 const database = "gogh_bench";
@@ -58,6 +59,7 @@ const settings = {
   burstPeople: 50,
   burstConcurrency: 20,
   burstLimit: 100,
+  capacityPeople: setting("BENCH_CAPACITY_PEOPLE", 1000),
 };
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -78,7 +80,7 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Results> {
   const startedAt = new Date().toISOString();
   const target = mysqlTarget();
   await assertReachable(target); // before minutes of cold starts, not after
@@ -226,9 +228,7 @@ async function main(): Promise<void> {
     catalogRead,
     purchases,
   };
-  process.stdout.write(formatReport(results));
-  const written = await writeResults(results);
-  progress(`wrote ${written} and latest.json`);
+  return results;
 }
 
 /** Seeded names the search term matches, counted the way search folds names (search_name holds the folded form). */
@@ -253,8 +253,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 try {
-  await main();
+  const results = await main();
   await cleanUp();
+  progress(`capacity: ${settings.capacityPeople} people, 70 s warm-up, 60 s at Momento's limit, 20 s with it down`);
+  results.capacity = await measureCapacityBeside({ people: settings.capacityPeople, database: "gogh_bench_capacity" });
+  results.finishedAt = new Date().toISOString();
+  process.stdout.write(formatReport(results));
+  const written = await writeResults(results);
+  progress(`wrote ${written} and latest.json`);
   process.exit(0);
 } catch (error) {
   process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

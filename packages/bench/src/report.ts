@@ -143,7 +143,22 @@ export function formatReport(results: Results): string {
     ...meInputs.map((input) => `  ${kb(input.bytes).padStart(9)}  ${input.path}`),
     "",
     ...formatCacheReport(results),
+    "",
+    ...formatCapacityBeside(results.capacity),
   ].join("\n");
+}
+
+function formatCapacityBeside(capacity: Results["capacity"]): string[] {
+  if (!capacity) return [];
+  const { measured, baseline } = capacity;
+  const figure = (value: number, was: number | undefined, digits: number) =>
+    `${value.toFixed(digits)}${was === undefined ? "" : ` (committed run: ${was.toFixed(digits)})`}`;
+  return [
+    "Capacity (bench/results/capacity.json is the committed run it is held against):",
+    `  per person a second: ${figure(measured.perPerson.queriesPerSecond, baseline?.perPerson.queriesPerSecond, 4)} queries, ${figure(measured.perPerson.cacheOpsPerSecond, baseline?.perPerson.cacheOpsPerSecond, 5)} Momento ops`,
+    `  people within Momento's limit: ${figure(measured.peopleWithinMomentoLimit, baseline?.peopleWithinMomentoLimit, 0)}; queries a second at 10,000 people: ${figure(measured.queriesPerSecondAtGoal, baseline?.queriesPerSecondAtGoal, 0)}`,
+    `  5xx: ${capacity.serverErrors}, wrong presence: ${capacity.wrongPresence}; not worse than the committed run: ${capacity.notWorse ? "yes" : "NO"}`,
+  ];
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,5 +1,6 @@
 import type { RouteName } from "@gogh/functions/routes";
 import type { Bundle } from "./bundle";
+import type { CapacityBeside } from "./capacity-beside";
 import type { BurstResult, CacheOpsPerRequest } from "./cache-routes";
 import type { ColdImport } from "./cold-start";
 import type { CatalogReadResult, PurchaseResult } from "./economy";
@@ -44,4 +45,6 @@ export interface Results {
   focusFinish: FocusFinishResult;
   catalogRead: CatalogReadResult;
   purchases: PurchaseResult;
+  /** The capacity run, beside the one committed in bench/results/capacity.json. */
+  capacity?: CapacityBeside;
 }
