@@ -8,7 +8,7 @@ import { routes } from "@gogh/functions/routes";
 import type { RouteSpec } from "@gogh/functions/spec";
 
 // Count-based budgets on what each Lambda loads at cold start, built the way SST builds it.
-// Today a DB route is 265–292 KB (kysely ~160 KB, zod/mini ~34 KB, jose ~17 KB, every route's
+// Today a DB route is 265–292 KB (kysely ~160 KB, zod/mini ~34 KB, every route's
 // schemas ~20 KB, app control and the cache adapter, which every route loads); an SDK loaded
 // eagerly by accident (S3 client ~300 KB, Momento ~1.5 MB) or every module's use cases would
 // break these.
@@ -80,6 +80,15 @@ describe("route bundles", () => {
         bundle.files.filter((file) => file.includes("@gomomento") || file.includes("@grpc")),
         bundle.name,
       ).toEqual([]);
+    }
+  });
+
+  it("check access tokens without a JWT library: only what verifies Apple's and Google's tokens loads jose", () => {
+    const withJose = bundles.filter((bundle) => bundle.files.some((file) => /(^|\/)jose\//.test(file)));
+    expect(withJose.length).toBeGreaterThan(0);
+    for (const bundle of withJose) {
+      const route = routes[bundle.name as keyof typeof routes] as RouteSpec | undefined;
+      expect(route?.handler ?? bundle.name, bundle.name).toMatch(/^identity\/|^account\/delete-me$/);
     }
   });
 

@@ -1,4 +1,4 @@
-import { SignJWT } from "jose";
+import { jwtVerify, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { advanceClock, nowSeconds, resetClock } from "../clock";
 import { jwtSecret } from "../config";
@@ -37,5 +37,48 @@ describe("access tokens", () => {
   ])("are refused %s, with 401 invalid_token", async (_, claims) => {
     const token = await signed(claims(nowSeconds()));
     await expect(verifyAccessToken(token)).rejects.toMatchObject({ status: 401, code: "invalid_token" });
+  });
+
+  it("are standard HS256 JWTs that a JWT library accepts", async () => {
+    const userId = newId();
+    const token = await signAccessToken({ userId, sessionId: newId() });
+    const { payload, protectedHeader } = await jwtVerify(token, jwtSecret(), { issuer: "gogh", audience: "gogh-api" });
+    expect(protectedHeader.alg).toBe("HS256");
+    expect(payload.sub).toBe(userId);
+    expect(payload.exp! - payload.iat!).toBe(accessTokenSeconds);
+  });
+
+  it("are refused once expired", async () => {
+    const token = await signAccessToken({ userId: newId(), sessionId: newId() });
+    advanceClock(accessTokenSeconds * 1000);
+    await expect(verifyAccessToken(token)).rejects.toMatchObject({ status: 401, code: "invalid_token" });
+  });
+
+  const otherKey = new TextEncoder().encode("another key of at least thirty-two characters");
+  const claims = () => {
+    const now = nowSeconds();
+    return { sid: newId(), sub: newId(), iss: "gogh", aud: "gogh-api", iat: now, exp: now + 60 };
+  };
+  const hs = (alg: string, key: Uint8Array, override: Record<string, unknown> = {}) =>
+    new SignJWT({ ...claims(), ...override }).setProtectedHeader({ alg, typ: "JWT" }).sign(key);
+  it.each([
+    ["signed with another key", () => hs("HS256", otherKey)],
+    ["signed with HS512 and our key", () => hs("HS512", jwtSecret())],
+    ["unsigned (alg none)", async () => new UnsecuredJWT(claims()).encode()],
+    ["of another issuer", () => hs("HS256", jwtSecret(), { iss: "someone" })],
+    ["for another audience", () => hs("HS256", jwtSecret(), { aud: "someone" })],
+    ["not valid before a later time", () => hs("HS256", jwtSecret(), { nbf: nowSeconds() + 60 })],
+    [
+      "whose claims were changed after signing",
+      async () => {
+        const [head, , signature] = (await signAccessToken({ userId: newId(), sessionId: newId() })).split(".");
+        return `${head}.${Buffer.from(JSON.stringify(claims())).toString("base64url")}.${signature}`;
+      },
+    ],
+    ["malformed", async () => "not.a.token"],
+    ["of two parts", async () => "e30.e30"],
+    ["empty", async () => ""],
+  ])("are refused %s, with 401 invalid_token", async (_, token) => {
+    await expect(verifyAccessToken(await token())).rejects.toMatchObject({ status: 401, code: "invalid_token" });
   });
 });
