@@ -90,6 +90,10 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   }
   const upload = await Storage.getObject(pendingKey(row), { maxBytes: row.upload_bytes });
   if (!upload) {
+    // A concurrent completion may have published it and removed the upload, or a deletion taken it.
+    const settled = await settledElsewhere(row.id);
+    if (settled.kind === "published") return toSticker(settled.row);
+    if (settled.kind === "gone") throw new NotFound("sticker", stickerId);
     throw new Conflict("Nothing was uploaded for this sticker yet; PUT the file first.", "upload_missing");
   }
   const { toPublishedImage } = await import("./image");
@@ -112,27 +116,21 @@ export const complete = fn(z.object({ userId: Id, stickerId: Id }), async ({ use
   });
   const at = now();
   const published = { key, contentType: image.contentType, width: image.width, height: image.height, at };
-  const outcome = await transaction(
-    async (tx): Promise<{ kind: "published"; row: repo.StickerRow } | { kind: "gone" }> => {
-      const current = await repo.findSticker(tx, row.id, { forUpdate: true });
-      // A concurrent completion won; it published the same bytes under the same key.
-      if (current?.status === "published") return { kind: "published", row: current };
-      if (current?.status !== "pending") return { kind: "gone" };
-      await repo.markPublished(tx, row.id, published);
-      return {
+  // One conditional UPDATE decides: it publishes only a sticker still pending.
+  const outcome = (await repo.markPublished(db(), row.id, published))
+    ? ({
         kind: "published",
         row: {
-          ...current,
+          ...row,
           status: "published",
           published_key: key,
           published_type: image.contentType,
           width: image.width,
           height: image.height,
         },
-      };
-    },
-  );
-  if (outcome.kind === "gone") {
+      } as const)
+    : await settledElsewhere(row.id);
+  if (outcome.kind !== "published") {
     await Storage.deleteObject(key);
     throw new NotFound("sticker", stickerId);
   }
@@ -181,10 +179,11 @@ export const remove = fn(z.object({ userId: Id, stickerId: Id }), async ({ userI
   if (!row || row.user_id !== userId || row.status === "hidden") throw new NotFound("sticker", stickerId);
   await deleteImages(row);
   if (row.status === "deleted") throw new NotFound("sticker", stickerId);
-  const deleted = await transaction(async (tx) => {
-    const current = await repo.findSticker(tx, row.id, { forUpdate: true });
-    if (current?.status !== "pending" && current?.status !== "published") return false;
-    return repo.setStatus(tx, row.id, { from: ["pending", "published"], to: "deleted", userId, at: now() });
+  const deleted = await repo.setStatus(db(), row.id, {
+    from: ["pending", "published"],
+    to: "deleted",
+    userId,
+    at: now(),
   });
   if (!deleted) throw new NotFound("sticker", stickerId);
   await Storage.deleteObject(publicKey(row));
@@ -254,8 +253,22 @@ function publicKey(row: repo.StickerRow): string {
 
 /** The public image, and the upload while there may still be one. */
 async function deleteImages(row: repo.StickerRow): Promise<void> {
-  await Storage.deleteObject(publicKey(row));
-  if (row.status === "pending") await Storage.deleteObject(pendingKey(row));
+  await Promise.all([
+    Storage.deleteObject(publicKey(row)),
+    row.status === "pending" ? Storage.deleteObject(pendingKey(row)) : undefined,
+  ]);
+}
+
+/**
+ * What became of a sticker a completion found no longer as it was: still pending, published by a
+ * concurrent completion (the same bytes under the same key), or taken by a deletion.
+ */
+async function settledElsewhere(
+  stickerId: string,
+): Promise<{ kind: "published"; row: repo.StickerRow } | { kind: "pending" } | { kind: "gone" }> {
+  const current = await repo.findSticker(db(), stickerId);
+  if (current?.status === "published") return { kind: "published", row: current };
+  return current?.status === "pending" ? { kind: "pending" } : { kind: "gone" };
 }
 
 /** One sticker as the moderation queue shows it (reports name it); undefined unless published or hidden. */

@@ -231,6 +231,36 @@ describe("deleting", () => {
   });
 });
 
+describe("completions and deletions at once", () => {
+  it("publish once when many completions race, and every one answers the same sticker", async () => {
+    const stickerId = await upload(samplePng(40, 30));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => Sticker.complete({ userId, stickerId })));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect((await Sticker.list({ userId })).items).toEqual([answers[0]]);
+    expect((await fetch(answers[0]!.url)).status).toBe(200);
+  });
+
+  it("leave nothing public when a deletion races completions, whoever wins", async () => {
+    for (let round = 0; round < 3; round++) {
+      const stickerId = await upload(samplePng(40, 30));
+      const results = await Promise.allSettled([
+        Sticker.complete({ userId, stickerId }),
+        Sticker.remove({ userId, stickerId }),
+        Sticker.complete({ userId, stickerId }),
+      ]);
+      // The deletion always takes effect. A completion that lost to it answers 404, or 409
+      // upload_missing when it came between the deletion taking the upload and marking the row.
+      expect(results[1].status).toBe("fulfilled");
+      for (const result of [results[0], results[2]]) {
+        if (result.status === "rejected") expect([404, 409]).toContain((result.reason as AppError).status);
+      }
+      expect((await Sticker.list({ userId })).items).toEqual([]);
+      expect(await Storage.headObject(`stickers/${stickerId}.png`)).toBeUndefined();
+      expect(await Storage.headObject(pendingKey(stickerId))).toBeUndefined();
+    }
+  });
+});
+
 describe("moderation", () => {
   it("hides a sticker from the CDN and every list, shows it to moderators, and can put it back", async () => {
     const sticker = await publishedSticker(userId);

@@ -19,7 +19,7 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
     valid: async ({ userId, accessToken }) => ({ token: accessToken, path: { id: await uploadedSticker(userId) } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" } }),
     // The sticker, then BEGIN, the sticker locked, published, COMMIT.
-    cost: { queries: 5, cacheOps: 0 },
+    cost: { queries: 2, cacheOps: 0 },
   },
   "GET /v1/stickers": {
     valid: async ({ userId, accessToken }) => {
@@ -36,6 +36,6 @@ export const stickerExamples: Examples<keyof typeof stickerRoutes> = {
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "../../etc" } }),
     // The sticker, then BEGIN, the sticker locked, deleted, COMMIT.
-    cost: { queries: 5, cacheOps: 0 },
+    cost: { queries: 2, cacheOps: 0 },
   },
 };
