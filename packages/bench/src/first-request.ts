@@ -29,7 +29,8 @@ interface ProbeResult {
   evaluatedMs: number;
   firstInvokeMs: number;
   status: number;
-  roundTrips: RoundTrips & { other: number };
+  /** identityKeys: Apple's or Google's public keys, fetched once per Lambda by the sign-in routes. */
+  roundTrips: RoundTrips & { identityKeys: number; other: number };
 }
 
 /**
