@@ -256,7 +256,7 @@ try {
   const results = await main();
   await cleanUp();
   progress(`capacity: ${settings.capacityPeople} people, 70 s warm-up, 60 s at Momento's limit, 20 s with it down`);
-  results.capacity = await measureCapacityBeside({ people: settings.capacityPeople, database: "gogh_bench_capacity" });
+  results.capacity = await measureCapacityBeside({ people: settings.capacityPeople });
   results.finishedAt = new Date().toISOString();
   process.stdout.write(formatReport(results));
   const written = await writeResults(results);

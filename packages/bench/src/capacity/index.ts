@@ -5,6 +5,8 @@
 // Momento's limit, the queries a second at 10,000 people, and whether presence stayed true.
 // Talks only to 127.0.0.1, is bounded in time, and drops its database at the end.
 import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { localMomento } from "@gogh/core/cache/testing";
 import { db } from "@gogh/core/db";
 import { seed } from "@gogh/core/seed";
@@ -89,10 +91,13 @@ async function main() {
     seed: setting("CAPACITY_SEED", 12),
     database: "gogh_capacity",
   });
-  const folder = new URL("../../../../bench/results/", import.meta.url);
-  await mkdir(folder, { recursive: true });
-  await writeFile(new URL("capacity.json", folder), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${formatCapacity(results)}\n\nWritten to bench/results/capacity.json\n`);
+  // `pnpm bench` runs this in a process of its own and asks for the results elsewhere.
+  const file =
+    process.env.CAPACITY_RESULTS_FILE ??
+    fileURLToPath(new URL("../../../../bench/results/capacity.json", import.meta.url));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${formatCapacity(results)}\n\nWritten to ${file}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
