@@ -86,6 +86,31 @@ describe("starting", () => {
     expect(fresh.id).not.toBe(stale.id);
     await expect(Focus.finish({ userId, sessionId: stale.id })).rejects.toMatchObject({ code: "session_expired" });
   });
+
+  it("expires a forgotten session once and lets one start win when many race for its slot", async () => {
+    const userId = await newUser();
+    const stale = await startPomodoro(userId);
+    advanceClock(6 * hour + minute);
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => startPomodoro(userId)));
+    const started = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+    expect(started).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toMatchObject({ code: "session_running", fields: { sessionId: started[0]!.id } });
+      }
+    }
+    expect((await Focus.current({ userId }))?.id).toBe(started[0]!.id);
+    await expect(Focus.finish({ userId, sessionId: stale.id })).rejects.toMatchObject({ code: "session_expired" });
+  });
+
+  it("starts in a transaction of two inserts, with no read first", async () => {
+    const userId = await newUser();
+    await Focus.abandon({ userId, sessionId: (await startPomodoro(userId)).id });
+    const { usage, result } = trackUsage(() => startPomodoro(userId));
+    await result;
+    // The start count, then BEGIN, the session, presence and COMMIT.
+    expect(usage.dbQueries).toBe(5);
+  });
 });
 
 describe("finishing", () => {
@@ -181,6 +206,7 @@ describe("finishing", () => {
     const stats = await Focus.stats({ userId, range: "day" });
     expect(stats.totals.day).toEqual({ minutes: 25, sessions: 1 });
     expect(stats.tags).toEqual([{ tag: "study", minutes: 25 }]);
+    expect(stats.streak).toEqual({ current: 1, longest: 1 });
     const ledger = await Wallet.ledger({ userId, limit: 100 });
     expect(ledger.items.map((entry) => entry.amount)).toEqual([25]);
   });

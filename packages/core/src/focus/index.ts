@@ -13,6 +13,7 @@ import * as Space from "../space";
 import * as Wallet from "../wallet";
 import { addDays, daysFrom, localDay, monthEnd, monthStart, weekStart } from "./day";
 import * as repo from "./repo";
+import { streakAfter } from "./streak";
 import { type FinishedSession, FinishSession, Range, type Session, StartSession, type Stats } from "./schema";
 
 export * from "./schema";
@@ -34,16 +35,18 @@ export const startLimit: Limit.Rule = {
   what: "focus sessions started",
 };
 
+/** Inserts a start tries when the slot is held by a forgotten session, which expires to make room. */
+const startAttempts = 3;
+
+/**
+ * Starts a session in the person's running slot (a unique key), so that one runs at a time however
+ * starts race, without a read first: a taken slot refuses the insert, then names its session.
+ */
 export const start = fn(
   z.object({ userId: Id, session: StartSession }),
   async ({ userId, session }): Promise<Session> => {
     await Limit.take(startLimit, userId);
     const at = now();
-    const running = await repo.findRunningSession(db(), userId);
-    if (running) {
-      if (!isStale(running, at)) throw sessionRunning(running.id);
-      await expire(running);
-    }
     const row = {
       id: newId(at.getTime()),
       userId,
@@ -54,16 +57,20 @@ export const start = fn(
     };
     // Count-up sessions have no planned end; friends see "focusing" without a time until it would expire.
     const endsAt = row.plannedMinutes === null ? null : new Date(at.getTime() + row.plannedMinutes * minuteMs);
-    try {
-      await transaction(async (tx) => {
-        await repo.insertSession(tx, row);
-        await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // Another start won the race for the running slot: name its session.
-      const winner = await repo.findRunningSession(db(), userId);
-      throw sessionRunning(winner?.id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await transaction(async (tx) => {
+          await repo.insertSession(tx, row);
+          await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
+        });
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error, "focus_sessions_running")) throw error;
+      }
+      const running = await repo.findRunningSession(db(), userId);
+      if ((running && !isStale(running, at)) || attempt === startAttempts) throw sessionRunning(running?.id);
+      // Forgotten past its six hours (or ended since): the slot is free once it expires.
+      if (running) await expire(running);
     }
     return {
       id: row.id,
@@ -80,17 +87,18 @@ export const start = fn(
 
 /**
  * Credits the focused minutes (what the client claims, at most the whole minutes that passed on
- * the server's clock, and nothing below minPaidMinutes) to the day
- * aggregates, the streak and the wallet, all in one transaction. The session row is locked
- * first, so a retried or concurrent finish waits, sees it finished and answers the same.
+ * the server's clock, and nothing below minPaidMinutes) to the day aggregates, the streak and the
+ * wallet, all in one transaction. The session row is locked first, with the streak, so a retried
+ * or concurrent finish waits, sees it finished and answers the same.
  */
 export const finish = fn(
   z.extend(FinishSession, { userId: Id, sessionId: Id }),
   async ({ userId, sessionId, focusedMinutes }): Promise<FinishedSession> => {
     const { timeZone } = await Profile.getMe({ userId });
     const outcome = await transaction(async (tx): Promise<FinishOutcome> => {
-      const row = await repo.findSession(tx, sessionId, { forUpdate: true });
-      if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
+      const found = await repo.findSessionWithStreakForUpdate(tx, sessionId);
+      if (!found || found.session.user_id !== userId) throw new NotFound("focus session", sessionId);
+      const row = found.session;
       if (row.status === "finished") return { kind: "finished", row, unlocked: [] };
       if (row.status !== "running") throw notRunning(row.status);
       const at = now();
@@ -107,12 +115,12 @@ export const finish = fn(
         const day = localDay(at, timeZone);
         await repo.addToDay(tx, { userId, day, minutes });
         if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
-        await repo.extendStreak(tx, userId, day, minutes);
+        const streak = streakAfter(found.streak, day, minutes);
+        await repo.saveStreak(tx, userId, streak);
         await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
-        const progress = await repo.findProgress(tx, userId);
         unlocked = await Item.grantUnlocksWithin(tx, userId, {
-          totalMinutes: Number(progress.total_minutes),
-          streakDays: progress.current_days,
+          totalMinutes: streak.totalMinutes,
+          streakDays: streak.currentDays,
           at,
         });
       }
