@@ -36,7 +36,7 @@ export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
   "DELETE /v1/blocks/{friendId}":
     "the block count, the Friend ID's owner and card, then the block's delete and invalidation in a transaction",
   "POST /v1/focus/sessions/{id}/finish":
-    "the time zone (the profile's), then the session and streak locked, presence, the session, day, tag day, streak and the wallet's two in a transaction",
+    "the session with the streak and the time zone (the profile's), then the session's end, presence, day, tag day, streak and the wallet's two in a transaction",
   "GET /v1/users/{friendId}/rooms": "the viewer's blocks, the friendship, then the rooms",
   "DELETE /v1/me":
     "every module's erasure and the memo invalidations in one transaction: rare, and all or nothing by design",

@@ -6,6 +6,8 @@ import * as Profile from "../profile";
 import * as Item from "../item";
 import * as Wallet from "../wallet";
 import * as Focus from "./index";
+import * as repo from "./repo";
+import { db } from "../db";
 
 const minute = 60 * 1000;
 const hour = 60 * minute;
@@ -211,6 +213,23 @@ describe("finishing", () => {
     expect(ledger.items.map((entry) => entry.amount)).toEqual([25]);
   });
 
+  it("pays the first sessions of many people finished at once, each once, with no deadlock over new streaks", async () => {
+    // A locking read of a streak that does not exist yet locks the gap where new ones go: first
+    // finishes at once then deadlock on each other's inserts. They must not.
+    await Item.catalog();
+    const people = await Promise.all(Array.from({ length: 24 }, () => newUser()));
+    const sessions = await Promise.all(people.map((userId) => startPomodoro(userId, "Study")));
+    advanceClock(25 * minute);
+    const finished = await Promise.all(
+      people.map((userId, index) => Focus.finish({ userId, sessionId: sessions[index]!.id })),
+    );
+    expect(finished.map((session) => session.focusedMinutes)).toEqual(people.map(() => 25));
+    for (const userId of people) {
+      expect(await Wallet.balanceOf({ userId })).toBe(25);
+      expect((await Focus.stats({ userId, range: "day" })).streak).toEqual({ current: 1, longest: 1 });
+    }
+  });
+
   it("abandons without pay, twice alike, and frees the slot", async () => {
     const userId = await newUser();
     const session = await startPomodoro(userId);
@@ -221,6 +240,29 @@ describe("finishing", () => {
     await expect(Focus.finish({ userId, sessionId: session.id })).rejects.toMatchObject({ status: 409 });
     expect(await Wallet.balanceOf({ userId })).toBe(0);
     await startPomodoro(userId);
+  });
+});
+
+describe("the streak a finish writes", () => {
+  it("is replaced only while it is what the finish read, the first one included", async () => {
+    const userId = await newUser();
+    const first = { lastDay: "2026-05-10", currentDays: 1, longestDays: 1, totalMinutes: 25 };
+    expect(await repo.replaceStreak(db(), userId, undefined, first)).toBe(true);
+    // Another finish wrote the first streak already.
+    expect(await repo.replaceStreak(db(), userId, undefined, first)).toBe(false);
+    const second = { ...first, lastDay: "2026-05-11", currentDays: 2, longestDays: 2, totalMinutes: 35 };
+    expect(await repo.replaceStreak(db(), userId, first, second)).toBe(true);
+    // Read before the second was written: stale.
+    expect(await repo.replaceStreak(db(), userId, first, { ...second, totalMinutes: 40 })).toBe(false);
+    expect(
+      await repo.findStats(db(), {
+        userId,
+        from: "2026-05-01",
+        to: "2026-05-31",
+        tagsFrom: "2026-05-01",
+        tagsTo: "2026-05-31",
+      }),
+    ).toEqual([{ kind: "streak", lastDay: "2026-05-11", currentDays: 2, longestDays: 2 }]);
   });
 });
 

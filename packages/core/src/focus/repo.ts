@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../db";
+import { type Executor, isDuplicateKey } from "../db";
 import type { Streak } from "./streak";
 
 const sessionColumns = [
@@ -82,17 +82,17 @@ export async function addToTagDay(db: Executor, row: { userId: string; day: stri
 }
 
 /**
- * The session and its owner's streak in one round trip, both locked (the streak's gap when there
- * is none yet), so that concurrent finishes queue and each extends the streak the one before wrote.
+ * The session with its owner's streak, in one round trip and without locks (a locking read would
+ * lock the gap where a first streak goes, and first finishes would deadlock on it): the finish
+ * then claims the session by its status, and writes the streak only while it is what was read.
  */
-export async function findSessionWithStreakForUpdate(db: Executor, id: string) {
+export async function findSessionWithStreak(db: Executor, id: string) {
   const row = await db
     .selectFrom("focus_sessions as s")
     .leftJoin("focus_streaks as t", "t.user_id", "s.user_id")
     .select(sessionColumns.map((column) => `s.${column}` as const))
     .select(["t.last_day", "t.current_days", "t.longest_days", "t.total_minutes"])
     .where("s.id", "=", id)
-    .forUpdate()
     .executeTakeFirst();
   if (!row) return undefined;
   const { last_day, current_days, longest_days, total_minutes, ...session } = row;
@@ -108,19 +108,41 @@ export async function findSessionWithStreakForUpdate(db: Executor, id: string) {
   return { session, streak };
 }
 
-/** Writes the streak a finish computed from the locked row it read. */
-export async function saveStreak(db: Executor, userId: string, streak: Streak) {
+/**
+ * Replaces the streak `before` (none: the first) with `after`; false when another finish wrote
+ * it since it was read. Every paying finish adds minutes, so the total tells whether it moved.
+ */
+export async function replaceStreak(
+  db: Executor,
+  userId: string,
+  before: Streak | undefined,
+  after: Streak,
+): Promise<boolean> {
   const values = {
-    last_day: streak.lastDay,
-    current_days: streak.currentDays,
-    longest_days: streak.longestDays,
-    total_minutes: streak.totalMinutes,
+    last_day: after.lastDay,
+    current_days: after.currentDays,
+    longest_days: after.longestDays,
+    total_minutes: after.totalMinutes,
   };
-  await db
-    .insertInto("focus_streaks")
-    .values({ user_id: userId, ...values })
-    .onDuplicateKeyUpdate(values)
-    .execute();
+  if (before) {
+    const result = await db
+      .updateTable("focus_streaks")
+      .set(values)
+      .where("user_id", "=", userId)
+      .where("total_minutes", "=", String(before.totalMinutes))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+  try {
+    await db
+      .insertInto("focus_streaks")
+      .values({ user_id: userId, ...values })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
 
 /** One row of the statistics query, by what it counts. */
