@@ -35,12 +35,8 @@ export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
     "the block count (opened on first use), the Friend ID's owner and card, then locks, the block, two invalidations and the friendship and request deleted",
   "DELETE /v1/blocks/{friendId}":
     "the block count, the Friend ID's owner and card, then the block's delete and invalidation in a transaction",
-  "POST /v1/focus/sessions":
-    "the start count (opened on first use), the running session, then the session and presence in a transaction",
   "POST /v1/focus/sessions/{id}/finish":
-    "the time zone, then the session, presence, day, tag day, streak, the wallet's four and the progress in a transaction",
-  "POST /v1/items/{id}/purchase":
-    "the key's earlier purchase, then the item, purchase, inventory, the wallet's four and the purchase's balance in a transaction",
+    "the session with the streak and the time zone (the profile's), then the session's end, presence, day, tag day, streak and the wallet's two in a transaction",
   "GET /v1/users/{friendId}/rooms": "the viewer's blocks, the friendship, then the rooms",
   "DELETE /v1/me":
     "every module's erasure and the memo invalidations in one transaction: rare, and all or nothing by design",

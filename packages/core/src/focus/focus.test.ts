@@ -6,6 +6,8 @@ import * as Profile from "../profile";
 import * as Item from "../item";
 import * as Wallet from "../wallet";
 import * as Focus from "./index";
+import * as repo from "./repo";
+import { db } from "../db";
 
 const minute = 60 * 1000;
 const hour = 60 * minute;
@@ -85,6 +87,31 @@ describe("starting", () => {
     const fresh = await startPomodoro(userId);
     expect(fresh.id).not.toBe(stale.id);
     await expect(Focus.finish({ userId, sessionId: stale.id })).rejects.toMatchObject({ code: "session_expired" });
+  });
+
+  it("expires a forgotten session once and lets one start win when many race for its slot", async () => {
+    const userId = await newUser();
+    const stale = await startPomodoro(userId);
+    advanceClock(6 * hour + minute);
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => startPomodoro(userId)));
+    const started = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+    expect(started).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toMatchObject({ code: "session_running", fields: { sessionId: started[0]!.id } });
+      }
+    }
+    expect((await Focus.current({ userId }))?.id).toBe(started[0]!.id);
+    await expect(Focus.finish({ userId, sessionId: stale.id })).rejects.toMatchObject({ code: "session_expired" });
+  });
+
+  it("starts in a transaction of two inserts, with no read first", async () => {
+    const userId = await newUser();
+    await Focus.abandon({ userId, sessionId: (await startPomodoro(userId)).id });
+    const { usage, result } = trackUsage(() => startPomodoro(userId));
+    await result;
+    // The start count, then BEGIN, the session, presence and COMMIT.
+    expect(usage.dbQueries).toBe(5);
   });
 });
 
@@ -181,8 +208,26 @@ describe("finishing", () => {
     const stats = await Focus.stats({ userId, range: "day" });
     expect(stats.totals.day).toEqual({ minutes: 25, sessions: 1 });
     expect(stats.tags).toEqual([{ tag: "study", minutes: 25 }]);
+    expect(stats.streak).toEqual({ current: 1, longest: 1 });
     const ledger = await Wallet.ledger({ userId, limit: 100 });
     expect(ledger.items.map((entry) => entry.amount)).toEqual([25]);
+  });
+
+  it("pays the first sessions of many people finished at once, each once, with no deadlock over new streaks", async () => {
+    // A locking read of a streak that does not exist yet locks the gap where new ones go: first
+    // finishes at once then deadlock on each other's inserts. They must not.
+    await Item.catalog();
+    const people = await Promise.all(Array.from({ length: 24 }, () => newUser()));
+    const sessions = await Promise.all(people.map((userId) => startPomodoro(userId, "Study")));
+    advanceClock(25 * minute);
+    const finished = await Promise.all(
+      people.map((userId, index) => Focus.finish({ userId, sessionId: sessions[index]!.id })),
+    );
+    expect(finished.map((session) => session.focusedMinutes)).toEqual(people.map(() => 25));
+    for (const userId of people) {
+      expect(await Wallet.balanceOf({ userId })).toBe(25);
+      expect((await Focus.stats({ userId, range: "day" })).streak).toEqual({ current: 1, longest: 1 });
+    }
   });
 
   it("abandons without pay, twice alike, and frees the slot", async () => {
@@ -195,6 +240,29 @@ describe("finishing", () => {
     await expect(Focus.finish({ userId, sessionId: session.id })).rejects.toMatchObject({ status: 409 });
     expect(await Wallet.balanceOf({ userId })).toBe(0);
     await startPomodoro(userId);
+  });
+});
+
+describe("the streak a finish writes", () => {
+  it("is replaced only while it is what the finish read, the first one included", async () => {
+    const userId = await newUser();
+    const first = { lastDay: "2026-05-10", currentDays: 1, longestDays: 1, totalMinutes: 25 };
+    expect(await repo.replaceStreak(db(), userId, undefined, first)).toBe(true);
+    // Another finish wrote the first streak already.
+    expect(await repo.replaceStreak(db(), userId, undefined, first)).toBe(false);
+    const second = { ...first, lastDay: "2026-05-11", currentDays: 2, longestDays: 2, totalMinutes: 35 };
+    expect(await repo.replaceStreak(db(), userId, first, second)).toBe(true);
+    // Read before the second was written: stale.
+    expect(await repo.replaceStreak(db(), userId, first, { ...second, totalMinutes: 40 })).toBe(false);
+    expect(
+      await repo.findStats(db(), {
+        userId,
+        from: "2026-05-01",
+        to: "2026-05-31",
+        tagsFrom: "2026-05-01",
+        tagsTo: "2026-05-31",
+      }),
+    ).toEqual([{ kind: "streak", lastDay: "2026-05-11", currentDays: 2, longestDays: 2 }]);
   });
 });
 

@@ -3,7 +3,7 @@
 import * as z from "zod/mini";
 import { now } from "../clock";
 import { db, type Executor, isDuplicateKey, transaction } from "../db";
-import { AppError, Conflict, NotFound } from "../error";
+import { AppError, Conflict, NotFound, Unavailable } from "../error";
 import { fn } from "../fn";
 import { Id, idFloor, newId } from "../id";
 import * as Item from "../item";
@@ -13,6 +13,7 @@ import * as Space from "../space";
 import * as Wallet from "../wallet";
 import { addDays, daysFrom, localDay, monthEnd, monthStart, weekStart } from "./day";
 import * as repo from "./repo";
+import { type Streak, streakAfter } from "./streak";
 import { type FinishedSession, FinishSession, Range, type Session, StartSession, type Stats } from "./schema";
 
 export * from "./schema";
@@ -34,16 +35,18 @@ export const startLimit: Limit.Rule = {
   what: "focus sessions started",
 };
 
+/** Inserts a start tries when the slot is held by a forgotten session, which expires to make room. */
+const startAttempts = 3;
+
+/**
+ * Starts a session in the person's running slot (a unique key), so that one runs at a time however
+ * starts race, without a read first: a taken slot refuses the insert, then names its session.
+ */
 export const start = fn(
   z.object({ userId: Id, session: StartSession }),
   async ({ userId, session }): Promise<Session> => {
     await Limit.take(startLimit, userId);
     const at = now();
-    const running = await repo.findRunningSession(db(), userId);
-    if (running) {
-      if (!isStale(running, at)) throw sessionRunning(running.id);
-      await expire(running);
-    }
     const row = {
       id: newId(at.getTime()),
       userId,
@@ -54,16 +57,20 @@ export const start = fn(
     };
     // Count-up sessions have no planned end; friends see "focusing" without a time until it would expire.
     const endsAt = row.plannedMinutes === null ? null : new Date(at.getTime() + row.plannedMinutes * minuteMs);
-    try {
-      await transaction(async (tx) => {
-        await repo.insertSession(tx, row);
-        await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // Another start won the race for the running slot: name its session.
-      const winner = await repo.findRunningSession(db(), userId);
-      throw sessionRunning(winner?.id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await transaction(async (tx) => {
+          await repo.insertSession(tx, row);
+          await Space.recordFocusWithin(tx, userId, { endsAt, until: endsAt ?? expiresAt({ started_at: at }) });
+        });
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error, "focus_sessions_running")) throw error;
+      }
+      const running = await repo.findRunningSession(db(), userId);
+      if ((running && !isStale(running, at)) || attempt === startAttempts) throw sessionRunning(running?.id);
+      // Forgotten past its six hours (or ended since): the slot is free once it expires.
+      if (running) await expire(running);
     }
     return {
       id: row.id,
@@ -78,59 +85,98 @@ export const start = fn(
   },
 );
 
+/** Reads of a session before giving up on one that other requests keep changing. */
+const finishAttempts = 3;
+
 /**
  * Credits the focused minutes (what the client claims, at most the whole minutes that passed on
- * the server's clock, and nothing below minPaidMinutes) to the day
- * aggregates, the streak and the wallet, all in one transaction. The session row is locked
- * first, so a retried or concurrent finish waits, sees it finished and answers the same.
+ * the server's clock, and nothing below minPaidMinutes) to the day aggregates, the streak and the
+ * wallet, all in one transaction. The session is read first, with the streak, and claimed by its
+ * status when it ends: a retried or concurrent finish that loses the claim reads it again, sees it
+ * finished and answers the same.
  */
 export const finish = fn(
   z.extend(FinishSession, { userId: Id, sessionId: Id }),
   async ({ userId, sessionId, focusedMinutes }): Promise<FinishedSession> => {
-    const { timeZone } = await Profile.getMe({ userId });
-    const outcome = await transaction(async (tx): Promise<FinishOutcome> => {
-      const row = await repo.findSession(tx, sessionId, { forUpdate: true });
-      if (!row || row.user_id !== userId) throw new NotFound("focus session", sessionId);
-      if (row.status === "finished") return { kind: "finished", row, unlocked: [] };
-      if (row.status !== "running") throw notRunning(row.status);
-      const at = now();
-      await Space.clearFocusWithin(tx, userId);
-      if (isStale(row, at)) {
-        await repo.endSession(tx, row.id, { status: "expired", at: expiresAt(row), focusedMinutes: 0 });
-        return { kind: "expired" };
+    for (let attempt = 1; ; attempt++) {
+      const found = await repo.findSessionWithStreak(db(), sessionId);
+      if (!found || found.session.user_id !== userId) throw new NotFound("focus session", sessionId);
+      const { session, streak } = found;
+      if (session.status === "finished") return { ...toSession(session), unlockedItems: [] };
+      if (session.status !== "running") throw notRunning(session.status);
+      const { timeZone } = await Profile.getMe({ userId });
+      const outcome = await finishOnce({ session, streak, timeZone, focusedMinutes });
+      if (outcome.kind === "finished") return { ...toSession(outcome.row), unlockedItems: outcome.unlocked };
+      // Thrown after the transaction so that the expiry is kept.
+      if (outcome.kind === "expired") throw notRunning("expired");
+      if (attempt === finishAttempts) {
+        throw new Unavailable("The session keeps changing; try again shortly.", { code: "contention", retryAfter: 1 });
       }
-      const elapsed = Math.floor((at.getTime() - row.started_at.getTime()) / minuteMs);
-      const minutes = elapsed < minPaidMinutes ? 0 : Math.min(focusedMinutes ?? elapsed, elapsed);
-      await repo.endSession(tx, row.id, { status: "finished", at, focusedMinutes: minutes });
-      let unlocked: string[] = [];
-      if (minutes > 0) {
-        const day = localDay(at, timeZone);
-        await repo.addToDay(tx, { userId, day, minutes });
-        if (row.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: row.tag, minutes });
-        await repo.extendStreak(tx, userId, day, minutes);
-        await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: row.id });
-        const progress = await repo.findProgress(tx, userId);
-        unlocked = await Item.grantUnlocksWithin(tx, userId, {
-          totalMinutes: Number(progress.total_minutes),
-          streakDays: progress.current_days,
-          at,
-        });
-      }
-      return {
-        kind: "finished",
-        row: { ...row, status: "finished", ended_at: at, focused_minutes: minutes },
-        unlocked,
-      };
-    });
-    // Thrown after the transaction so that the expiry is kept.
-    if (outcome.kind === "expired") throw notRunning("expired");
-    return { ...toSession(outcome.row), unlockedItems: outcome.unlocked };
+    }
   },
 );
 
-/** What a finish's transaction decided: paid (or already paid), or too old to pay. */
+/** What a finish's transaction decided: paid, too old to pay, or beaten to the session or the streak. */
 type FinishOutcome =
-  { kind: "finished"; row: Parameters<typeof toSession>[0]; unlocked: string[] } | { kind: "expired" };
+  { kind: "finished"; row: repo.SessionRow; unlocked: string[] } | { kind: "expired" } | { kind: "raced" };
+
+/** Thrown inside the transaction when another request ended the session or moved the streak first. */
+class Raced extends Error {}
+
+async function finishOnce(read: {
+  session: repo.SessionRow;
+  streak: Streak | undefined;
+  timeZone: string;
+  focusedMinutes: number | undefined;
+}): Promise<FinishOutcome> {
+  try {
+    return await transaction((tx) => finishWithin(tx, read));
+  } catch (error) {
+    if (error instanceof Raced) return { kind: "raced" };
+    throw error;
+  }
+}
+
+async function finishWithin(
+  tx: Executor,
+  { session, streak, timeZone, focusedMinutes }: Parameters<typeof finishOnce>[0],
+): Promise<FinishOutcome> {
+  const userId = session.user_id;
+  const at = now();
+  if (isStale(session, at)) {
+    await claim(tx, session.id, { status: "expired", at: expiresAt(session), focusedMinutes: 0 });
+    await Space.clearFocusWithin(tx, userId);
+    return { kind: "expired" };
+  }
+  const elapsed = Math.floor((at.getTime() - session.started_at.getTime()) / minuteMs);
+  const minutes = elapsed < minPaidMinutes ? 0 : Math.min(focusedMinutes ?? elapsed, elapsed);
+  await claim(tx, session.id, { status: "finished", at, focusedMinutes: minutes });
+  await Space.clearFocusWithin(tx, userId);
+  let unlocked: string[] = [];
+  if (minutes > 0) {
+    const day = localDay(at, timeZone);
+    await repo.addToDay(tx, { userId, day, minutes });
+    if (session.tag !== null) await repo.addToTagDay(tx, { userId, day, tag: session.tag, minutes });
+    const after = streakAfter(streak, day, minutes);
+    if (!(await repo.replaceStreak(tx, userId, streak, after))) throw new Raced();
+    await Wallet.creditWithin(tx, { userId, amount: minutes, reason: "focus", reference: session.id });
+    unlocked = await Item.grantUnlocksWithin(tx, userId, {
+      totalMinutes: after.totalMinutes,
+      streakDays: after.currentDays,
+      at,
+    });
+  }
+  return {
+    kind: "finished",
+    row: { ...session, status: "finished", ended_at: at, focused_minutes: minutes },
+    unlocked,
+  };
+}
+
+/** Ends the session if it still runs: the one request that does is the one that pays. */
+async function claim(tx: Executor, sessionId: string, end: Parameters<typeof repo.endSession>[2]): Promise<void> {
+  if (!(await repo.endSession(tx, sessionId, end))) throw new Raced();
+}
 
 /** The caller's running session, if any (an expired one is not running). */
 export const current = fn(z.object({ userId: Id }), async ({ userId }): Promise<Session | null> => {

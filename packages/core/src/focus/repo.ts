@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "../db";
+import { type Executor, isDuplicateKey } from "../db";
+import type { Streak } from "./streak";
 
 const sessionColumns = [
   "id",
@@ -81,34 +82,67 @@ export async function addToTagDay(db: Executor, row: { userId: string; day: stri
 }
 
 /**
- * Extends the streak by a focused day. MariaDB applies the assignments left to right, each
- * seeing the ones before, so longest_days compares with the new current_days. A day before
- * last_day (a time-zone change) leaves the streak as it is.
+ * The session with its owner's streak, in one round trip and without locks (a locking read would
+ * lock the gap where a first streak goes, and first finishes would deadlock on it): the finish
+ * then claims the session by its status, and writes the streak only while it is what was read.
  */
-/** Extends the streak to `day` and adds the minutes to the lifetime total. */
-export async function extendStreak(db: Executor, userId: string, day: string, minutes: number) {
-  await db
-    .insertInto("focus_streaks")
-    .values({ user_id: userId, last_day: day, current_days: 1, longest_days: 1, total_minutes: minutes })
-    .onDuplicateKeyUpdate({
-      current_days: sql`CASE
-        WHEN last_day = ${day} THEN current_days
-        WHEN last_day = ${day} - INTERVAL 1 DAY THEN current_days + 1
-        WHEN last_day < ${day} THEN 1
-        ELSE current_days END`,
-      longest_days: sql`GREATEST(longest_days, current_days)`,
-      last_day: sql`GREATEST(last_day, ${day})`,
-      total_minutes: sql`total_minutes + ${minutes}`,
-    })
-    .execute();
+export async function findSessionWithStreak(db: Executor, id: string) {
+  const row = await db
+    .selectFrom("focus_sessions as s")
+    .leftJoin("focus_streaks as t", "t.user_id", "s.user_id")
+    .select(sessionColumns.map((column) => `s.${column}` as const))
+    .select(["t.last_day", "t.current_days", "t.longest_days", "t.total_minutes"])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { last_day, current_days, longest_days, total_minutes, ...session } = row;
+  const streak: Streak | undefined =
+    last_day === null
+      ? undefined
+      : {
+          lastDay: last_day,
+          currentDays: Number(current_days),
+          longestDays: Number(longest_days),
+          totalMinutes: Number(total_minutes),
+        };
+  return { session, streak };
 }
 
-export async function findProgress(db: Executor, userId: string) {
-  return db
-    .selectFrom("focus_streaks")
-    .select(["current_days", "total_minutes"])
-    .where("user_id", "=", userId)
-    .executeTakeFirstOrThrow();
+/**
+ * Replaces the streak `before` (none: the first) with `after`; false when another finish wrote
+ * it since it was read. Every paying finish adds minutes, so the total tells whether it moved.
+ */
+export async function replaceStreak(
+  db: Executor,
+  userId: string,
+  before: Streak | undefined,
+  after: Streak,
+): Promise<boolean> {
+  const values = {
+    last_day: after.lastDay,
+    current_days: after.currentDays,
+    longest_days: after.longestDays,
+    total_minutes: after.totalMinutes,
+  };
+  if (before) {
+    const result = await db
+      .updateTable("focus_streaks")
+      .set(values)
+      .where("user_id", "=", userId)
+      .where("total_minutes", "=", String(before.totalMinutes))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+  try {
+    await db
+      .insertInto("focus_streaks")
+      .values({ user_id: userId, ...values })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
 
 /** One row of the statistics query, by what it counts. */

@@ -36,7 +36,7 @@ export interface FocusStreaksTable {
   current_days: number;
   longest_days: number;
   /** Lifetime focused minutes (BIGINT: read as a string). */
-  total_minutes: ColumnType<string, number, never>;
+  total_minutes: ColumnType<string, number, number>;
 }
 
 export interface FocusTables {

@@ -7,7 +7,7 @@ import * as Cache from "../cache";
 import { now } from "../clock";
 import { decodeCursor, pageOf } from "../cursor";
 import { afterCommit, db, type Executor, isDuplicateKey, transaction } from "../db";
-import { Conflict, NotFound } from "../error";
+import { AppError, Conflict, NotFound, Unavailable } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
 import * as Wallet from "../wallet";
@@ -134,61 +134,112 @@ export const inventory = fn(
   },
 );
 
+/** Reads of the item's row before giving up on an item that keeps changing under its purchases. */
+const itemRowReads = 3;
+
 /**
- * Buys an item: claims the idempotency key, adds the item, charges the wallet, in one
- * transaction. A key seen before answers what it answered the first time, however many
- * retries race; a failed purchase claims nothing, so a retry with the same key tries again.
+ * Buys an item: charges the wallet, records the purchase under its idempotency key and adds the
+ * item, in one transaction of four statements. The item is the catalog this Lambda remembers;
+ * the purchase's insert holds it to the item's row (price, kind, on sale now), so an item an
+ * operator has changed since is never what is charged: the row then decides, as it does every
+ * refusal. A key seen before answers what it answered the first time, however many retries race;
+ * a failed purchase claims nothing, so a retry with the same key tries again.
  */
 export const purchase = fn(
   z.object({ userId: Id, itemId: ItemId, idempotencyKey: IdempotencyKey }),
   async ({ userId, itemId, idempotencyKey }): Promise<{ purchase: Purchase; replayed: boolean }> => {
-    const earlier = await replay(userId, itemId, idempotencyKey);
-    if (earlier) return { purchase: earlier, replayed: true };
-    try {
-      return { purchase: await buy(userId, itemId, idempotencyKey), replayed: false };
-    } catch (error) {
-      if (!isDuplicateKey(error, "item_purchases_key")) throw error;
+    const request = { userId, itemId, key: idempotencyKey };
+    const remembered = (await catalog()).items.find((candidate) => candidate.id === itemId);
+    // A refusal from memory may be out of date too: only the row refuses.
+    let attempt: Attempt =
+      remembered && !saleRefusal(remembered, now()) ? await attemptPurchase(request, remembered) : { kind: "stale" };
+    for (let rowReads = 0; attempt.kind === "stale"; rowReads++) {
+      if (rowReads === itemRowReads) {
+        throw new Unavailable("The item keeps changing; try again shortly.", { code: "contention", retryAfter: 1 });
+      }
+      const row = await repo.findItem(db(), itemId);
+      attempt = await attemptPurchase(request, row && toItem(row));
     }
-    // Another request with this key committed first: answer with its result.
-    const winner = await replay(userId, itemId, idempotencyKey);
-    if (!winner)
-      throw new Conflict("The purchase is still being made; retry with the same key.", "purchase_in_progress");
-    return { purchase: winner, replayed: true };
+    if (attempt.kind === "bought") return { purchase: attempt.purchase, replayed: false };
+    return earlierOr(request, attempt.error);
   },
 );
 
-async function replay(userId: string, itemId: string, key: string): Promise<Purchase | undefined> {
-  const row = await repo.findPurchaseByKey(db(), userId, key);
-  if (!row) return undefined;
-  if (row.item_id !== itemId) {
-    throw new Conflict("This Idempotency-Key was used for another item; use a new key.", "idempotency_key_reused");
-  }
-  return toPurchase(row);
+/** Why the item cannot be bought at `at`, if it can't. */
+function saleRefusal(item: Item, at: Date): AppError | undefined {
+  // Everyone owns the starter items from sign-up on.
+  if (item.starter) return new Conflict("You already own this item.", "already_owned");
+  if (item.price === null) return new Conflict("This item cannot be bought.", "not_for_sale");
+  const from = item.availableFrom === null ? undefined : new Date(item.availableFrom);
+  const until = item.availableUntil === null ? undefined : new Date(item.availableUntil);
+  if ((from && from > at) || (until && until <= at))
+    return new Conflict("This item is not on sale now.", "not_available");
+  return undefined;
 }
 
-async function buy(userId: string, itemId: string, key: string): Promise<Purchase> {
-  return transaction(async (tx) => {
-    const item = await repo.findItem(tx, itemId);
-    if (!item) throw new NotFound("item", itemId, "item_not_found");
-    // Everyone owns the starter items from sign-up on.
-    if (toItem(item).starter) throw new Conflict("You already own this item.", "already_owned");
-    if (item.price === null) throw new Conflict("This item cannot be bought.", "not_for_sale");
-    const at = now();
-    if ((item.available_from && item.available_from > at) || (item.available_until && item.available_until <= at)) {
-      throw new Conflict("This item is not on sale now.", "not_available");
+interface PurchaseRequest {
+  userId: string;
+  itemId: string;
+  key: string;
+}
+
+/** How a purchase ended: bought, refused, or rolled back because the item's row is not the item it was given. */
+type Attempt = { kind: "bought"; purchase: Purchase } | { kind: "refused"; error: AppError } | { kind: "stale" };
+
+/** Thrown inside the transaction when the item's row no longer matches, so that the charge rolls back. */
+class ItemChanged extends Error {}
+
+/** One purchase of `item` as given, in a transaction of its own. */
+async function attemptPurchase(request: PurchaseRequest, item: Item | undefined): Promise<Attempt> {
+  if (!item) return { kind: "refused", error: new NotFound("item", request.itemId, "item_not_found") };
+  const at = now();
+  const refusal = saleRefusal(item, at);
+  if (refusal) return { kind: "refused", error: refusal };
+  try {
+    return { kind: "bought", purchase: await transaction((tx) => buyWithin(tx, request, item, at)) };
+  } catch (error) {
+    if (error instanceof ItemChanged) return { kind: "stale" };
+    // Another request with this key committed first; one still running would have been waited for.
+    if (isDuplicateKey(error, "item_purchases_key")) {
+      return {
+        kind: "refused",
+        error: new Conflict("The purchase is still being made; retry with the same key.", "purchase_in_progress"),
+      };
     }
-    const id = newId(at.getTime());
-    await repo.insertPurchase(tx, { id, userId, key, itemId, price: item.price, at });
-    try {
-      await repo.insertInventoryItems(tx, [{ userId, itemId, kind: item.kind, source: "purchase", at }]);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
-      throw error;
-    }
-    const balance = await Wallet.debitWithin(tx, { userId, amount: item.price, reason: "shop", reference: id });
-    await repo.setPurchaseBalance(tx, id, balance);
-    return toPurchase({ id, item_id: itemId, price: item.price, balance_after: String(balance), created_at: at });
-  });
+    if (error instanceof AppError && error.code === "insufficient_funds") return { kind: "refused", error };
+    throw error;
+  }
+}
+
+/**
+ * The charge first, so that the purchase is written with the balance it left; the purchase's
+ * insert then claims the key (a duplicate rolls the charge back) only while the item's row sells
+ * it as `item` says.
+ */
+async function buyWithin(tx: Executor, request: PurchaseRequest, item: Item, at: Date): Promise<Purchase> {
+  const { userId, key } = request;
+  const price = item.price!;
+  const id = newId(at.getTime());
+  const balance = await Wallet.debitWithin(tx, { userId, amount: price, reason: "shop", reference: id });
+  const purchase = { id, userId, key, itemId: item.id, kind: item.kind, price, balanceAfter: balance, at };
+  if (!(await repo.insertPurchaseWhileOnSale(tx, purchase))) throw new ItemChanged();
+  try {
+    await repo.insertInventoryItems(tx, [{ userId, itemId: item.id, kind: item.kind, source: "purchase", at }]);
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new Conflict("You already own this item.", "already_owned");
+    throw error;
+  }
+  return toPurchase({ id, item_id: item.id, price, balance_after: String(balance), created_at: at });
+}
+
+/** The purchase this key made before, replayed; else `error`. */
+async function earlierOr(request: PurchaseRequest, error: AppError): Promise<{ purchase: Purchase; replayed: true }> {
+  const row = await repo.findPurchaseByKey(db(), request.userId, request.key);
+  if (!row) throw error;
+  if (row.item_id !== request.itemId) {
+    throw new Conflict("This Idempotency-Key was used for another item; use a new key.", "idempotency_key_reused");
+  }
+  return { purchase: toPurchase(row), replayed: true };
 }
 
 /** The items table's one mapper: a row as the catalog shows it. */

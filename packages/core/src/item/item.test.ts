@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as Account from "../account";
 import * as Cache from "../cache";
 import { advanceClock, now, resetClock } from "../clock";
@@ -239,6 +239,130 @@ describe("purchases", () => {
         SELECT COUNT(*) AS count FROM wallet_ledger WHERE user_id = ${userId} AND reason = 'shop'`.execute(db());
       expect(Number(rows[0]?.count)).toBe(bought);
     }
+  });
+});
+
+describe("purchases from the catalog this Lambda remembers", () => {
+  // Another Lambda's operator edit reaches this one's memory only within catalogMemorySeconds:
+  // the row is changed here behind the memory's back, as that edit would look from this Lambda.
+  async function rememberedItem(id: string, price: number | null) {
+    await Item.saveItem({
+      id,
+      kind: "furniture",
+      category: "decor",
+      name: { ja: "テスト", en: "Test" },
+      price,
+      rarity: "common",
+    });
+    await Item.catalog();
+  }
+
+  afterAll(async () => {
+    await db().deleteFrom("items").where("id", "like", "test-%").execute();
+    await Cache.drop(Item.catalogKey);
+  });
+
+  async function changeRow(id: string, change: Record<string, unknown>) {
+    await db().updateTable("items").set(change).where("id", "=", id).execute();
+  }
+
+  async function shopEntries(userId: string) {
+    const { rows } = await sql<{ amount: string }>`
+      SELECT amount FROM wallet_ledger WHERE user_id = ${userId} AND reason = 'shop'`.execute(db());
+    return rows.map((row) => Number(row.amount));
+  }
+
+  it("costs six round trips: BEGIN, the charge and its ledger row, the purchase, the item, COMMIT", async () => {
+    const userId = await newUser(500);
+    await Item.catalog();
+    const { usage, result } = trackUsage(() =>
+      Item.purchase({ userId, itemId: "lamp-desk", idempotencyKey: freshKey() }),
+    );
+    expect(await result).toMatchObject({ replayed: false, purchase: { price: 90, balance: 410 } });
+    expect(usage.dbQueries).toBe(6);
+  });
+
+  it("charges the price the item's row holds when the remembered one is older", async () => {
+    await rememberedItem("test-vase", 100);
+    await changeRow("test-vase", { price: 150 });
+    expect((await Item.catalog()).items.find((item) => item.id === "test-vase")?.price).toBe(100);
+    const userId = await newUser(500);
+    expect(await Item.purchase({ userId, itemId: "test-vase", idempotencyKey: freshKey() })).toMatchObject({
+      purchase: { price: 150, balance: 350 },
+    });
+    expect(await shopEntries(userId)).toEqual([-150]);
+    expect(await Wallet.balanceOf({ userId })).toBe(350);
+  });
+
+  it("refuses by the row when the remembered item is still on sale, writing nothing", async () => {
+    await rememberedItem("test-bowl", 100);
+    const userId = await newUser(500);
+    await changeRow("test-bowl", { available_until: new Date(now().getTime() - minute) });
+    const counts = await rowCounts();
+    await expect(Item.purchase({ userId, itemId: "test-bowl", idempotencyKey: freshKey() })).rejects.toMatchObject({
+      code: "not_available",
+    });
+    await changeRow("test-bowl", { available_until: null, price: null });
+    await expect(Item.purchase({ userId, itemId: "test-bowl", idempotencyKey: freshKey() })).rejects.toMatchObject({
+      code: "not_for_sale",
+    });
+    expect(await rowCounts()).toEqual(counts);
+    expect(await Wallet.balanceOf({ userId })).toBe(500);
+  });
+
+  it("sells what the row sells when the remembered catalog lacks it or refuses it", async () => {
+    await rememberedItem("test-jar", null);
+    await changeRow("test-jar", { price: 80 });
+    const userId = await newUser(500);
+    expect(await Item.purchase({ userId, itemId: "test-jar", idempotencyKey: freshKey() })).toMatchObject({
+      purchase: { price: 80, balance: 420 },
+    });
+    await sql`
+      INSERT INTO items (id, kind, category, name, price, rarity, starter, unlock_conditions, sort_order, updated_at)
+      SELECT 'test-cup', kind, category, name, 60, rarity, 0, '[]', sort_order, updated_at FROM items WHERE id = 'test-jar'`.execute(
+      db(),
+    );
+    expect((await Item.catalog()).items.some((item) => item.id === "test-cup")).toBe(false);
+    expect(await Item.purchase({ userId, itemId: "test-cup", idempotencyKey: freshKey() })).toMatchObject({
+      purchase: { price: 60, balance: 360 },
+    });
+  });
+
+  it("charges every purchase the price it records while an operator changes it during a storm", async () => {
+    await rememberedItem("test-lantern", 100);
+    const buyers = await Promise.all(Array.from({ length: 12 }, () => newUser(1000)));
+    const edits = (async () => {
+      for (const price of [120, 100, 140, 100, 160]) await changeRow("test-lantern", { price });
+    })();
+    const outcomes = await Promise.all(
+      buyers.map((userId) => Item.purchase({ userId, itemId: "test-lantern", idempotencyKey: freshKey() })),
+    );
+    await edits;
+    for (const [index, userId] of buyers.entries()) {
+      const { price, balance } = outcomes[index]!.purchase;
+      expect([100, 120, 140, 160]).toContain(price);
+      expect(await shopEntries(userId)).toEqual([-price]);
+      expect(balance).toBe(1000 - price);
+      expect(await ledgerSum(userId)).toBe(await Wallet.balanceOf({ userId }));
+    }
+    const later = await newUser(1000);
+    expect(
+      (await Item.purchase({ userId: later, itemId: "test-lantern", idempotencyKey: freshKey() })).purchase.price,
+    ).toBe(160);
+  });
+
+  it("answers a retry with its first purchase even once the coins are spent", async () => {
+    const userId = await newUser(90);
+    const key = freshKey();
+    const first = await Item.purchase({ userId, itemId: "lamp-desk", idempotencyKey: key });
+    expect(first.purchase.balance).toBe(0);
+    expect(await Item.purchase({ userId, itemId: "lamp-desk", idempotencyKey: key })).toEqual({
+      replayed: true,
+      purchase: first.purchase,
+    });
+    await expect(Item.purchase({ userId, itemId: "lamp-desk", idempotencyKey: freshKey() })).rejects.toMatchObject({
+      code: "insufficient_funds",
+    });
   });
 });
 

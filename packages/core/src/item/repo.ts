@@ -118,27 +118,48 @@ export async function findInventoryPage(
     .execute();
 }
 
-export async function insertPurchase(
+/**
+ * Records a purchase only while the item's row sells it as the buyer saw it (price, kind, on sale
+ * at `at`): false when it does not, e.g. after an operator's edit. Reading the row share-locks it
+ * until the commit, so the price charged is the item's price when the purchase commits.
+ */
+export async function insertPurchaseWhileOnSale(
   db: Executor,
-  row: { id: string; userId: string; key: string; itemId: string; price: number; at: Date },
-) {
-  await db
+  row: {
+    id: string;
+    userId: string;
+    key: string;
+    itemId: string;
+    kind: Kind;
+    price: number;
+    balanceAfter: number;
+    at: Date;
+  },
+): Promise<boolean> {
+  const result = await db
     .insertInto("item_purchases")
-    .values({
-      id: row.id,
-      user_id: row.userId,
-      idempotency_key: row.key,
-      item_id: row.itemId,
-      price: row.price,
-      // Set once the wallet has been charged, in the same transaction.
-      balance_after: 0,
-      created_at: row.at,
-    })
-    .execute();
-}
-
-export async function setPurchaseBalance(db: Executor, id: string, balance: number) {
-  await db.updateTable("item_purchases").set({ balance_after: balance }).where("id", "=", id).execute();
+    .columns(["id", "user_id", "idempotency_key", "item_id", "price", "balance_after", "created_at"])
+    .expression(
+      db
+        .selectFrom("items")
+        .select([
+          sql<string>`${row.id}`.as("id"),
+          sql<string>`${row.userId}`.as("user_id"),
+          sql<string>`${row.key}`.as("idempotency_key"),
+          "items.id as item_id",
+          "items.price",
+          sql<number>`${row.balanceAfter}`.as("balance_after"),
+          sql<Date>`${row.at}`.as("created_at"),
+        ])
+        .where("items.id", "=", row.itemId)
+        .where("items.price", "=", row.price)
+        .where("items.kind", "=", row.kind)
+        .where("items.starter", "=", 0)
+        .where((eb) => eb.or([eb("items.available_from", "is", null), eb("items.available_from", "<=", row.at)]))
+        .where((eb) => eb.or([eb("items.available_until", "is", null), eb("items.available_until", ">", row.at)])),
+    )
+    .executeTakeFirst();
+  return result.numInsertedOrUpdatedRows === 1n;
 }
 
 export async function findPurchaseByKey(db: Executor, userId: string, key: string) {

@@ -34,21 +34,28 @@ export function debitWithin(tx: Executor, change: Change): Promise<number> {
   return record(tx, parse(Change, change), "debit");
 }
 
-/** The ledger row, then the balance. */
+/** The balance, then the ledger row that explains it: two statements. */
 async function record(tx: Executor, change: Change, kind: "credit" | "debit"): Promise<number> {
   const { userId, amount, reason, reference } = change;
   const at = now();
-  const id = newId(at.getTime());
-  const signed = kind === "credit" ? amount : -amount;
-  await insertOnce(tx, { id, userId, amount: signed, reason, reference, at });
-  if (kind === "credit") await repo.addToBalance(tx, userId, amount, at);
-  // Throwing rolls the ledger row back with the transaction.
-  else if (!(await repo.takeFromBalance(tx, userId, amount, at))) {
-    throw new Conflict("Not enough coins.", "insufficient_funds");
-  }
-  const balance = await repo.findBalance(tx, userId);
-  await repo.setBalanceAfter(tx, id, balance);
-  return balance;
+  const moved =
+    kind === "credit"
+      ? await repo.addToBalance(tx, userId, amount, at)
+      : await repo.takeFromBalance(tx, userId, amount, at);
+  if (!moved.moved) throw new Conflict("Not enough coins.", "insufficient_funds");
+  // The wallet's row is locked by the change: the balance read here is the one after it.
+  const balanceAfter = moved.balanceAfter ?? (await repo.findBalance(tx, userId));
+  // Throwing rolls the balance back with the transaction.
+  await insertOnce(tx, {
+    id: newId(at.getTime()),
+    userId,
+    amount: kind === "credit" ? amount : -amount,
+    reason,
+    reference,
+    balanceAfter,
+    at,
+  });
+  return balanceAfter;
 }
 
 export const balanceOf = fn(z.object({ userId: Id }), async ({ userId }) => repo.findBalance(db(), userId));

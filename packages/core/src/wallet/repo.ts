@@ -1,10 +1,18 @@
-import { sql } from "kysely";
+import { type QueryResult, type RawBuilder, sql } from "kysely";
 import type { Executor } from "../db";
 import { forceIndex } from "../db/force-index";
 
 export async function insertLedgerEntry(
   db: Executor,
-  row: { id: string; userId: string; amount: number; reason: string; reference: string; at: Date },
+  row: {
+    id: string;
+    userId: string;
+    amount: number;
+    reason: string;
+    reference: string;
+    balanceAfter: number;
+    at: Date;
+  },
 ) {
   await db
     .insertInto("wallet_ledger")
@@ -14,35 +22,56 @@ export async function insertLedgerEntry(
       amount: row.amount,
       reason: row.reason,
       reference: row.reference,
-      // Filled in once the balance has moved, in the same transaction.
-      balance_after: 0,
+      balance_after: row.balanceAfter,
       created_at: row.at,
     })
     .execute();
 }
 
-export async function setBalanceAfter(db: Executor, id: string, balance: number) {
-  await db.updateTable("wallet_ledger").set({ balance_after: balance }).where("id", "=", id).execute();
+/** What a balance change did: whether it moved the balance, and the balance after when the database said. */
+export interface BalanceChange {
+  moved: boolean;
+  /** Undefined when the database reported no value (see `reported`): read the balance instead. */
+  balanceAfter: number | undefined;
 }
 
-/** MariaDB has no `AS new` alias for the inserted row, so the increment is spelled out. */
-export async function addToBalance(db: Executor, userId: string, amount: number, at: Date) {
-  await db
-    .insertInto("wallets")
-    .values({ user_id: userId, balance: amount, updated_at: at })
-    .onDuplicateKeyUpdate({ balance: sql`balance + ${amount}`, updated_at: at })
-    .execute();
+/**
+ * `value`, also reported as the statement's insert id: MySQL's LAST_INSERT_ID(expr), which Vitess
+ * passes through, lets a write answer what it wrote without a read after it. The report is one
+ * above the value, so that a database that reports nothing (0) cannot pass for a balance of 0.
+ */
+function reported(value: RawBuilder<number>): RawBuilder<number> {
+  return sql<number>`LAST_INSERT_ID(${value} + 1) - 1`;
 }
 
-/** False when the wallet holds less than `amount` (or does not exist): balances never go negative. */
-export async function takeFromBalance(db: Executor, userId: string, amount: number, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable("wallets")
-    .set({ balance: sql`balance - ${amount}`, updated_at: at })
-    .where("user_id", "=", userId)
-    .where("balance", ">=", sql<string>`${amount}`)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+function changeOf(result: QueryResult<unknown>): BalanceChange {
+  return {
+    moved: result.numAffectedRows !== 0n,
+    balanceAfter: result.insertId === undefined ? undefined : Number(result.insertId) - 1,
+  };
+}
+
+/** Adds coins, opening the wallet on its first credit. MariaDB has no `AS new` alias, so the increment is spelled out. */
+export async function addToBalance(db: Executor, userId: string, amount: number, at: Date): Promise<BalanceChange> {
+  const result = await db.executeQuery(
+    db
+      .insertInto("wallets")
+      .values({ user_id: userId, balance: reported(sql`${amount}`), updated_at: at })
+      .onDuplicateKeyUpdate({ balance: reported(sql`balance + ${amount}`), updated_at: at }),
+  );
+  return changeOf(result);
+}
+
+/** Takes coins only when the wallet holds at least `amount` (not moved otherwise): balances never go negative. */
+export async function takeFromBalance(db: Executor, userId: string, amount: number, at: Date): Promise<BalanceChange> {
+  const result = await db.executeQuery(
+    db
+      .updateTable("wallets")
+      .set({ balance: reported(sql`balance - ${amount}`), updated_at: at })
+      .where("user_id", "=", userId)
+      .where("balance", ">=", sql<string>`${amount}`),
+  );
+  return changeOf(result);
 }
 
 export async function findBalance(db: Executor, userId: string): Promise<number> {

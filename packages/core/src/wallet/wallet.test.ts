@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import * as Account from "../account";
-import { db, transaction } from "../db";
+import { db, type Executor, transaction } from "../db";
+import { trackUsage } from "../usage";
 import { rowCounts } from "../db/testing";
 import * as Wallet from "./index";
 
@@ -94,8 +95,36 @@ describe("wallet", () => {
     const balance = await Wallet.balanceOf({ userId });
     expect(balance).toBeGreaterThanOrEqual(0);
     expect(await ledgerSum(userId)).toBe(balance);
-    const newest = (await Wallet.ledger({ userId, limit: 1 })).items[0]!;
-    expect(newest.balanceAfter).toBe(balance);
+    // Each entry's balance after is the sum of the entries up to it: the balance its change left.
+    const { rows } = await sql<{ amount: string; balance_after: string }>`
+      SELECT amount, balance_after FROM wallet_ledger WHERE user_id = ${userId} ORDER BY id`.execute(db());
+    let running = 0;
+    for (const row of rows) {
+      running += Number(row.amount);
+      expect(Number(row.balance_after)).toBe(running);
+    }
+    expect(running).toBe(balance);
+  });
+
+  it("changes a balance in two statements, the change itself answering the balance after", async () => {
+    const userId = await newUser();
+    const change = (work: (tx: Executor) => Promise<number>) => {
+      const { usage, result } = trackUsage(() => transaction(work));
+      return result.then((balance) => ({ balance, queries: usage.dbQueries }));
+    };
+    const opened = await change((tx) =>
+      Wallet.creditWithin(tx, { userId, amount: 40, reason: "focus", reference: "o" }),
+    );
+    const taken = await change((tx) => Wallet.debitWithin(tx, { userId, amount: 40, reason: "shop", reference: "t" }));
+    const added = await change((tx) => Wallet.creditWithin(tx, { userId, amount: 7, reason: "focus", reference: "a" }));
+    // BEGIN, the balance, the ledger row, COMMIT; a balance of 0 is told apart from none reported.
+    expect([opened, taken, added]).toEqual([
+      { balance: 40, queries: 4 },
+      { balance: 0, queries: 4 },
+      { balance: 7, queries: 4 },
+    ]);
+    const ledger = await Wallet.ledger({ userId, limit: 10 });
+    expect(ledger.items.map((entry) => entry.balanceAfter)).toEqual([7, 0, 40]);
   });
 
   it("pages the ledger newest first, each entry once", async () => {

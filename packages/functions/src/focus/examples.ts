@@ -18,8 +18,9 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
       body: { mode: "pomodoro", plannedMinutes: 25, tag: "  Ｓｔｕｄｙ " },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { mode: "nap", plannedMinutes: 500 } }),
-    // The first start opens the person's start count (two queries; one from then on).
-    cost: { queries: 7, cacheOps: 0 },
+    // The first start opens the person's start count (two queries; one from then on), then the
+    // session and presence in a transaction: the running slot's unique key refuses a second one.
+    cost: { queries: 6, cacheOps: 0 },
   },
   "GET /v1/focus/sessions/current": {
     valid: async (caller) => {
@@ -36,8 +37,9 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
       return { token: caller.accessToken, path: { id }, body: { focusedMinutes: 25 } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
-    // The lifetime total for unlocks, and the catalog once while the cache is cold.
-    cost: { queries: 14, cacheOps: 0 },
+    // The session with the streak and the time zone, then BEGIN, the session's end, presence, day,
+    // tag day, streak, the wallet's two and COMMIT; the catalog for unlocks is in memory.
+    cost: { queries: 11, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await runningSession(caller) } }),

@@ -26,7 +26,7 @@ export const focusRoutes = defineRoutes({
     path: Focus.SessionPath,
     body: Focus.FinishSession,
     response: Focus.FinishedSession,
-    // A finish is one transaction of about a dozen queries (stats, streak, coins, unlocks).
+    // A finish is two reads, then one transaction of nine round trips (stats, streak, coins, unlocks).
     concurrency: 50,
     errors: ["not_found", "session_abandoned", "session_expired"],
   },

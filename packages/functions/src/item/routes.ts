@@ -25,7 +25,7 @@ export const itemRoutes = defineRoutes({
     headers: Item.PurchaseHeaders,
     response: Item.Purchase,
     status: 201,
-    // A purchase is one transaction of about a dozen queries that locks the wallet.
+    // A purchase is one transaction of six round trips that locks the wallet.
     concurrency: 20,
     errors: [
       "item_not_found",
