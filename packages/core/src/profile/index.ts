@@ -163,14 +163,13 @@ export async function eraseWithin(executor: Executor, userId: string): Promise<v
   const row = await repo.findByUserId(executor, userId, { forUpdate: true });
   if (!row) return;
   await repo.deleteSearchSuffixes(executor, userId, searchSuffixes(row.search_name));
-  await repo.deleteLegacySearchGrams(executor, userId);
   await repo.deleteProfile(executor, userId);
   await Cache.invalidate(executor, cardTopic, [userId]);
   await Cache.invalidate(executor, ownerTopic, [row.friend_id]);
 }
 
-function without(grams: string[], others: string[]): string[] {
-  return grams.filter((gram) => !others.includes(gram));
+function without(suffixes: string[], others: string[]): string[] {
+  return suffixes.filter((suffix) => !others.includes(suffix));
 }
 
 function toMe(row: {
