@@ -121,6 +121,14 @@ async function applyChanges(tx: Executor, userId: string, changes: z.output<type
   });
 }
 
+/**
+ * Who has a Friend ID, for what acts on the person and shows no card (requests, blocks, visits):
+ * from memory on a warm Lambda, one query on a cold one; a miss is remembered too.
+ */
+export const ownerOfFriendId = fn(FriendIdPath, async ({ friendId }): Promise<string | undefined> =>
+  owners.get(friendId),
+);
+
 /** Who has a Friend ID, with their card; from memory on a warm Lambda, and a miss is remembered too. */
 export const resolveFriendId = fn(
   FriendIdPath,
