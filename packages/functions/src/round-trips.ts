@@ -22,22 +22,18 @@ export function roundTripGoalOf(name: RouteName): number {
  */
 export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
   "POST /v1/auth/signup":
-    "the account, its session, the profile, its name's search grams and the refresh token: five inserts in one transaction",
+    "the account, its profile, its name's search suffixes, the session and its refresh token: five inserts in one transaction",
   "PATCH /v1/me":
-    "the profile read for update, then its update, the card's invalidation and the name's search grams swapped",
+    "the profile read for update, then its update, the card's invalidation and the name's search suffixes swapped",
   "GET /v1/users/search": "a person's first search opens their search count (two queries), then the search",
   "POST /v1/friends/requests":
-    "the request count (opened on first use), the Friend ID's owner and card, then the locks, blocks, the pair's state and the request in a transaction",
+    "the request count (opened on first use) and the Friend ID's owner, then the locks, the pair's state with its blocks and the request in a transaction",
   "POST /v1/friends/requests/{id}/accept":
     "the request, then the locks, its delete, both friend counts, the friendship and the friend lists' invalidation in a transaction",
-  "GET /v1/friends": "the friend list, presence and cards: three queries when none is in the Lambda's memory",
   "POST /v1/blocks/{friendId}":
-    "the block count (opened on first use), the Friend ID's owner and card, then locks, the block, two invalidations and the friendship and request deleted",
-  "DELETE /v1/blocks/{friendId}":
-    "the block count, the Friend ID's owner and card, then the block's delete and invalidation in a transaction",
+    "the block count (opened on first use) and the Friend ID's owner, then locks, the block and its invalidation, and the friendship and request deleted",
   "POST /v1/focus/sessions/{id}/finish":
     "the session with the streak and the time zone (the profile's), then the session's end, presence, day, tag day, streak and the wallet's two in a transaction",
-  "GET /v1/users/{friendId}/rooms": "the viewer's blocks, the friendship, then the rooms",
   "DELETE /v1/me":
     "every module's erasure and the memo invalidations in one transaction: rare, and all or nothing by design",
   "POST /v1/me/identities":

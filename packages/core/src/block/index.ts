@@ -60,12 +60,13 @@ export function visibleTo(viewerId: string): (userIdColumn: string) => RawBuilde
 }
 
 /**
- * Whether either person blocked the other, read from the database inside the caller's
- * transaction (not from memory, which may lag another Lambda's block by a few seconds): the
- * friend module asks it under its lock on both people, so a block and a request cannot cross.
+ * Whether either person blocked the other, as a condition for a query of the caller's
+ * transaction, which reads it from the database (not from memory, which may lag another Lambda's
+ * block by a few seconds) and pays no query of its own: the friend module reads it with the pair's
+ * state under its lock on both people, so a block and a request cannot cross.
  */
-export async function blockedWithin(executor: Executor, userId: string, otherId: string): Promise<boolean> {
-  return repo.blockedBetween(executor, userId, otherId);
+export function blockedBetween(userId: string, otherId: string): RawBuilder<SqlBool> {
+  return repo.blockedEitherWayBetween(userId, otherId);
 }
 
 /** Records a block inside the caller's transaction (friend ends the friendship in the same one). */

@@ -25,20 +25,10 @@ export async function deleteBlocksOf(db: Executor, userId: string) {
   await db.deleteFrom("blocks").where("blocked_id", "=", userId).execute();
 }
 
-/** Whether either of the two blocked the other: two primary-key lookups. */
-export async function blockedBetween(db: Executor, a: string, b: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("blocks")
-    .select("blocker_id")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("blocker_id", "=", a), eb("blocked_id", "=", b)]),
-        eb.and([eb("blocker_id", "=", b), eb("blocked_id", "=", a)]),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Whether either of the two blocked the other, as a condition: two primary-key probes. */
+export function blockedEitherWayBetween(a: string, b: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${a} AND blocked_id = ${b})
+    OR EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ${b} AND blocked_id = ${a}))`;
 }
 
 /** Everyone `userId` blocked or was blocked by, at most `limit` a direction, in one query. */

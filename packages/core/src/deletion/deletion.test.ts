@@ -167,7 +167,6 @@ describe("deleting an account", () => {
     // Nothing of theirs is left in any module's tables.
     const left = {
       profiles: await rowsOf("profiles", "user_id", leaving.userId),
-      grams: await rowsOf("profile_search_grams", "user_id", leaving.userId),
       friendships: await rowsOf("friendships", "user_id", leaving.userId),
       friendshipsOfOthers: await rowsOf("friendships", "other_id", leaving.userId),
       requestsSent: await rowsOf("friend_requests", "from_user_id", leaving.userId),

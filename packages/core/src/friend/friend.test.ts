@@ -138,15 +138,16 @@ describe("the friend list", () => {
       await Friend.sendRequest({ userId: friend.userId, friendId: alice.friendId });
       await Friend.sendRequest({ userId: alice.userId, friendId: friend.friendId });
     }
+    // The cards in memory, as once they were shown.
+    await Profile.cardsByUserId({ userIds: friends.map((friend) => friend.userId) });
     const seen: string[] = [];
     let cursor: string | undefined;
-    let pages = 0;
     do {
       const { usage, result } = trackUsage(() => Friend.listFriends({ userId: alice.userId, limit: 5, cursor }));
       const page = await result;
-      // The first page reads the whole list into memory; every page reads its presence; the
-      // cards come from memory (renamed above, on this Lambda).
-      expect(usage).toMatchObject({ dbQueries: pages++ === 0 ? 2 : 1, cacheOps: 0 });
+      // The first page reads the whole list into memory with everyone's presence, in one query;
+      // every later page reads its presence.
+      expect(usage).toMatchObject({ dbQueries: 1, cacheOps: 0 });
       for (const item of page.items) expect(item.presence).toEqual({ state: "idle" });
       seen.push(...page.items.map((item) => item.card.name));
       cursor = page.nextCursor ?? undefined;
@@ -186,10 +187,9 @@ describe("the friend list", () => {
     const many = await costOfPages(500);
     expect(few.shown).toBe(5);
     expect(many.shown).toBe(500);
-    // Cold: the friendships, their presence and the cards; warm: the cards come from memory.
-    // The first page reads the whole list into memory: the friendships, then the page's cards
-    // and presence; a later page, cards and presence; a warm page, presence only.
-    for (const pages of [few, many]) expect(pages.first).toBe(JSON.stringify({ cold: 3, warm: 1, cacheOps: 0 }));
+    // The first page reads the whole list into memory with everyone's presence, then the page's
+    // cards; a later page, its presence and cards; a warm page, presence only.
+    for (const pages of [few, many]) expect(pages.first).toBe(JSON.stringify({ cold: 2, warm: 1, cacheOps: 0 }));
     expect([...many.rest]).toEqual([JSON.stringify({ cold: 2, warm: 1, cacheOps: 0 })]);
   });
 
@@ -203,6 +203,31 @@ describe("the friend list", () => {
     expect(friend?.presence).toEqual({ state: "focusing", endsAt });
     await Focus.abandon({ userId: bob.userId, sessionId: session.id });
     expect((await Friend.listFriends({ userId: alice.userId })).items[0]?.presence).toEqual({ state: "idle" });
+  });
+
+  it("shows presence as it is at each request, never as the list's load read it", async () => {
+    const [alice, bob] = [await person(), await person()];
+    await Friend.sendRequest({ userId: alice.userId, friendId: bob.friendId });
+    await Friend.sendRequest({ userId: bob.userId, friendId: alice.friendId });
+    // The load reads the list with Bob idle; the list stays in memory.
+    expect((await Friend.listFriends({ userId: alice.userId })).items[0]?.presence).toEqual({ state: "idle" });
+    await Focus.start({ userId: bob.userId, session: { mode: "pomodoro", plannedMinutes: 25 } });
+    const { usage, result } = trackUsage(() => Friend.listFriends({ userId: alice.userId }));
+    expect((await result).items[0]?.presence).toMatchObject({ state: "focusing" });
+    expect(usage.dbQueries).toBe(1);
+  });
+
+  it("loses a removed or blocking friend at once, though the list was in memory", async () => {
+    const [alice, bob, carol] = [await person(), await person(), await person()];
+    for (const other of [bob, carol]) {
+      await Friend.sendRequest({ userId: alice.userId, friendId: other.friendId });
+      await Friend.sendRequest({ userId: other.userId, friendId: alice.friendId });
+    }
+    expect((await friendIdsOf(alice.userId)).sort()).toEqual([bob.friendId, carol.friendId].sort());
+    await Friend.removeFriend({ userId: bob.userId, friendId: alice.friendId });
+    expect(await friendIdsOf(alice.userId)).toEqual([carol.friendId]);
+    await Friend.block({ userId: carol.userId, friendId: alice.friendId });
+    expect(await friendIdsOf(alice.userId)).toEqual([]);
   });
 
   it("loses a friend on removal, on both sides", async () => {

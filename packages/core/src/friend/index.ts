@@ -1,6 +1,7 @@
 // Friends: requests by Friend ID, the friend list with cards and presence, and blocks. A block
 // ends the friendship, hides the two people from each other's search and lookup, and makes
 // requests between them vanish without telling the sender.
+import type { RawBuilder, SqlBool } from "kysely";
 import * as z from "zod/mini";
 import * as Block from "../block";
 import * as Cache from "../cache";
@@ -47,20 +48,38 @@ const friendListTopic = "friend:list";
 /**
  * Everyone's whole friend list (at most `maxFriends` ids, in id order), kept in the Lambda's
  * memory: a friend list page then costs one query, for presence. Every change of a friendship
- * invalidates both people's lists in its transaction.
+ * invalidates both people's lists in its transaction. The query that loads a list reads every
+ * friend's presence too, so that a page whose list was not in memory costs that one query
+ * (and one for cards not in memory) instead of another for presence.
  */
-const friendLists = Cache.memo<FriendRow[]>({
+const friendLists = Cache.memo<FriendList>({
   topic: friendListTopic,
   ttlSeconds: 600,
   maxEntries: 20_000,
   load: async (userIds) => {
-    const lists = new Map<string, FriendRow[]>(userIds.map((userId) => [userId, []]));
-    for (const row of await repo.listAllFriends(db(), userIds)) lists.get(row.user_id)!.push(row);
+    // On the monotonic clock, before the query: the app's clock may stand still in tests.
+    const readAt = performance.now();
+    const lists = new Map<string, Required<FriendList>>(
+      userIds.map((userId) => [userId, { friends: [], presenceAtLoad: { rows: [], readAt } }]),
+    );
+    const rows = await repo.listAllFriendsWithPresence(db(), userIds, Space.presenceTable(db()));
+    for (const { presence, ...friend } of rows) {
+      const list = lists.get(friend.user_id)!;
+      list.friends.push(friend);
+      if (presence) list.presenceAtLoad.rows.push(presence);
+    }
     return lists;
   },
 });
 
-type FriendRow = Awaited<ReturnType<typeof repo.listAllFriends>>[number];
+interface FriendList {
+  friends: { user_id: string; other_id: string; created_at: Date }[];
+  /**
+   * The friends' presence rows as the load read them, on the monotonic clock: fresh for the
+   * requests that were waiting on that load, never for a later one. Dropped once used.
+   */
+  presenceAtLoad?: { rows: Space.PresenceRow[]; readAt: number };
+}
 
 /** Called inside every transaction that makes or ends friendships among these people. */
 async function friendshipsChanged(tx: Executor, ...userIds: string[]): Promise<void> {
@@ -81,19 +100,23 @@ export const lookUp = fn(
 
 /**
  * Who the person with `friendId` is to `viewerId`, for content shown by visibility (rooms):
- * unknown, or blocked either way, is a 404 as in lookUp.
+ * unknown, or blocked either way, is a 404 as in lookUp. Whether the two are friends is a
+ * condition for the caller's query of that content, so that it costs no query of its own.
  */
 export const relationTo = fn(
   z.extend(PersonPath, { viewerId: Id }),
-  async ({ viewerId, friendId }): Promise<{ userId: string; relation: "self" | "friend" | "other" }> => {
-    const found = await Profile.resolveFriendId({ friendId });
-    if (!found || (await Block.isHidden({ userId: viewerId, otherId: found.userId }))) {
+  async ({ viewerId, friendId }): Promise<Relation> => {
+    const userId = await Profile.ownerOfFriendId({ friendId });
+    if (!userId || (await Block.isHidden({ userId: viewerId, otherId: userId }))) {
       throw new NotFound("user with that Friend ID");
     }
-    if (found.userId === viewerId) return { userId: found.userId, relation: "self" };
-    return { userId: found.userId, relation: (await repo.isFriend(db(), viewerId, found.userId)) ? "friend" : "other" };
+    if (userId === viewerId) return { userId, relation: "self" };
+    return { userId, relation: "other", areFriends: repo.friendsCondition(viewerId, userId) };
   },
 );
+
+export type Relation =
+  { userId: string; relation: "self" } | { userId: string; relation: "other"; areFriends: RawBuilder<SqlBool> };
 
 /** Name search as `viewerId` sees it: without the people they blocked or were blocked by. */
 export const searchPeople = fn(
@@ -104,10 +127,11 @@ export const searchPeople = fn(
   },
 );
 
-async function personByFriendId(friendId: string): Promise<{ userId: string; card: Profile.Card }> {
-  const found = await Profile.resolveFriendId({ friendId });
-  if (!found) throw new NotFound("user with that Friend ID");
-  return found;
+/** The person acted on (a request, a block): only who they are, which a warm Lambda knows without a query. */
+async function personByFriendId(friendId: string): Promise<string> {
+  const userId = await Profile.ownerOfFriendId({ friendId });
+  if (!userId) throw new NotFound("user with that Friend ID");
+  return userId;
 }
 
 /**
@@ -120,17 +144,17 @@ export const sendRequest = fn(
   z.extend(SendRequestBody, { userId: Id }),
   async ({ userId, friendId }): Promise<SendResult> => {
     await Limit.take(requestLimit, userId);
-    const target = await personByFriendId(friendId);
-    if (target.userId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
-    return transaction((tx) => requestOrAccept(tx, userId, target.userId));
+    const targetId = await personByFriendId(friendId);
+    if (targetId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
+    return transaction((tx) => requestOrAccept(tx, userId, targetId));
   },
 );
 
 async function requestOrAccept(tx: Executor, userId: string, otherId: string): Promise<SendResult> {
   await repo.lockPeople(tx, [userId, otherId], now());
+  const state = await repo.findPairState(tx, userId, otherId, Block.blockedBetween(userId, otherId));
   // Across a block, either way, the person is not there, as lookUp answers (rolled back: nothing written).
-  if (await Block.blockedWithin(tx, userId, otherId)) throw new NotFound("user with that Friend ID");
-  const state = await repo.findPairState(tx, userId, otherId);
+  if (state.blocked) throw new NotFound("user with that Friend ID");
   if (state.friends) throw new Conflict("You are friends already.", "already_friends");
   if (state.pending?.fromUserId === userId) return { status: "pending" };
   if (state.pending) {
@@ -160,7 +184,7 @@ async function befriend(tx: Executor, a: string, b: string) {
 }
 
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
-  const rows = await repo.listRequests(db(), userId);
+  const rows = await repo.listRequests(db(), userId, { incoming: maxIncomingRequests, outgoing: maxOutgoingRequests });
   const otherOf = (row: (typeof rows)[number]) => (row.from_user_id === userId ? row.to_user_id : row.from_user_id);
   const cards = await Profile.cardsByUserId({ userIds: rows.map(otherOf) });
   const lists: RequestLists = { incoming: [], outgoing: [] };
@@ -189,6 +213,7 @@ export const answerRequest = fn(
       // Under the lock: another answer may have taken the request since it was read.
       if (!(await repo.deleteRequest(tx, id))) throw new NotFound("friend request", id);
       if (answer !== "accept") return;
+      // No block between the two: a block deletes their request under the same lock.
       const state = await repo.findPairState(tx, found.to_user_id, found.from_user_id);
       if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
       await befriend(tx, found.from_user_id, found.to_user_id);
@@ -198,18 +223,22 @@ export const answerRequest = fn(
 
 const FriendsAfter = z.tuple([Id]);
 
-/** A page of friends with their cards and presence: one query (presence) when the list and cards are warm. */
+/**
+ * A page of friends with their cards and presence: one query (presence) when the list and cards
+ * are in memory, two at most (the list with everyone's presence, then the cards not in memory).
+ */
 export const listFriends = fn(
   z.extend(FriendsQuery, { userId: Id }),
   async ({ userId, cursor, limit }): Promise<FriendsPage> => {
     const after = cursor === undefined ? undefined : decodeCursor(FriendsAfter, cursor)[0];
-    const all = (await friendLists.get(userId)) ?? [];
-    const following = after === undefined ? all : all.filter((row) => row.other_id > after);
+    const asked = performance.now();
+    const list = (await friendLists.get(userId))!;
+    const following = after === undefined ? list.friends : list.friends.filter((row) => row.other_id > after);
     const { page, nextCursor } = pageOf(following, limit, (row) => [row.other_id]);
     const ids = page.map((row) => row.other_id);
     const [cards, presence] = await Promise.all([
       Profile.cardsByUserId({ userIds: ids }),
-      Space.presenceOf({ userIds: ids }),
+      presenceNow(list, ids, asked),
     ]);
     const items = page.flatMap((row) => {
       const card = cards.get(row.other_id);
@@ -220,23 +249,31 @@ export const listFriends = fn(
   },
 );
 
+/** The presence the list's load read, if it read it after `asked` (this request's start); else read now. */
+async function presenceNow(list: FriendList, ids: string[], asked: number): Promise<Map<string, Space.Presence>> {
+  const loaded = list.presenceAtLoad;
+  if (loaded === undefined || loaded.readAt < asked) return Space.presenceOf({ userIds: ids });
+  list.presenceAtLoad = undefined;
+  return Space.presenceFromRows(ids, loaded.rows);
+}
+
 export const removeFriend = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
-  const other = await personByFriendId(friendId);
+  const otherId = await personByFriendId(friendId);
   await transaction(async (tx) => {
-    if (!(await repo.deleteFriendship(tx, userId, other.userId))) throw new NotFound("friend");
-    await friendshipsChanged(tx, userId, other.userId);
+    if (!(await repo.deleteFriendship(tx, userId, otherId))) throw new NotFound("friend");
+    await friendshipsChanged(tx, userId, otherId);
   });
 });
 
 export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   await Limit.take(blockLimit, userId);
-  const other = await personByFriendId(friendId);
-  if (other.userId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
+  const otherId = await personByFriendId(friendId);
+  if (otherId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
-    await repo.lockPeople(tx, [userId, other.userId], now());
-    await Block.addWithin(tx, userId, other.userId);
-    if (await repo.deleteFriendship(tx, userId, other.userId)) await friendshipsChanged(tx, userId, other.userId);
-    await repo.deleteRequestBetween(tx, userId, other.userId);
+    await repo.lockPeople(tx, [userId, otherId], now());
+    await Block.addWithin(tx, userId, otherId);
+    if (await repo.deleteFriendship(tx, userId, otherId)) await friendshipsChanged(tx, userId, otherId);
+    await repo.deleteRequestBetween(tx, userId, otherId);
   });
 });
 
@@ -256,6 +293,6 @@ export async function eraseWithin(executor: Executor, userId: string): Promise<v
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   await Limit.take(blockLimit, userId);
-  const other = await personByFriendId(friendId);
-  await transaction((tx) => Block.removeWithin(tx, userId, other.userId));
+  const otherId = await personByFriendId(friendId);
+  await transaction((tx) => Block.removeWithin(tx, userId, otherId));
 });

@@ -1,5 +1,7 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
+import { forceIndex } from "../db/force-index";
+import type * as Space from "../space";
 
 export function pairOf(a: string, b: string): { low: string; high: string } {
   return a < b ? { low: a, high: b } : { low: b, high: a };
@@ -20,6 +22,8 @@ export async function lockPeople(db: Executor, userIds: string[], at: Date): Pro
 }
 
 export interface PairState {
+  /** Either blocked the other. */
+  blocked: boolean;
   friends: boolean;
   /** The request between the two, in either direction. */
   pending: { id: string; fromUserId: string } | undefined;
@@ -29,10 +33,20 @@ export interface PairState {
   receivedByOther: number;
 }
 
-/** Everything a request or an answer between two people decides on, in one query of index lookups. */
-export async function findPairState(db: Executor, userId: string, otherId: string): Promise<PairState> {
+/**
+ * Everything a request or an answer between two people decides on, in one query of index
+ * lookups; `blocked` is the block module's condition on the two (Block.blockedBetween), false
+ * when not given.
+ */
+export async function findPairState(
+  db: Executor,
+  userId: string,
+  otherId: string,
+  blocked: RawBuilder<SqlBool> = sql<SqlBool>`FALSE`,
+): Promise<PairState> {
   const { low, high } = pairOf(userId, otherId);
   const { rows } = await sql<{
+    blocked: string | number;
     friends: string | number;
     pending_id: string | null;
     pending_from: string | null;
@@ -42,6 +56,7 @@ export async function findPairState(db: Executor, userId: string, otherId: strin
     received_by_other: string | number;
   }>`
     SELECT
+      ${blocked} AS blocked,
       (SELECT COUNT(*) FROM friendships WHERE user_id = ${userId} AND other_id = ${otherId}) AS friends,
       (SELECT id FROM friend_requests WHERE pair_low = ${low} AND pair_high = ${high}) AS pending_id,
       (SELECT from_user_id FROM friend_requests WHERE pair_low = ${low} AND pair_high = ${high}) AS pending_from,
@@ -51,6 +66,7 @@ export async function findPairState(db: Executor, userId: string, otherId: strin
       (SELECT COUNT(*) FROM friend_requests WHERE to_user_id = ${otherId}) AS received_by_other`.execute(db);
   const row = rows[0]!;
   return {
+    blocked: Number(row.blocked) > 0,
     friends: Number(row.friends) > 0,
     pending:
       row.pending_id === null || row.pending_from === null
@@ -63,15 +79,9 @@ export async function findPairState(db: Executor, userId: string, otherId: strin
   };
 }
 
-/** A plain read, for deciding what someone may see. */
-export async function isFriend(db: Executor, userId: string, otherId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("friendships")
-    .select("other_id")
-    .where("user_id", "=", userId)
-    .where("other_id", "=", otherId)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Whether `userId` has `otherId` as a friend, as a condition for another module's query: one primary-key probe. */
+export function friendsCondition(userId: string, otherId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM friendships WHERE user_id = ${userId} AND other_id = ${otherId})`;
 }
 
 /** Both sides of each pair, in one statement. */
@@ -116,6 +126,40 @@ export async function deleteRequestsOf(db: Executor, userId: string) {
 
 export async function deleteLock(db: Executor, userId: string) {
   await db.deleteFrom("friend_locks").where("user_id", "=", userId).execute();
+}
+
+/**
+ * The whole friend lists of a few people (each at most the friend cap), in id order, each friend
+ * with their presence row (null: never present) joined from `presence` (Space.presenceTable):
+ * one primary-key lookup a friend, in the same query.
+ */
+export async function listAllFriendsWithPresence(
+  db: Executor,
+  userIds: string[],
+  presence: ReturnType<typeof Space.presenceTable>,
+) {
+  const rows = await db
+    .selectFrom("friendships as f")
+    .leftJoin(presence, (join) => join.onRef("presence.user_id", "=", "f.other_id"))
+    .select([
+      "f.user_id",
+      "f.other_id",
+      "f.created_at",
+      "presence.user_id as present_user_id",
+      "presence.space_id",
+      "presence.seat_until",
+      "presence.focus_until",
+      "presence.focus_ends_at",
+    ])
+    .where("f.user_id", "in", userIds)
+    .orderBy("f.user_id")
+    .orderBy("f.other_id")
+    .execute();
+  return rows.map(({ present_user_id, space_id, seat_until, focus_until, focus_ends_at, ...friendship }) => ({
+    ...friendship,
+    presence:
+      present_user_id === null ? null : { user_id: present_user_id, space_id, seat_until, focus_until, focus_ends_at },
+  }));
 }
 
 /** The whole friend lists of a few people (each at most the friend cap), in id order. */
@@ -164,12 +208,23 @@ export async function deleteRequestBetween(db: Executor, a: string, b: string) {
   await db.deleteFrom("friend_requests").where("pair_low", "=", low).where("pair_high", "=", high).execute();
 }
 
-/** Incoming and outgoing pending requests in one query (both bounded by the pending caps). */
-export async function listRequests(db: Executor, userId: string) {
-  return db
-    .selectFrom("friend_requests")
-    .select(requestColumns)
-    .where((eb) => eb.or([eb("to_user_id", "=", userId), eb("from_user_id", "=", userId)]))
-    .orderBy("id", "desc")
-    .execute();
+/**
+ * Incoming and outgoing pending requests, newest first in each direction, at most `limits` each:
+ * one range of each direction's index in one statement, each named (see forceIndex), so that the
+ * rows read are the rows returned however many requests the table holds. An OR of the two
+ * directions left the choice to the optimizer, which may merge both indexes and sort, or scan.
+ */
+export async function listRequests(db: Executor, userId: string, limits: { incoming: number; outgoing: number }) {
+  const direction = (index: string, column: "to_user_id" | "from_user_id", limit: number) =>
+    db
+      .selectFrom(forceIndex("friend_requests", index))
+      .select(requestColumns)
+      .where(column, "=", userId)
+      .orderBy("id", "desc")
+      .limit(limit);
+  const { rows } = await sql<RequestRow>`${direction("friend_requests_to", "to_user_id", limits.incoming)}
+    UNION ALL ${direction("friend_requests_from", "from_user_id", limits.outgoing)}`.execute(db);
+  return rows;
 }
+
+type RequestRow = Awaited<ReturnType<typeof findRequest>> & {};

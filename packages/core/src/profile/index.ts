@@ -121,6 +121,14 @@ async function applyChanges(tx: Executor, userId: string, changes: z.output<type
   });
 }
 
+/**
+ * Who has a Friend ID, for what acts on the person and shows no card (requests, blocks, visits):
+ * from memory on a warm Lambda, one query on a cold one; a miss is remembered too.
+ */
+export const ownerOfFriendId = fn(FriendIdPath, async ({ friendId }): Promise<string | undefined> =>
+  owners.get(friendId),
+);
+
 /** Who has a Friend ID, with their card; from memory on a warm Lambda, and a miss is remembered too. */
 export const resolveFriendId = fn(
   FriendIdPath,
@@ -163,14 +171,13 @@ export async function eraseWithin(executor: Executor, userId: string): Promise<v
   const row = await repo.findByUserId(executor, userId, { forUpdate: true });
   if (!row) return;
   await repo.deleteSearchSuffixes(executor, userId, searchSuffixes(row.search_name));
-  await repo.deleteLegacySearchGrams(executor, userId);
   await repo.deleteProfile(executor, userId);
   await Cache.invalidate(executor, cardTopic, [userId]);
   await Cache.invalidate(executor, ownerTopic, [row.friend_id]);
 }
 
-function without(grams: string[], others: string[]): string[] {
-  return grams.filter((gram) => !others.includes(gram));
+function without(suffixes: string[], others: string[]): string[] {
+  return suffixes.filter((suffix) => !others.includes(suffix));
 }
 
 function toMe(row: {

@@ -62,11 +62,6 @@ export async function deleteProfile(db: Executor, userId: string) {
 }
 
 /** Deletes by primary key only, so that concurrent renames lock rows, never gaps. */
-/** The bigram rows the search before suffixes wrote (no longer read); a person's erasure removes theirs. */
-export async function deleteLegacySearchGrams(db: Executor, userId: string) {
-  await db.deleteFrom("profile_search_grams").where("user_id", "=", userId).execute();
-}
-
 export async function deleteSearchSuffixes(db: Executor, userId: string, suffixes: string[]) {
   if (suffixes.length === 0) return;
   await db

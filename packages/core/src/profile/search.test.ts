@@ -1,9 +1,10 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Account from "../account";
 import * as Block from "../block";
 import { db } from "../db";
 import { backfillPeople, backfillSearchSuffixes } from "../db/migrations/0017_profile_search_suffixes";
+import * as dropProfileSearchGrams from "../db/migrations/0023_drop_profile_search_grams";
 import { maxRowsPerStatement } from "../db/refusals";
 import { foldForSearch } from "./name";
 import { insertPeople, measureSearch, populationNames, type StoredProfile } from "./testing";
@@ -201,7 +202,7 @@ describe("search order", () => {
   });
 });
 
-describe("the suffix backfill (migration 0015)", () => {
+describe("the suffix backfill (migration 0017)", () => {
   it("writes fewer than 100,000 rows per statement", () => {
     const longestSuffixes = 100 - 2;
     expect(backfillPeople * longestSuffixes).toBeLessThan(maxRowsPerStatement);
@@ -220,5 +221,24 @@ describe("the suffix backfill (migration 0015)", () => {
     await sql`TRUNCATE TABLE profile_search_suffixes`.execute(db());
     await backfillSearchSuffixes(db(), 777);
     expect(await checksum()).toEqual(written);
+  });
+});
+
+describe("the bigram index's drop (migration 0023)", () => {
+  it("first gives every name the suffixes it lacks, then drops the table", async () => {
+    const { userId } = await Account.signup({});
+    await Profile.updateMe({ userId, changes: { name: "ほしぞらみなと" } });
+    // As the release before suffixes left someone it renamed while 0017 ran: no rows of the new name.
+    await db().deleteFrom("profile_search_suffixes").where("user_id", "=", userId).execute();
+    await sql`CREATE TABLE IF NOT EXISTS profile_search_grams (
+      gram VARCHAR(8) NOT NULL, user_id CHAR(26) NOT NULL, PRIMARY KEY (gram, user_id))`.execute(db());
+    const names = async (q: string) => (await Profile.search({ q, limit: 50 })).items.map((card) => card.name);
+    expect(await names("ぞらみ")).not.toContain("ほしぞらみなと");
+    await dropProfileSearchGrams.up(db() as unknown as Kysely<unknown>);
+    for (const q of ["ぞらみ", "みなと", "なと"]) expect(await names(q)).toContain("ほしぞらみなと");
+    const { rows } = await sql<{ count: string }>`
+      SELECT COUNT(*) AS count FROM information_schema.tables
+      WHERE table_schema = DATABASE() AND table_name = 'profile_search_grams'`.execute(db());
+    expect(Number(rows[0]!.count)).toBe(0);
   });
 });

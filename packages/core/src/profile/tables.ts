@@ -15,12 +15,6 @@ export interface ProfilesTable {
   updated_at: Timestamp;
 }
 
-/** Retired by profile_search_suffixes (migration 0015): nothing reads or writes it; a later release drops it. */
-export interface ProfileSearchGramsTable {
-  gram: string;
-  user_id: string;
-}
-
 /** Each suffix of a folded name from its second character on, two characters or longer (name.ts). */
 export interface ProfileSearchSuffixesTable {
   suffix: string;
@@ -29,7 +23,6 @@ export interface ProfileSearchSuffixesTable {
 
 export interface ProfileTables {
   profiles: ProfilesTable;
-  profile_search_grams: ProfileSearchGramsTable;
   profile_search_suffixes: ProfileSearchSuffixesTable;
 }
 

@@ -21,7 +21,6 @@ import {
   type RoomDocument,
   type RoomList,
   SaveRoom,
-  type Visibility,
 } from "./schema";
 
 export * from "./schema";
@@ -138,14 +137,16 @@ export async function eraseWithin(executor: Executor, userId: string): Promise<S
   return { prefixes: roomIds.map((id) => `rooms/${id}/`), keys: [] };
 }
 
-/** Someone's rooms as `viewerId` may see them: public ones, friends' ones to friends, all to the owner. */
+/**
+ * Someone's rooms as `viewerId` may see them: public ones, friends' ones to friends, all to the
+ * owner. Whether the visitor is a friend is decided inside the rooms' query.
+ */
 export const listVisible = fn(
   z.extend(OwnerPath, { viewerId: Id }),
   async ({ viewerId, friendId }): Promise<RoomList> => {
-    const { userId, relation } = await Friend.relationTo({ viewerId, friendId });
-    const visibilities: Visibility[] | undefined =
-      relation === "self" ? undefined : relation === "friend" ? ["public", "friends"] : ["public"];
-    return { items: (await repo.listRooms(db(), userId, maxRooms, visibilities)).map(toRoom) };
+    const owner = await Friend.relationTo({ viewerId, friendId });
+    const visitor = owner.relation === "self" ? undefined : { isFriend: owner.areFriends };
+    return { items: (await repo.listRooms(db(), owner.userId, maxRooms, visitor)).map(toRoom) };
   },
 );
 

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Executor } from "../db";
 import type { Visibility } from "./schema";
 
@@ -11,12 +11,23 @@ export async function findRoom(db: Executor, id: string) {
 }
 
 /**
- * One person's rooms, oldest first; `visibilities` limits them to what a visitor may see, which
- * never includes a room moderators hid.
+ * One person's rooms, oldest first. For a `visitor`, only what they may see: public rooms, and
+ * friends' rooms when `isFriend` (the friend module's condition) holds; never a room moderators hid.
  */
-export async function listRooms(db: Executor, userId: string, limit: number, visibilities?: Visibility[]) {
+export async function listRooms(
+  db: Executor,
+  userId: string,
+  limit: number,
+  visitor?: { isFriend: RawBuilder<SqlBool> },
+) {
   let select = db.selectFrom("rooms").select(roomColumns).where("user_id", "=", userId).orderBy("id").limit(limit);
-  if (visibilities) select = select.where("visibility", "in", visibilities).where("hidden_at", "is", null);
+  if (visitor) {
+    select = select
+      .where((eb) =>
+        eb.or([eb("visibility", "=", "public"), eb.and([eb("visibility", "=", "friends"), visitor.isFriend])]),
+      )
+      .where("hidden_at", "is", null);
+  }
   return select.execute();
 }
 

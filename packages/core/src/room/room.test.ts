@@ -320,5 +320,17 @@ describe("visiting someone's rooms", () => {
     });
     expect(await visible(friend.userId)).toEqual(["Public"]);
     expect(rooms.public.url).toContain("/rooms/");
+    // A friendship ended ends the friend's view at once too.
+    await Room.save({
+      userId: owner.userId,
+      roomId: rooms.friends.id,
+      expectedVersion: 2,
+      name: "Friends",
+      visibility: "friends",
+      document: sampleRoom(),
+    });
+    expect(await visible(friend.userId)).toEqual(["Friends", "Public"]);
+    await Friend.removeFriend({ userId: friend.userId, friendId: owner.friendId });
+    expect(await visible(friend.userId)).toEqual(["Public"]);
   });
 });

@@ -111,12 +111,27 @@ export const presenceOf = fn(
   z.object({ userIds: z.array(Id).check(z.maxLength(500)) }),
   async ({ userIds }): Promise<Map<string, Presence>> => {
     const unique = [...new Set(userIds)];
-    const rows = unique.length > 0 ? await repo.findPresence(db(), unique) : [];
-    const at = now().getTime();
-    const byUser = new Map(rows.map((row) => [row.user_id, row]));
-    return new Map(unique.map((userId) => [userId, toPresence(byUser.get(userId), at)] as const));
+    return presenceFromRows(unique, unique.length > 0 ? await repo.findPresence(db(), unique) : []);
   },
 );
+
+export type PresenceRow = repo.PresenceRow;
+
+/**
+ * For a module's query of people (the friend list): every person's presence row, as a table
+ * (`presence`) to left-join on the column holding each person's id, so that presence comes with
+ * that query and costs no query of its own. Read the joined rows with `presenceFromRows`.
+ */
+export function presenceTable(executor: Executor) {
+  return repo.presenceRows(executor).as("presence");
+}
+
+/** The presence of `userIds` as of now, from their presence rows (read by presenceTable's join); no row is idle. */
+export function presenceFromRows(userIds: string[], rows: Iterable<PresenceRow>): Map<string, Presence> {
+  const at = now().getTime();
+  const byUser = new Map([...rows].map((row) => [row.user_id, row]));
+  return new Map(userIds.map((userId) => [userId, toPresence(byUser.get(userId), at)] as const));
+}
 
 /**
  * Called by focus inside the transaction that starts a session: friends see "focusing" until

@@ -73,9 +73,16 @@ export async function insertSpaces(
 
 const presenceColumns = ["user_id", "space_id", "seat_until", "focus_until", "focus_ends_at"] as const;
 
+export type PresenceRow = Awaited<ReturnType<typeof findPresence>>[number];
+
 /** Presence rows of many people by primary key; people never present have none. */
 export async function findPresence(db: Executor, userIds: string[]) {
-  return db.selectFrom("presence").select(presenceColumns).where("user_id", "in", userIds).execute();
+  return presenceRows(db).where("user_id", "in", userIds).execute();
+}
+
+/** Every presence row, for another module's query to join by person (each join a primary-key lookup). */
+export function presenceRows(db: Executor) {
+  return db.selectFrom("presence").select(presenceColumns);
 }
 
 export async function deletePresence(db: Executor, userId: string) {

@@ -36,9 +36,10 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/friends/requests": {
     valid: async ({ accessToken }) => ({ token: accessToken, body: { friendId: (await anotherPerson()).friendId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { friendId: "0O1I", note: "hi" } }),
-    // The person's request count (opened: two queries, one from then on), the card, then
-    // BEGIN, both people's locks, blocks, the pair's state, the request, COMMIT.
-    cost: { queries: 10, cacheOps: 0 },
+    // The person's request count (opened: two queries, one from then on), the Friend ID's owner
+    // (none once in memory), then BEGIN, both people's locks, the pair's state with their blocks,
+    // the request, COMMIT.
+    cost: { queries: 8, cacheOps: 0 },
   },
   "GET /v1/friends/requests": {
     valid: async (caller) => {
@@ -70,18 +71,23 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
       return { token: caller.accessToken, query: { limit: 20 } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, query: { limit: 0 } }),
-    cost: { queries: 3, cacheOps: 0 },
+    // A list not in memory yet: the list with every friend's presence, then the cards not in
+    // memory. With the list in memory: the page's presence, and the cards not in memory.
+    cost: { queries: 2, cacheOps: 0 },
   },
   "DELETE /v1/friends/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: await newFriend(caller) } }),
     invalid: badFriendId,
-    cost: { queries: 6, cacheOps: 0 },
+    // The Friend ID's owner, then BEGIN, the friendship's two rows, the friend lists' invalidation, COMMIT.
+    cost: { queries: 5, cacheOps: 0 },
   },
   "POST /v1/blocks/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: (await anotherPerson()).friendId } }),
     invalid: badFriendId,
-    // The first block opens the person's block count (two queries; one from then on).
-    cost: { queries: 11, cacheOps: 0 },
+    // The first block opens the person's block count (two queries; one from then on), the Friend
+    // ID's owner, then BEGIN, both people's locks, the block, its invalidation, the friendship
+    // (and, when there was one, the friend lists' invalidation) and the pair's request, COMMIT.
+    cost: { queries: 10, cacheOps: 0 },
   },
   "DELETE /v1/blocks/{friendId}": {
     valid: async (caller) => {
@@ -90,6 +96,7 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
       return { token: caller.accessToken, path: { friendId } };
     },
     invalid: badFriendId,
-    cost: { queries: 7, cacheOps: 0 },
+    // The block count, the Friend ID's owner, then BEGIN, the block's delete, its invalidation, COMMIT.
+    cost: { queries: 6, cacheOps: 0 },
   },
 };

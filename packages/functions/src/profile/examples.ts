@@ -12,6 +12,8 @@ export const profileExamples: Examples<keyof typeof profileRoutes> = {
       body: { name: "さくら テスト", bio: "hello", timeZone: "Asia/Tokyo" },
     }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { name: "", timeZone: "Nowhere/City" } }),
+    // BEGIN, the profile read for update, its update, the card's invalidation, the old name's
+    // suffixes deleted and the new one's inserted, COMMIT (a change without a new name: five).
     cost: { queries: 7, cacheOps: 0 },
   },
   "GET /v1/users/search": {

@@ -20,6 +20,7 @@ import * as transferCodes from "./0019_transfer_codes";
 import * as accountErasures from "./0020_account_erasures";
 import * as reports from "./0021_reports";
 import * as auditOperatorAction from "./0022_audit_operator_action";
+import * as dropProfileSearchGrams from "./0023_drop_profile_search_grams";
 
 /** Forward-only, in order. Listed here (not read from disk) so bundles and tests see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   "0020_account_erasures": accountErasures,
   "0021_reports": reports,
   "0022_audit_operator_action": auditOperatorAction,
+  "0023_drop_profile_search_grams": dropProfileSearchGrams,
 };
