@@ -42,5 +42,6 @@ export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
     "the address's count, then the identity, the standing, and a new account with its session and profile when it is the first sign-in",
   "POST /v1/auth/transfer":
     "the code's and the address's counts, then the claim, the standing, the old sessions ended and a new session in a transaction",
-  "POST /v1/reports": "the report count, the target and its owner, then the report under its target's row",
+  "POST /v1/reports":
+    "the report count (opened on first use) and the Friend ID's owner, then the report under its target's row",
 };

@@ -55,9 +55,9 @@ export const report = fn(
 /** Who a target is, and whose: a 404 for what does not exist (or is gone), as elsewhere. */
 async function resolve(target: z.output<typeof Target>): Promise<ResolvedTarget> {
   if (target.type === "user") {
-    const found = await Profile.resolveFriendId({ friendId: target.friendId });
-    if (!found) throw new NotFound("user with that Friend ID");
-    return { type: "user", id: found.userId, ownerId: found.userId };
+    const userId = await Profile.ownerOfFriendId({ friendId: target.friendId });
+    if (!userId) throw new NotFound("user with that Friend ID");
+    return { type: "user", id: userId, ownerId: userId };
   }
   if (target.type === "sticker") {
     const ownerId = await Sticker.ownerOf({ stickerId: target.id });
