@@ -94,6 +94,17 @@ describe("a memo", () => {
     expect(await names.get("a")).toBe("New");
   });
 
+  it("does not keep what a load read between the change and its commit", async () => {
+    source.set("a", "Old");
+    await transaction(async (tx) => {
+      await Cache.invalidate(tx, "test:names", ["a"]);
+      // Another request on this Lambda loads before the commit: the database still says Old.
+      expect(await names.get("a")).toBe("Old");
+      source.set("a", "New");
+    });
+    expect(await names.get("a")).toBe("New");
+  });
+
   it("sees another Lambda's change within pollSeconds, with one query for the look", async () => {
     source.set("a", "Old");
     await names.get("a");

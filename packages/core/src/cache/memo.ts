@@ -5,7 +5,7 @@
 // most every `pollSeconds`) and forgets what changed. So a change reaches every Lambda within
 // `pollSeconds`, and the one that made it at once, whatever Momento is doing.
 import { now } from "../clock";
-import { db, type Executor } from "../db";
+import { afterCommit, db, type Executor } from "../db";
 import * as repo from "./repo";
 
 export const memoTiming = {
@@ -142,12 +142,17 @@ export function memo<V>(options: MemoOptions<V>): Memo<V> {
 
 /**
  * Tells every Lambda that these keys changed: one statement in the caller's transaction (so the
- * signal commits with the change, or not at all), and this Lambda forgets them at once.
+ * signal commits with the change, or not at all), and this Lambda forgets them at once and again
+ * once it commits (a load in between would have read the rows as they were before it).
  */
-export async function invalidate(executor: Executor, topic: string, keys: string[]): Promise<void> {
+export async function invalidate(tx: Executor, topic: string, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await repo.upsertInvalidations(executor, topic, [...new Set(keys)], now());
-  for (const key of keys) memos.get(topic)?.forget(key);
+  await repo.upsertInvalidations(tx, topic, [...new Set(keys)], now());
+  const forget = () => {
+    for (const key of keys) memos.get(topic)?.forget(key);
+  };
+  forget();
+  afterCommit(tx, async () => forget());
 }
 
 const feed = {

@@ -1,6 +1,6 @@
 import * as Cache from "../cache";
 import { now } from "../clock";
-import { db } from "../db";
+import { db, transaction } from "../db";
 import * as repo from "./repo";
 
 /** Makes `userId` friends with each of `others` at once, as accepting their requests would. */
@@ -13,5 +13,5 @@ export async function befriendAll(userId: string, others: string[]): Promise<voi
       at,
     );
   }
-  await Cache.invalidate(db(), "friend:list", [userId, ...others]);
+  await transaction((tx) => Cache.invalidate(tx, "friend:list", [userId, ...others]));
 }
