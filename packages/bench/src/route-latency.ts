@@ -10,7 +10,7 @@ import { routeEvent } from "@gogh/functions/event";
 import type { Caller, ExampleRequest } from "@gogh/functions/example";
 import { examples, successStatus } from "@gogh/functions/examples";
 import type { RouteName } from "@gogh/functions/routes";
-import { call } from "@gogh/functions/testing";
+import { call, testAddress } from "@gogh/functions/testing";
 import type { ServiceDelays } from "@gogh/local/stack";
 import type { Bundle } from "./bundle";
 import { captureQueries } from "./load";
@@ -52,7 +52,11 @@ interface Sample {
   statements: string[];
 }
 
-const prepare = async (route: RouteName, run: LatencyRun) => examples[route].valid(await run.newCaller());
+// Each request from an address of its own, as many people's phones: sign-ups are limited per address.
+const prepare = async (route: RouteName, run: LatencyRun) => ({
+  sourceIp: testAddress(),
+  ...(await examples[route].valid(await run.newCaller())),
+});
 
 /** Times `send` over `run.samples` prepared requests, each after someone else's, untimed. */
 async function sample(
