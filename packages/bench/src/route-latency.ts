@@ -54,8 +54,8 @@ interface Sample {
 
 // Each request from an address of its own, as many people's phones: sign-ups are limited per address.
 const prepare = async (route: RouteName, run: LatencyRun) => ({
-  sourceIp: testAddress(),
   ...(await examples[route].valid(await run.newCaller())),
+  sourceIp: testAddress(),
 });
 
 /** Times `send` over `run.samples` prepared requests, each after someone else's, untimed. */
