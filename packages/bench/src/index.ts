@@ -114,6 +114,9 @@ async function main(): Promise<Results> {
     delays: productionDelays,
     setDelays: (delays) => stack.setDelays(delays),
     newCaller,
+    emptySeats: async () => {
+      await db().deleteFrom("presence").where("space_id", "is not", null).execute();
+    },
   };
   progress(
     `cold start→reply under production round trips: ${bundles.length - 1} bundles × ${settings.firstRequestRuns} fresh processes`,
