@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Account from "../account";
 import * as Block from "../block";
-import { db } from "../db";
+import { db, transaction } from "../db";
 import { backfillPeople, backfillSearchSuffixes } from "../db/migrations/0017_profile_search_suffixes";
 import * as dropProfileSearchGrams from "../db/migrations/0023_drop_profile_search_grams";
 import { maxRowsPerStatement } from "../db/refusals";
@@ -149,8 +149,8 @@ describe("search among 20,000 people", () => {
     // The searcher blocked half of them, and the other half blocked the searcher.
     const [viewer] = await insertPeople(["Searcher"]);
     for (const [index, userId] of [...new Set(hidden)].entries()) {
-      if (index % 2 === 0) await Block.addWithin(db(), viewer!.userId, userId);
-      else await Block.addWithin(db(), userId, viewer!.userId);
+      const [blocker, blocked] = index % 2 === 0 ? [viewer!.userId, userId] : [userId, viewer!.userId];
+      await transaction((tx) => Block.addWithin(tx, blocker, blocked));
     }
     const { names, reads } = await allPages("さくら", 50, viewer!.userId);
     expect(names).toEqual(expectedNames("さくら", hidden));
