@@ -25,23 +25,18 @@ export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
     "the account, its profile, its name's search suffixes, the session and its refresh token: five inserts in one transaction",
   "PATCH /v1/me":
     "the profile read for update, then its update, the card's invalidation and the name's search suffixes swapped",
-  "GET /v1/users/search": "a person's first search opens their search count (two queries), then the search",
   "POST /v1/friends/requests":
-    "the request count (opened on first use) and the Friend ID's owner, then the locks, the pair's state with its blocks and the request in a transaction",
+    "the request count and the Friend ID's owner, then the locks, the pair's state with its blocks and the request in a transaction",
   "POST /v1/friends/requests/{id}/accept":
     "the request, then the locks, its delete, both friend counts, the friendship and the friend lists' invalidation in a transaction",
   "POST /v1/blocks/{friendId}":
-    "the block count (opened on first use) and the Friend ID's owner, then locks, the block and its invalidation, and the friendship and request deleted",
+    "the block count and the Friend ID's owner, then locks, the block and its invalidation, and the friendship and request deleted",
   "POST /v1/focus/sessions/{id}/finish":
     "the session with the streak and the time zone (the profile's), then the session's end, presence, day, tag day, streak and the wallet's two in a transaction",
   "DELETE /v1/me":
     "every module's erasure and the memo invalidations in one transaction: rare, and all or nothing by design",
-  "POST /v1/me/identities":
-    "the link count, then the account's standing, the identity, the list and the invalidation in a transaction",
   "POST /v1/auth/identity":
     "the address's count, then the identity, the standing, and a new account with its session and profile when it is the first sign-in",
   "POST /v1/auth/transfer":
     "the code's and the address's counts, then the claim, the standing, the old sessions ended and a new session in a transaction",
-  "POST /v1/reports":
-    "the report count (opened on first use) and the Friend ID's owner, then the report under its target's row",
 };

@@ -1,5 +1,5 @@
 // Limits: how many requests of one kind one person (or one network address) may make in a fixed
-// window, for the routes people could abuse. Counted in the database, one primary-key UPDATE per
+// window, for the routes people could abuse. Counted in the database, one primary-key upsert per
 // check, never in Momento (whose whole account allows fewer operations a second than people
 // make requests); an exceeded limit is a 429 with Retry-After until the window ends.
 import { createHash } from "node:crypto";
@@ -20,17 +20,14 @@ export interface Rule {
 /**
  * Counts one request against `rule` for `subject` (a user id, or `addressSubject(...)`), or
  * refuses it with 429 once the window holds `max`. Refused requests are not counted, so a
- * client that waits Retry-After gets through. One query, two the first time a subject is seen.
+ * client that waits Retry-After gets through. One query.
  */
 export async function take(rule: Rule, subject: string): Promise<void> {
   const at = now();
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(at.getTime() / windowMs) * windowMs);
   const bucket = `${rule.name}:${subject}`;
-  if (await repo.countIn(db(), bucket, windowStart, rule.max)) return;
-  if (await repo.open(db(), bucket, windowStart)) return;
-  // Another request opened the bucket between the two: count in it like any other.
-  if (await repo.countIn(db(), bucket, windowStart, rule.max)) return;
+  if (await repo.take(db(), bucket, windowStart, rule.max)) return;
   const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at.getTime()) / 1000));
   throw new RateLimited(retryAfter, `At most ${rule.max} ${rule.what} ${per(rule.windowSeconds)}; try again later.`);
 }

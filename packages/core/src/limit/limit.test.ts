@@ -6,6 +6,7 @@ import { RateLimited } from "../error";
 import { newId } from "../id";
 import { trackUsage } from "../usage";
 import * as Limit from "./index";
+import { wasCounted } from "./repo";
 
 afterEach(() => resetClock());
 
@@ -39,13 +40,13 @@ describe("a limit", () => {
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(rule.max);
   });
 
-  it("costs one query once the subject is known, two the first time, and keeps one row per subject", async () => {
+  it("costs one query, the first time a subject is seen as every time after, and keeps one row per subject", async () => {
     const subject = newId();
     const first = trackUsage(() => Limit.take(rule, subject));
     await first.result;
     const next = trackUsage(() => Limit.take(rule, subject));
     await next.result;
-    expect([first.usage.dbQueries, next.usage.dbQueries]).toEqual([2, 1]);
+    expect([first.usage.dbQueries, next.usage.dbQueries]).toEqual([1, 1]);
     expect([first.usage.cacheCalls, next.usage.cacheCalls]).toEqual([0, 0]);
     advanceClock(10 * rule.windowSeconds * 1000);
     await Limit.take(rule, subject);
@@ -53,6 +54,18 @@ describe("a limit", () => {
       n: string;
     }>`SELECT COUNT(*) AS n FROM rate_limits WHERE bucket = ${`test:${subject}`}`.execute(db());
     expect(rows.rows[0]?.n).toBe("1");
+  });
+
+  it("reads the upsert's outcome whether or not the connection reports found rows, and refuses when the count is lost", () => {
+    const cases: [affected: bigint | undefined, count: bigint | undefined, counted: boolean][] = [
+      [1n, 1n, true], // opened
+      [2n, 5n, true], // counted
+      [2n, undefined, true], // counted, the reported count dropped on the way
+      [0n, undefined, false], // full
+      [1n, undefined, false], // full, on a connection that reports found rows
+      [undefined, undefined, false],
+    ];
+    for (const [affected, count, counted] of cases) expect(wasCounted(affected, count)).toBe(counted);
   });
 
   it("keeps addresses out of the table", async () => {

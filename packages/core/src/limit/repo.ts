@@ -2,30 +2,33 @@ import { sql } from "kysely";
 import type { Executor } from "../db";
 
 /**
- * Counts one request in the bucket's current window, unless the window already holds `max`:
- * one primary-key UPDATE, atomic under any concurrency. A bucket still in an older window
- * starts the new one at 1. False when the bucket is full, or has no row yet.
+ * Counts one request in the bucket's current window, unless the window already holds `max`: one
+ * upsert, atomic under any concurrency, that opens the bucket with its first request and starts a
+ * bucket still in an older window again at 1. True when the request was counted.
  */
-export async function countIn(db: Executor, bucket: string, windowStart: Date, max: number): Promise<boolean> {
-  // `count` is assigned before `window_start`, so it compares with the window the row was in.
-  const result = await db
-    .updateTable("rate_limits")
-    .set({
-      count: sql`IF(window_start = ${windowStart}, count + 1, 1)`,
-      window_start: windowStart,
-    })
-    .where("bucket", "=", bucket)
-    .where((eb) => eb.or([eb("window_start", "<>", windowStart), eb("count", "<", max)]))
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-/** Opens a bucket with its first request; false when another request opened it first. */
-export async function open(db: Executor, bucket: string, windowStart: Date): Promise<boolean> {
+export async function take(db: Executor, bucket: string, windowStart: Date, max: number): Promise<boolean> {
+  // Each counting branch reports the new count through LAST_INSERT_ID(expr) (the table has no
+  // auto-increment of its own); a full window leaves the row as it was and reports 0. `count` is
+  // assigned before `window_start`, so it compares with the window the row was in.
   const result = await db
     .insertInto("rate_limits")
-    .ignore()
-    .values({ bucket, window_start: windowStart, count: 1 })
+    .values({ bucket, window_start: windowStart, count: sql<number>`LAST_INSERT_ID(1)` })
+    .onDuplicateKeyUpdate({
+      count: sql<number>`IF(window_start = ${windowStart},
+        IF(count < ${max}, LAST_INSERT_ID(count + 1), count + LAST_INSERT_ID(0)), LAST_INSERT_ID(1))`,
+      window_start: windowStart,
+    })
     .executeTakeFirst();
-  return result.numInsertedOrUpdatedRows === 1n;
+  return wasCounted(result.numInsertedOrUpdatedRows, result.insertId);
+}
+
+/**
+ * Reads the upsert's outcome from its affected rows (1 opened, 2 counted, 0 full — or 1 full where
+ * the connection asks for found rows) and the count it reported. Should a proxy ever drop the
+ * reported count, a window's first request is refused once rather than every full window let through.
+ */
+export function wasCounted(affectedRows: bigint | undefined, reportedCount: bigint | undefined): boolean {
+  if (affectedRows === 2n) return true;
+  if (affectedRows === 0n) return false;
+  return reportedCount !== undefined && reportedCount > 0n;
 }

@@ -36,10 +36,10 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/friends/requests": {
     valid: async ({ accessToken }) => ({ token: accessToken, body: { friendId: (await anotherPerson()).friendId } }),
     invalid: ({ accessToken }) => ({ token: accessToken, body: { friendId: "0O1I", note: "hi" } }),
-    // The person's request count (opened: two queries, one from then on), the Friend ID's owner
+    // The person's request count, the Friend ID's owner
     // (none once in memory), then BEGIN, both people's locks, the pair's state with their blocks,
     // the request, COMMIT.
-    cost: { queries: 8, cacheOps: 0 },
+    cost: { queries: 7, cacheOps: 0 },
   },
   "GET /v1/friends/requests": {
     valid: async (caller) => {
@@ -84,10 +84,10 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/blocks/{friendId}": {
     valid: async (caller) => ({ token: caller.accessToken, path: { friendId: (await anotherPerson()).friendId } }),
     invalid: badFriendId,
-    // The first block opens the person's block count (two queries; one from then on), the Friend
+    // The person's block count, the Friend
     // ID's owner, then BEGIN, both people's locks, the block, its invalidation, the friendship
     // (and, when there was one, the friend lists' invalidation) and the pair's request, COMMIT.
-    cost: { queries: 10, cacheOps: 0 },
+    cost: { queries: 9, cacheOps: 0 },
   },
   "DELETE /v1/blocks/{friendId}": {
     valid: async (caller) => {

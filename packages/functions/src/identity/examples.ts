@@ -14,9 +14,9 @@ export const identityExamples: Examples<keyof typeof identityRoutes> = {
       token: accessToken,
       body: { provider: "facebook", idToken: "not-a-jwt", nonce: "short", platform: "ios" },
     }),
-    // The person's link count (opened: two queries), then BEGIN, the account's standing
+    // The person's link count, then BEGIN, the account's standing
     // (locked), the identity, the list, COMMIT.
-    cost: { queries: 7, cacheOps: 0 },
+    cost: { queries: 6, cacheOps: 0 },
   },
   "DELETE /v1/me/identities/{provider}": {
     // Both linked first (once per caller), so that Apple is not the last.
