@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { root } from "./root";
 
 export { root };
@@ -65,19 +65,22 @@ export const secrets = {
 };
 
 type AppConfig = { app(input: { stage: string }): Record<string, unknown> };
-let config: AppConfig | undefined;
+let config: Promise<AppConfig> | undefined;
 
 /** The app settings the CLI takes from sst.config.ts's app(), for a stage. */
 export async function appSettings(stage: string): Promise<Record<string, unknown>> {
-  if (!config) {
-    Object.assign(globalThis, { $config: (value: AppConfig) => (config = value) });
-    try {
-      await import("../../sst.config");
-    } finally {
-      Reflect.deleteProperty(globalThis, "$config");
-    }
-  }
-  return { ...config!.app({ stage }), stage, providers: { aws: {} } };
+  config ??= loadAppConfig();
+  return { ...(await config).app({ stage }), stage, providers: { aws: {} } };
+}
+
+/** sst.config.ts compiled and evaluated with `$config` handing back its argument; run() is never called. */
+async function loadAppConfig(): Promise<AppConfig> {
+  const { code } = await transform(readFileSync(join(root, "sst.config.ts"), "utf8"), { loader: "ts", format: "esm" });
+  const evaluated = `const $config = (value) => value;\n${code}`;
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(evaluated).toString("base64")}`)) as {
+    default: AppConfig;
+  };
+  return module.default;
 }
 
 /** The `sst` CLI's bundle of the program (its Go code, in TypeScript), returned unwritten. */
