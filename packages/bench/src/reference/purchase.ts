@@ -1,6 +1,7 @@
 // POST /v1/items/{id}/purchase written by hand: the token, the path and the Idempotency-Key
-// checked, the item (kept in memory a minute, as the route keeps its catalog), then the charge,
-// the purchase and the item in one transaction; a key seen before answers its first purchase.
+// checked, the item (kept in memory a minute, as the route keeps its catalog), then the route's SQL:
+// the charge, its ledger row, the purchase (while the item's row sells it) and the item in one
+// transaction; a key seen before answers its first purchase.
 import { DatabaseError } from "@planetscale/database";
 import { randomBytes } from "node:crypto";
 import { database, type Event, isoTime, Refusal, respond, userIdOf } from "./common";
@@ -101,26 +102,26 @@ export const handler = (event: Event) =>
       const price = item!.price!;
       const id = newId(at.getTime());
       const row = await database().transaction(async (tx) => {
-        const { rows } = await tx.execute<{ balance: string }>(
-          "SELECT balance FROM wallets WHERE user_id = ? FOR UPDATE",
-          [userId],
-        );
-        const balance = Number(rows[0]?.balance ?? 0) - price;
-        if (balance < 0) throw new Refusal(409, "insufficient_funds", "Not enough coins.");
         const when = mysqlTime(at);
+        // The charge reports the balance it left (one above it) as the statement's insert id.
+        const charged = await tx.execute(
+          "UPDATE wallets SET balance = LAST_INSERT_ID(balance - ? + 1) - 1, updated_at = ? WHERE user_id = ? AND balance >= ?",
+          [price, when, userId, price],
+        );
+        if (charged.rowsAffected === 0) throw new Refusal(409, "insufficient_funds", "Not enough coins.");
+        const balance = Number(charged.insertId) - 1;
         await tx.execute(
           "INSERT INTO wallet_ledger (id, user_id, amount, reason, reference, balance_after, created_at) VALUES (?, ?, ?, 'shop', ?, ?, ?)",
           [newId(at.getTime()), userId, -price, id, balance, when],
         );
-        await tx.execute("UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ?", [
-          price,
-          when,
-          userId,
-        ]);
-        await tx.execute(
-          "INSERT INTO item_purchases (id, user_id, idempotency_key, item_id, price, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          [id, userId, key, itemId, price, balance, when],
+        // Claims the key only while the item's row still sells it at this price.
+        const bought = await tx.execute(
+          `INSERT INTO item_purchases (id, user_id, idempotency_key, item_id, price, balance_after, created_at)
+           SELECT ?, ?, ?, id, price, ?, ? FROM items WHERE id = ? AND price = ? AND kind = ? AND starter = 0
+           AND (available_from IS NULL OR available_from <= ?) AND (available_until IS NULL OR available_until > ?)`,
+          [id, userId, key, balance, when, itemId, price, item!.kind, when, when],
         );
+        if (bought.rowsAffected === 0) throw new Refusal(409, "not_available", "This item is not on sale now.");
         try {
           await tx.execute(
             "INSERT INTO inventory_items (user_id, item_id, kind, source, acquired_at) VALUES (?, ?, ?, 'purchase', ?)",

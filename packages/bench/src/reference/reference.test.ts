@@ -83,4 +83,24 @@ describe("POST /v1/items/{id}/purchase by hand", () => {
       reference: body.purchaseId,
     });
   });
+
+  it("makes the route's round trips once the item is in memory: the same SQL", async () => {
+    const [warm, counted] = [await newCaller(), await newCaller()];
+    await purchase(
+      routeEvent("POST /v1/items/{id}/purchase", await examples["POST /v1/items/{id}/purchase"].valid(warm)),
+    );
+    const request = await examples["POST /v1/items/{id}/purchase"].valid(counted);
+    const realFetch = globalThis.fetch;
+    let roundTrips = 0;
+    globalThis.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes("/psdb.v1alpha1.Database/")) roundTrips++;
+      return realFetch(input, init);
+    };
+    try {
+      expect((await purchase(routeEvent("POST /v1/items/{id}/purchase", request))).statusCode).toBe(201);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(roundTrips).toBe(examples["POST /v1/items/{id}/purchase"].cost.queries);
+  });
 });
