@@ -261,7 +261,7 @@ try {
   progress(`capacity: ${settings.capacityPeople} people, 70 s warm-up, 60 s at Momento's limit, 20 s with it down`);
   results.capacity = await measureCapacityBeside({ people: settings.capacityPeople });
   results.finishedAt = new Date().toISOString();
-  process.stdout.write(formatReport(results));
+  process.stdout.write(`${formatReport(results)}\n`);
   const written = await writeResults(results);
   progress(`wrote ${written} and latest.json`);
   process.exit(0);
