@@ -28,6 +28,24 @@ describe("GET /v1/users/{friendId}", () => {
     expect(warm.log).toMatchObject({ cacheOps: 0, dbQueries: 0 });
   });
 
+  it("looks up someone this Lambda has never seen in 2 queries: the owner with their card, the viewer's blocks", async () => {
+    const [viewer, someone] = [await newCaller(), await newCaller()];
+    Cache.resetCache();
+    await Cache.lookAtChangesNow();
+    const cold = await call("GET /v1/users/{friendId}", {
+      token: viewer.accessToken,
+      path: { friendId: someone.friendId },
+    });
+    expect(cold.status).toBe(200);
+    expect(cold.body.friendId).toBe(someone.friendId);
+    // (A Lambda this new also reads the app's settings from Momento: not the lookup's.)
+    expect(cold.log.dbQueries).toBe(2);
+    // The card came with its owner: the card by user id is in memory too.
+    const card = trackUsage(() => Profile.cardsByUserId({ userIds: [someone.userId] }));
+    expect((await card.result).get(someone.userId)?.name).toBe(cold.body.name);
+    expect(card.usage.dbQueries).toBe(0);
+  });
+
   it("shows a new name at once on the Lambda that renamed", async () => {
     const someone = await newCaller();
     const lookup = () =>

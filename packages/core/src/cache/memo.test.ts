@@ -44,6 +44,20 @@ describe("a memo", () => {
     expect(loads).toEqual([["a"]]);
   });
 
+  it("keeps a value offered from another load, unless it forgot something since that load began", async () => {
+    const since = names.version();
+    names.offer("a", "offered", since);
+    expect(await names.get("a")).toBe("offered");
+    expect(loads).toEqual([]);
+
+    source.set("b", "Sakura");
+    const before = names.version();
+    names.forgetHere("c"); // a change seen while the other load was reading
+    names.offer("b", "stale", before);
+    expect(await names.get("b")).toBe("Sakura");
+    expect(loads).toEqual([["b"]]);
+  });
+
   it("loads the misses of a list in one go", async () => {
     for (const key of ["a", "b", "c"]) source.set(key, key.toUpperCase());
     await names.get("a");

@@ -41,6 +41,13 @@ export interface Memo<V> {
   getMany(keys: string[]): Promise<Map<string, V>>;
   /** Forgets a key in this Lambda only, for values other Lambdas may keep until their TTL. */
   forgetHere(key: string): void;
+  /** How many times this memo has forgotten something; taken before a read whose rows go to `offer`. */
+  version(): number;
+  /**
+   * Keeps a value that another memo's load read in the same query (a Friend ID's owner with their
+   * card), unless this memo has forgotten anything since `since`: the value may predate that change.
+   */
+  offer(key: string, value: V, since: number): void;
 }
 
 interface Entry {
@@ -53,6 +60,7 @@ class MemoTable<V> implements Memo<V> {
   private readonly loading = new Map<string, Promise<V | undefined>>();
   /** Keys forgotten while a load was reading them: that load's answer may predate the change. */
   private readonly forgottenWhileLoading = new Set<string>();
+  private forgets = 0;
 
   constructor(private readonly options: MemoOptions<V>) {}
 
@@ -91,12 +99,23 @@ class MemoTable<V> implements Memo<V> {
     this.forget(key);
   }
 
+  version(): number {
+    return this.forgets;
+  }
+
+  offer(key: string, value: V, since: number): void {
+    if (since !== this.forgets || this.loading.has(key)) return;
+    this.remember(key, value, now().getTime());
+  }
+
   forget(key: string): void {
+    this.forgets++;
     this.entries.delete(key);
     if (this.loading.has(key)) this.forgottenWhileLoading.add(key);
   }
 
   clear(): void {
+    this.forgets++;
     this.entries.clear();
     for (const key of this.loading.keys()) this.forgottenWhileLoading.add(key);
   }

@@ -39,8 +39,11 @@ const owners = Cache.memo<string>({
   maxEntries: 20_000,
   // Someone trying Friend IDs at random costs one query per ID a minute, not one per try.
   missingSeconds: 60,
+  // The owners' cards come in the same query: a lookup of someone new costs one query, not two.
   load: async (friendIds) => {
-    const rows = await repo.findUserIdsByFriendIds(db(), friendIds);
+    const since = cards.version();
+    const rows = await repo.findByFriendIds(db(), friendIds);
+    for (const row of rows) cards.offer(row.user_id, toCard(row), since);
     return new Map(rows.map((row) => [row.friend_id, row.user_id]));
   },
 });

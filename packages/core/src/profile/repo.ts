@@ -13,8 +13,8 @@ export async function findByUserId(db: Executor, userId: string, options: { forU
   return select.executeTakeFirst();
 }
 
-export async function findUserIdsByFriendIds(db: Executor, friendIds: string[]) {
-  return db.selectFrom("profiles").select(["friend_id", "user_id"]).where("friend_id", "in", friendIds).execute();
+export async function findByFriendIds(db: Executor, friendIds: string[]) {
+  return db.selectFrom("profiles").select(cardColumns).where("friend_id", "in", friendIds).execute();
 }
 
 export async function findByUserIds(db: Executor, userIds: string[]) {

@@ -23,9 +23,8 @@ export const reportExamples: Examples<keyof typeof reportRoutes> = {
       token: accessToken,
       body: { target: { type: "planet", id: "x" }, reason: "boring", note: "\u202Ehidden" },
     }),
-    // The person's report count, the target (its Friend ID's owner and
-    // card, one query each: a new person no Lambda has in memory yet), then BEGIN, the report,
-    // the target's count in the queue, COMMIT.
+    // The person's report count, the target's owner (one query: a new person no Lambda has in
+    // memory yet), then BEGIN, the report, the target's count in the queue, COMMIT.
     cost: { queries: 6, cacheOps: 0 },
   },
 };
