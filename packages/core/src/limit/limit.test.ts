@@ -57,9 +57,9 @@ describe("a limit", () => {
   });
 
   it("reads the upsert's outcome whether or not the connection reports found rows, and refuses when the count is lost", () => {
-    const cases: [affected: bigint | undefined, count: bigint | undefined, counted: boolean][] = [
-      [1n, 1n, true], // opened
-      [2n, 5n, true], // counted
+    const cases: [affected: bigint | undefined, count: number | undefined, counted: boolean][] = [
+      [1n, 1, true], // opened
+      [2n, 5, true], // counted
       [2n, undefined, true], // counted, the reported count dropped on the way
       [0n, undefined, false], // full
       [1n, undefined, false], // full, on a connection that reports found rows

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import { reported, reportedValue, unreported } from "../db/reported";
 
 /**
  * Counts one request in the bucket's current window, unless the window already holds `max`: one
@@ -7,19 +8,19 @@ import type { Executor } from "../db";
  * bucket still in an older window again at 1. True when the request was counted.
  */
 export async function take(db: Executor, bucket: string, windowStart: Date, max: number): Promise<boolean> {
-  // Each counting branch reports the new count through LAST_INSERT_ID(expr) (the table has no
-  // auto-increment of its own); a full window leaves the row as it was and reports 0. `count` is
-  // assigned before `window_start`, so it compares with the window the row was in.
+  // Each counting branch reports the new count; a full window leaves the row as it was and takes
+  // back what the inserted row's value reported. `count` is assigned before `window_start`, so it
+  // compares with the window the row was in.
   const result = await db
     .insertInto("rate_limits")
-    .values({ bucket, window_start: windowStart, count: sql<number>`LAST_INSERT_ID(1)` })
+    .values({ bucket, window_start: windowStart, count: reported(sql`1`) })
     .onDuplicateKeyUpdate({
       count: sql<number>`IF(window_start = ${windowStart},
-        IF(count < ${max}, LAST_INSERT_ID(count + 1), count + LAST_INSERT_ID(0)), LAST_INSERT_ID(1))`,
+        IF(count < ${max}, ${reported(sql`count + 1`)}, ${unreported(sql`count`)}), ${reported(sql`1`)})`,
       window_start: windowStart,
     })
     .executeTakeFirst();
-  return wasCounted(result.numInsertedOrUpdatedRows, result.insertId);
+  return wasCounted(result.numInsertedOrUpdatedRows, reportedValue(result.insertId));
 }
 
 /**
@@ -27,8 +28,8 @@ export async function take(db: Executor, bucket: string, windowStart: Date, max:
  * the connection asks for found rows) and the count it reported. Should a proxy ever drop the
  * reported count, a window's first request is refused once rather than every full window let through.
  */
-export function wasCounted(affectedRows: bigint | undefined, reportedCount: bigint | undefined): boolean {
+export function wasCounted(affectedRows: bigint | undefined, reportedCount: number | undefined): boolean {
   if (affectedRows === 2n) return true;
   if (affectedRows === 0n) return false;
-  return reportedCount !== undefined && reportedCount > 0n;
+  return reportedCount !== undefined;
 }

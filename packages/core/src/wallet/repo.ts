@@ -1,6 +1,7 @@
-import { type QueryResult, type RawBuilder, sql } from "kysely";
+import { type QueryResult, sql } from "kysely";
 import type { Executor } from "../db";
 import { forceIndex } from "../db/force-index";
+import { reported, reportedValue } from "../db/reported";
 
 export async function insertLedgerEntry(
   db: Executor,
@@ -31,24 +32,12 @@ export async function insertLedgerEntry(
 /** What a balance change did: whether it moved the balance, and the balance after when the database said. */
 export interface BalanceChange {
   moved: boolean;
-  /** Undefined when the database reported no value (see `reported`): read the balance instead. */
+  /** Undefined when the database reported no value (db/reported.ts): read the balance instead. */
   balanceAfter: number | undefined;
 }
 
-/**
- * `value`, also reported as the statement's insert id: MySQL's LAST_INSERT_ID(expr), which Vitess
- * passes through, lets a write answer what it wrote without a read after it. The report is one
- * above the value, so that a database that reports nothing (0) cannot pass for a balance of 0.
- */
-function reported(value: RawBuilder<number>): RawBuilder<number> {
-  return sql<number>`LAST_INSERT_ID(${value} + 1) - 1`;
-}
-
 function changeOf(result: QueryResult<unknown>): BalanceChange {
-  return {
-    moved: result.numAffectedRows !== 0n,
-    balanceAfter: result.insertId === undefined ? undefined : Number(result.insertId) - 1,
-  };
+  return { moved: result.numAffectedRows !== 0n, balanceAfter: reportedValue(result.insertId) };
 }
 
 /** Adds coins, opening the wallet on its first credit. MariaDB has no `AS new` alias, so the increment is spelled out. */
