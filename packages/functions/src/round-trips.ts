@@ -27,8 +27,6 @@ export const overRoundTripGoal: Partial<Record<RouteName, string>> = {
     "the profile read for update, then its update, the card's invalidation and the name's search suffixes swapped",
   "POST /v1/friends/requests":
     "the request count and the Friend ID's owner, then the locks, the pair's state with its blocks and the request in a transaction",
-  "POST /v1/friends/requests/{id}/accept":
-    "the request, then the locks, its delete, both friend counts, the friendship and the friend lists' invalidation in a transaction",
   "POST /v1/blocks/{friendId}":
     "the block count and the Friend ID's owner, then locks, the block and its invalidation, and the friendship and request deleted",
   "POST /v1/focus/sessions/{id}/finish":

@@ -11,6 +11,7 @@ import { fn } from "../fn";
 import { Id } from "../id";
 import * as Profile from "../profile";
 import * as Storage from "../storage";
+import { started, together } from "../together";
 import * as repo from "./repo";
 import { AvatarDocument, type AvatarState, maxAvatarBytes } from "./schema";
 
@@ -23,10 +24,11 @@ export const get = fn(z.object({ userId: Id }), async ({ userId }): Promise<Avat
 });
 
 /**
- * Saves a new version over `expectedVersion` (the If-Match; 0 for the first save). Publish,
- * then commit: the object is written first, and only a conditional commit makes it current, so
- * a failed upload leaves the previous version in place and of two saves from the same version
- * exactly one wins; the other gets 412 with the version that won.
+ * Saves a new version over `expectedVersion` (the If-Match; 0 for the first save). The object
+ * is written while the transaction makes it current, and the commit waits for it: a failed
+ * upload rolls back and leaves the previous version in place, and of two saves from the same
+ * version exactly one wins; the other gets 412 with the version that won. (The key holds the
+ * content's hash, so a losing save's object is never the one anybody is shown.)
  */
 export const save = fn(
   z.object({ userId: Id, expectedVersion: Version, document: AvatarDocument }),
@@ -38,11 +40,15 @@ export const save = fn(
       kind: "avatar_part" as const,
       category: part.slot,
     }));
-    await checkDocument({ userId, document, maxBytes: maxAvatarBytes, uses });
-    const current = await repo.findAvatar(db(), userId);
+    const [, current] = await together(
+      checkDocument({ userId, document, maxBytes: maxAvatarBytes, uses }),
+      repo.findAvatar(db(), userId),
+    );
     if ((current?.version ?? 0) !== expectedVersion) throw new PreconditionFailed("avatar", current?.version ?? 0);
     const version = expectedVersion + 1;
-    const { key, bytes } = await Storage.publishJson({ prefix: `avatars/${userId}`, version, document });
+    const published = Storage.jsonVersion({ prefix: `avatars/${userId}`, version, document });
+    const uploading = started(Storage.publishJson(published));
+    const { key, bytes } = published;
     const at = now();
     let won: boolean;
     try {
@@ -51,6 +57,7 @@ export const save = fn(
         if (expectedVersion === 0) await repo.insertAvatar(tx, row);
         else if (!(await repo.advanceAvatar(tx, row))) return false;
         await Profile.setAvatarKeyWithin(tx, userId, key);
+        await uploading;
         return true;
       });
     } catch (error) {

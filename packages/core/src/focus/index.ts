@@ -98,15 +98,13 @@ const finishAttempts = 3;
 export const finish = fn(
   z.extend(FinishSession, { userId: Id, sessionId: Id }),
   async ({ userId, sessionId, focusedMinutes }): Promise<FinishedSession> => {
-    let timeZone: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      const found = await repo.findSessionWithStreak(db(), sessionId);
+      const found = await repo.findSessionWithStreak(db(), sessionId, Profile.timeZoneTable(db()));
       if (!found || found.session.user_id !== userId) throw new NotFound("focus session", sessionId);
-      const { session, streak } = found;
+      const { session, streak, timeZone } = found;
       if (session.status === "finished") return { ...toSession(session), unlockedItems: [] };
       if (session.status !== "running") throw notRunning(session.status);
-      // Read once, and only for a session still to pay: a retried finish answers without it.
-      timeZone ??= (await Profile.getMe({ userId })).timeZone;
+      if (timeZone === undefined) throw new NotFound("profile", userId);
       const outcome = await finishOnce({ session, streak, timeZone, focusedMinutes });
       if (outcome.kind === "finished") return { ...toSession(outcome.row), unlockedItems: outcome.unlocked };
       // Thrown after the transaction so that the expiry is kept.

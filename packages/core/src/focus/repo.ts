@@ -1,6 +1,9 @@
 import { sql } from "kysely";
 import { type Executor, isDuplicateKey } from "../db";
+import type * as Profile from "../profile";
 import type { Streak } from "./streak";
+
+type TimeZones = ReturnType<typeof Profile.timeZoneTable>;
 
 const sessionColumns = [
   "id",
@@ -86,16 +89,21 @@ export async function addToTagDay(db: Executor, row: { userId: string; day: stri
  * lock the gap where a first streak goes, and first finishes would deadlock on it): the finish
  * then claims the session by its status, and writes the streak only while it is what was read.
  */
-export async function findSessionWithStreak(db: Executor, id: string) {
+/**
+ * A session with its owner's streak and time zone (`zones`: Profile.timeZoneTable), in one query
+ * of primary-key lookups.
+ */
+export async function findSessionWithStreak(db: Executor, id: string, zones: TimeZones) {
   const row = await db
     .selectFrom("focus_sessions as s")
     .leftJoin("focus_streaks as t", "t.user_id", "s.user_id")
+    .leftJoin(zones, (join) => join.onRef("zone.user_id", "=", "s.user_id"))
     .select(sessionColumns.map((column) => `s.${column}` as const))
-    .select(["t.last_day", "t.current_days", "t.longest_days", "t.total_minutes"])
+    .select(["t.last_day", "t.current_days", "t.longest_days", "t.total_minutes", "zone.time_zone"])
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { last_day, current_days, longest_days, total_minutes, ...session } = row;
+  const { last_day, current_days, longest_days, total_minutes, time_zone, ...session } = row;
   const streak: Streak | undefined =
     last_day === null
       ? undefined
@@ -105,7 +113,7 @@ export async function findSessionWithStreak(db: Executor, id: string) {
           longestDays: Number(longest_days),
           totalMinutes: Number(total_minutes),
         };
-  return { session, streak };
+  return { session, streak, timeZone: time_zone ?? undefined };
 }
 
 /**

@@ -12,6 +12,7 @@ import { Conflict, NotFound } from "../error";
 import { fn } from "../fn";
 import { Id, newId } from "../id";
 import * as Limit from "../limit";
+import { together } from "../together";
 import * as Profile from "../profile";
 import * as Space from "../space";
 import * as repo from "./repo";
@@ -81,9 +82,15 @@ interface FriendList {
   presenceAtLoad?: { rows: Space.PresenceRow[]; readAt: number };
 }
 
-/** Called inside every transaction that makes or ends friendships among these people. */
-async function friendshipsChanged(tx: Executor, ...userIds: string[]): Promise<void> {
-  await Cache.invalidate(tx, friendListTopic, userIds);
+/**
+ * Starts every transaction that changes these people's friendships or requests: their friend
+ * lists' invalidation rows are the locks, taken in id order in one statement. Such transactions
+ * take turns per person (what one reads after this, the others committed) and never deadlock on
+ * each other, and whatever one changes, every Lambda forgets both lists once it commits, without a
+ * statement of its own.
+ */
+async function lockFriendLists(tx: Executor, ...userIds: string[]): Promise<void> {
+  await Cache.invalidate(tx, friendListTopic, [...new Set(userIds)].sort());
 }
 
 /** A card as `viewerId` may see it: people who blocked each other do not find each other. */
@@ -127,7 +134,11 @@ export const searchPeople = fn(
   },
 );
 
-/** The person acted on (a request, a block): only who they are, which a warm Lambda knows without a query. */
+/**
+ * The person acted on (a request, a block): only who they are, which a warm Lambda knows without
+ * a query. Looked up while the caller's limit is counted (`together`): the limit still answers
+ * first when both fail, and a refused request never gets further.
+ */
 async function personByFriendId(friendId: string): Promise<string> {
   const userId = await Profile.ownerOfFriendId({ friendId });
   if (!userId) throw new NotFound("user with that Friend ID");
@@ -135,23 +146,22 @@ async function personByFriendId(friendId: string): Promise<string> {
 }
 
 /**
- * Asks someone to be friends. If they already asked us, this accepts. Both people's rows are
- * locked first (lockPeople), so requests and answers touching either person take turns: the
- * caps counted after the lock hold however many race, and two people asking each other at the
- * same moment make one friendship (the second finds the first's request and accepts it).
+ * Asks someone to be friends. If they already asked us, this accepts. Both people are locked
+ * first (lockFriendLists), so requests and answers touching either person take turns: the caps
+ * counted after the lock hold however many race, and two people asking each other at the same
+ * moment make one friendship (the second finds the first's request and accepts it).
  */
 export const sendRequest = fn(
   z.extend(SendRequestBody, { userId: Id }),
   async ({ userId, friendId }): Promise<SendResult> => {
-    await Limit.take(requestLimit, userId);
-    const targetId = await personByFriendId(friendId);
+    const [, targetId] = await together(Limit.take(requestLimit, userId), personByFriendId(friendId));
     if (targetId === userId) throw new Conflict("You cannot befriend yourself.", "cannot_befriend_self");
     return transaction((tx) => requestOrAccept(tx, userId, targetId));
   },
 );
 
 async function requestOrAccept(tx: Executor, userId: string, otherId: string): Promise<SendResult> {
-  await repo.lockPeople(tx, [userId, otherId], now());
+  await lockFriendLists(tx, userId, otherId);
   const state = await repo.findPairState(tx, userId, otherId, Block.blockedBetween(userId, otherId));
   // Across a block, either way, the person is not there, as lookUp answers (rolled back: nothing written).
   if (state.blocked) throw new NotFound("user with that Friend ID");
@@ -159,7 +169,7 @@ async function requestOrAccept(tx: Executor, userId: string, otherId: string): P
   if (state.pending?.fromUserId === userId) return { status: "pending" };
   if (state.pending) {
     if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
-    await befriend(tx, userId, otherId);
+    await repo.insertFriendships(tx, [{ a: userId, b: otherId }], now());
     await repo.deleteRequest(tx, state.pending.id);
     return { status: "accepted" };
   }
@@ -178,11 +188,6 @@ function friendLimitReached(): Conflict {
   return new Conflict(`A friend list holds at most ${maxFriends} people.`, "friend_limit_reached");
 }
 
-async function befriend(tx: Executor, a: string, b: string) {
-  await repo.insertFriendships(tx, [{ a, b }], now());
-  await friendshipsChanged(tx, a, b);
-}
-
 export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Promise<RequestLists> => {
   const rows = await repo.listRequests(db(), userId, { incoming: maxIncomingRequests, outgoing: maxOutgoingRequests });
   const otherOf = (row: (typeof rows)[number]) => (row.from_user_id === userId ? row.to_user_id : row.from_user_id);
@@ -199,8 +204,8 @@ export const listRequests = fn(z.object({ userId: Id }), async ({ userId }): Pro
 
 /**
  * Accept, decline (the recipient) or cancel (the sender); anyone else is told there is no such
- * request. Under the lock on both people, like a request: an accept counts both friend lists
- * after every earlier change to them committed.
+ * request. Under the lock on both people, like a request: an accept's friendship is inserted only
+ * while neither list is full, counted after every earlier change to them committed.
  */
 export const answerRequest = fn(
   z.extend(RequestPath, { userId: Id, answer: z.enum(["accept", "decline", "cancel"]) }),
@@ -209,14 +214,13 @@ export const answerRequest = fn(
     const mine = answer === "cancel" ? found?.from_user_id === userId : found?.to_user_id === userId;
     if (!found || !mine) throw new NotFound("friend request", id);
     await transaction(async (tx) => {
-      await repo.lockPeople(tx, [found.from_user_id, found.to_user_id], now());
+      await lockFriendLists(tx, found.from_user_id, found.to_user_id);
       // Under the lock: another answer may have taken the request since it was read.
       if (!(await repo.deleteRequest(tx, id))) throw new NotFound("friend request", id);
       if (answer !== "accept") return;
       // No block between the two: a block deletes their request under the same lock.
-      const state = await repo.findPairState(tx, found.to_user_id, found.from_user_id);
-      if (state.friendsOfUser >= maxFriends || state.friendsOfOther >= maxFriends) throw friendLimitReached();
-      await befriend(tx, found.from_user_id, found.to_user_id);
+      const { from_user_id: from, to_user_id: to } = found;
+      if (!(await repo.befriendUnlessFull(tx, to, from, maxFriends, now()))) throw friendLimitReached();
     });
   },
 );
@@ -260,39 +264,37 @@ async function presenceNow(list: FriendList, ids: string[], asked: number): Prom
 export const removeFriend = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
   const otherId = await personByFriendId(friendId);
   await transaction(async (tx) => {
+    await lockFriendLists(tx, userId, otherId);
     if (!(await repo.deleteFriendship(tx, userId, otherId))) throw new NotFound("friend");
-    await friendshipsChanged(tx, userId, otherId);
   });
 });
 
 export const block = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
-  await Limit.take(blockLimit, userId);
-  const otherId = await personByFriendId(friendId);
+  const [, otherId] = await together(Limit.take(blockLimit, userId), personByFriendId(friendId));
   if (otherId === userId) throw new Conflict("You cannot block yourself.", "cannot_block_self");
   await transaction(async (tx) => {
-    await repo.lockPeople(tx, [userId, otherId], now());
+    await lockFriendLists(tx, userId, otherId);
     await Block.addWithin(tx, userId, otherId);
-    if (await repo.deleteFriendship(tx, userId, otherId)) await friendshipsChanged(tx, userId, otherId);
+    await repo.deleteFriendship(tx, userId, otherId);
     await repo.deleteRequestBetween(tx, userId, otherId);
   });
 });
 
 /**
  * Called by account deletion inside its transaction, under the person's lock: their friendships
- * (both sides), the requests they sent and received, and their lock row go; both sides' friend
- * lists are forgotten by every Lambda.
+ * (both sides), the requests they sent and received, and the lock row this module kept before
+ * 2026-12 go; both sides' friend lists are forgotten by every Lambda.
  */
 export async function eraseWithin(executor: Executor, userId: string): Promise<void> {
-  await repo.lockPeople(executor, [userId], now());
+  await lockFriendLists(executor, userId);
   const friends = (await repo.listAllFriends(executor, [userId])).map((row) => row.other_id);
   await repo.deleteFriendshipsOf(executor, userId, friends);
   await repo.deleteRequestsOf(executor, userId);
-  await repo.deleteLock(executor, userId);
-  await friendshipsChanged(executor, userId, ...friends);
+  await repo.deleteLegacyLock(executor, userId);
+  await Cache.invalidate(executor, friendListTopic, friends);
 }
 
 export const unblock = fn(z.extend(PersonPath, { userId: Id }), async ({ userId, friendId }): Promise<void> => {
-  await Limit.take(blockLimit, userId);
-  const otherId = await personByFriendId(friendId);
+  const [, otherId] = await together(Limit.take(blockLimit, userId), personByFriendId(friendId));
   await transaction((tx) => Block.removeWithin(tx, userId, otherId));
 });

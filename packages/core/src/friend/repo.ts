@@ -7,20 +7,6 @@ export function pairOf(a: string, b: string): { low: string; high: string } {
   return a < b ? { low: a, high: b } : { low: b, high: a };
 }
 
-/**
- * Locks each person's row (made on first use), lower id first: every transaction that changes
- * someone's friends or requests starts here, so they take turns per person and never in an
- * order that could deadlock. What such a transaction reads after this, others committed.
- */
-export async function lockPeople(db: Executor, userIds: string[], at: Date): Promise<void> {
-  const sorted = [...new Set(userIds)].sort();
-  await db
-    .insertInto("friend_locks")
-    .values(sorted.map((userId) => ({ user_id: userId, created_at: at })))
-    .onDuplicateKeyUpdate({ created_at: sql`created_at` })
-    .execute();
-}
-
 export interface PairState {
   /** Either blocked the other. */
   blocked: boolean;
@@ -85,6 +71,20 @@ export function friendsCondition(userId: string, otherId: string): RawBuilder<Sq
 }
 
 /** Both sides of each pair, in one statement. */
+/**
+ * Makes `a` and `b` friends unless either has `max` friends already (false then), in one
+ * statement: under both people's locks the counts cannot change between its check and its insert.
+ */
+export async function befriendUnlessFull(db: Executor, a: string, b: string, max: number, at: Date): Promise<boolean> {
+  const result = await sql`
+    INSERT INTO friendships (user_id, other_id, created_at)
+    SELECT pair.user_id, pair.other_id, ${at}
+    FROM (SELECT ${a} AS user_id, ${b} AS other_id UNION ALL SELECT ${b}, ${a}) AS pair
+    WHERE (SELECT COUNT(*) FROM friendships WHERE user_id = ${a}) < ${max}
+      AND (SELECT COUNT(*) FROM friendships WHERE user_id = ${b}) < ${max}`.execute(db);
+  return result.numAffectedRows !== 0n;
+}
+
 export async function insertFriendships(db: Executor, pairs: { a: string; b: string }[], at: Date) {
   await db
     .insertInto("friendships")
@@ -124,7 +124,8 @@ export async function deleteRequestsOf(db: Executor, userId: string) {
   await db.deleteFrom("friend_requests").where("to_user_id", "=", userId).execute();
 }
 
-export async function deleteLock(db: Executor, userId: string) {
+/** The lock row this module kept before its locks became the friend lists' invalidation rows. */
+export async function deleteLegacyLock(db: Executor, userId: string) {
   await db.deleteFrom("friend_locks").where("user_id", "=", userId).execute();
 }
 

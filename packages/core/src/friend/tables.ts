@@ -16,7 +16,11 @@ export interface FriendRequestsTable {
   created_at: Timestamp;
 }
 
-/** A row per person, locked by every transaction that changes their friends or requests. */
+/**
+ * A row per person, which every transaction that changed their friends or requests locked until
+ * 2026-12; the friend lists' invalidation rows are the locks now (lockFriendLists). Kept until no
+ * deployed code writes it: account deletion still removes a person's row.
+ */
 export interface FriendLocksTable {
   user_id: string;
   created_at: Timestamp;

@@ -67,6 +67,14 @@ export async function createProfileWithin(tx: Executor, userId: string): Promise
   }
 }
 
+/**
+ * Everyone's time zone as a table for another module's query to join on `zone.user_id` (a focus
+ * finish reads the day's zone with its session): one primary-key lookup, no query of its own.
+ */
+export function timeZoneTable(executor: Executor) {
+  return repo.timeZoneRows(executor).as("zone");
+}
+
 export const getMe = fn(z.object({ userId: Id }), async ({ userId }): Promise<Me> => {
   const row = await repo.findByUserId(db(), userId);
   if (!row) throw new NotFound("profile", userId);

@@ -13,6 +13,11 @@ export async function findByUserId(db: Executor, userId: string, options: { forU
   return select.executeTakeFirst();
 }
 
+/** Every person's time zone, for another module's query to join by person (a primary-key lookup). */
+export function timeZoneRows(db: Executor) {
+  return db.selectFrom("profiles").select(["user_id", "time_zone"]);
+}
+
 export async function findByFriendIds(db: Executor, friendIds: string[]) {
   return db.selectFrom("profiles").select(cardColumns).where("friend_id", "in", friendIds).execute();
 }

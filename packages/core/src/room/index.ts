@@ -12,6 +12,7 @@ import * as Friend from "../friend";
 import { Id, newId } from "../id";
 import * as Sticker from "../sticker";
 import * as Storage from "../storage";
+import { started, together } from "../together";
 import * as repo from "./repo";
 import {
   maxRoomBytes,
@@ -63,16 +64,20 @@ async function checkRoom(userId: string, document: RoomDocument): Promise<Publis
 }
 
 export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, name, visibility, document }) => {
-  const published = await checkRoom(userId, document);
   const full = () => new Conflict(`You have ${maxRooms} rooms; delete one first.`, "room_limit_reached");
-  // Checked before publishing too, so a refused room leaves nothing behind in the common case.
-  if ((await repo.countRooms(db(), userId)) >= maxRooms) throw full();
+  // Counted before publishing too, so a refused room leaves nothing behind in the common case.
+  const [published, rooms] = await together(checkRoom(userId, document), repo.countRooms(db(), userId));
+  if (rooms >= maxRooms) throw full();
   const id = newId();
-  const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${id}`, version: 1, document: published });
+  const version = Storage.jsonVersion({ prefix: `rooms/${id}`, version: 1, document: published });
+  const uploading = started(Storage.publishJson(version));
+  const { key, bytes } = version;
   const at = now();
+  // The commit waits for the object: a room is never listed without its document.
   await transaction(async (tx) => {
     if ((await repo.countRooms(tx, userId, { forUpdate: true })) >= maxRooms) throw full();
     await repo.insertRoom(tx, { id, userId, name, visibility, key, bytes, at });
+    await uploading;
   });
   return toRoom({ id, name, visibility, version: 1, document_key: key, updated_at: at });
 });
@@ -85,11 +90,12 @@ export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, na
 export const save = fn(
   z.extend(SaveRoom, { userId: Id, roomId: Id, expectedVersion: Version }),
   async ({ userId, roomId, expectedVersion, name, visibility, document }): Promise<Room> => {
-    const published = await checkRoom(userId, document);
-    const current = await ownRoom(userId, roomId);
+    const [published, current] = await together(checkRoom(userId, document), ownRoom(userId, roomId));
     if (current.version !== expectedVersion) throw new PreconditionFailed("room", current.version);
     const version = expectedVersion + 1;
-    const { key, bytes } = await Storage.publishJson({ prefix: `rooms/${roomId}`, version, document: published });
+    const stored = Storage.jsonVersion({ prefix: `rooms/${roomId}`, version, document: published });
+    await Storage.publishJson(stored);
+    const { key, bytes } = stored;
     const at = now();
     const row = { id: roomId, userId, expected: expectedVersion, name, visibility, key, bytes, at };
     if (!(await repo.advanceRoom(db(), row))) {

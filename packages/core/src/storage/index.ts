@@ -289,19 +289,26 @@ export async function deleteAll(content: StoredContent): Promise<number> {
   return keys.length;
 }
 
+/** A JSON document as an immutable object, named before it is written. */
+export interface JsonVersion {
+  key: string;
+  bytes: number;
+  body: Uint8Array;
+}
+
 /**
- * Publishes a JSON document as an immutable object `${prefix}/v${version}-${hash}.json`. The
- * content hash in the key means two saves racing for the same version never overwrite each
- * other's object: whichever commits, its key holds its own bytes.
+ * A JSON document's immutable object `${prefix}/v${version}-${hash}.json`. The content hash in
+ * the key means two saves racing for the same version never overwrite each other's object:
+ * whichever commits, its key holds its own bytes; and the key is known before the write, so a
+ * save can record it while the object is on its way.
  */
-export async function publishJson(input: {
-  prefix: string;
-  version: number;
-  document: unknown;
-}): Promise<{ key: string; bytes: number }> {
+export function jsonVersion(input: { prefix: string; version: number; document: unknown }): JsonVersion {
   const body = new TextEncoder().encode(JSON.stringify(input.document));
   const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
-  const key = `${input.prefix}/v${input.version}-${hash}.json`;
+  return { key: `${input.prefix}/v${input.version}-${hash}.json`, bytes: body.length, body };
+}
+
+/** Writes a version for the CDN. */
+export async function publishJson({ key, body }: JsonVersion): Promise<void> {
   await putObject({ key, body, contentType: "application/json", cacheControl: immutableCacheControl });
-  return { key, bytes: body.length };
 }

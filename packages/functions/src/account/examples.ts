@@ -22,11 +22,11 @@ export const accountExamples: Examples<keyof typeof accountRoutes> = {
   "DELETE /v1/me": {
     valid: ({ accessToken }) => ({ token: accessToken }),
     // One transaction (BEGIN, the account locked, each module's own deletes and memo
-    // invalidations: friends 7, blocks 3, profile 5, presence 1, focus 4, items 1, identities 1,
+    // invalidations: friends 6, blocks 3, profile 5, presence 1, focus 4, items 1, identities 1,
     // transfer codes 1, audit 1, reports 4, rooms 2, avatar 1, stickers 3; the account and its sessions 2,
     // the erasure's record 1, COMMIT), then the content removed and that recorded. A rare route:
     // every query is one person's rows by index.
-    cost: { queries: 41, cacheOps: 0 },
+    cost: { queries: 40, cacheOps: 0 },
   },
   "GET /account-deletion": {
     valid: () => ({}),

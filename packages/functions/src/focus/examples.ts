@@ -37,9 +37,9 @@ export const focusExamples: Examples<keyof typeof focusRoutes> = {
       return { token: caller.accessToken, path: { id }, body: { focusedMinutes: 25 } };
     },
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-an-id" }, body: { focusedMinutes: -5 } }),
-    // The session with the streak and the time zone, then BEGIN, the session's end, presence, day,
+    // The session with the streak and the time zone in one read, then BEGIN, the session's end, presence, day,
     // tag day, streak, the wallet's two and COMMIT; the catalog for unlocks is in memory.
-    cost: { queries: 11, cacheOps: 0 },
+    cost: { queries: 10, cacheOps: 0 },
   },
   "POST /v1/focus/sessions/{id}/abandon": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await runningSession(caller) } }),

@@ -51,9 +51,9 @@ export const friendExamples: Examples<keyof typeof friendRoutes> = {
   "POST /v1/friends/requests/{id}/accept": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
     invalid: ({ accessToken }) => ({ token: accessToken, path: { id: "not-a-request" } }),
-    // The request, then BEGIN, both people's locks, the request's delete, both friend counts, the
-    // friendship, the friend lists' invalidation, COMMIT.
-    cost: { queries: 8, cacheOps: 0 },
+    // The request, then BEGIN, both people's locks (their friend lists' invalidation), the
+    // request's delete, the friendship unless a list is full, COMMIT.
+    cost: { queries: 6, cacheOps: 0 },
   },
   "POST /v1/friends/requests/{id}/decline": {
     valid: async (caller) => ({ token: caller.accessToken, path: { id: await pendingRequest(caller, "incoming") } }),
