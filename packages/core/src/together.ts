@@ -4,9 +4,7 @@
  * failure in argument order, not in time, so a request's error does not depend on which service
  * answered first.
  */
-export async function together<T extends readonly unknown[]>(
-  ...calls: { [K in keyof T]: Promise<T[K]> }
-): Promise<T> {
+export async function together<T extends readonly unknown[]>(...calls: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(calls);
   const values: unknown[] = [];
   for (const outcome of settled) {
