@@ -63,6 +63,31 @@ describe("maintenance", () => {
   });
 });
 
+describe("the settings on a Lambda that does not hold them", () => {
+  it("are read while a read route runs, and still decide first; a write waits for them", async () => {
+    const caller = await newCaller();
+    await changeSettings(() => App.setMaintenance({ enabled: true, message: "", endsAt: null }));
+    // A write never starts before the settings are known: on a cold Lambda, whose cache holds
+    // nothing either, its only query loads them.
+    const counts = await rowCounts();
+    const write = await call("PATCH /v1/me", { token: caller.accessToken, body: { bio: "during maintenance" } });
+    expect(write.body.error.code).toBe("maintenance");
+    expect(write.log.dbQueries).toBe(1);
+    expect(await rowCounts()).toEqual(counts);
+    // Another cold Lambda: the settings come from the cache, and the read's own query goes out
+    // meanwhile; the settings still answer.
+    resetCache();
+    const read = await call("GET /v1/me", { token: caller.accessToken });
+    expect(read.body.error.code).toBe("maintenance");
+    expect(read.log.cacheCalls).toBeGreaterThan(0);
+    expect(read.log.dbQueries).toBe(1);
+    // Held now: a read during maintenance costs nothing.
+    const held = await call("GET /v1/me", { token: caller.accessToken });
+    expect(held.body.error.code).toBe("maintenance");
+    expect(held.log).toMatchObject({ dbQueries: 0, cacheCalls: 0 });
+  });
+});
+
 describe("minimum client versions", () => {
   it("answers 426 upgrade_required to a client below its platform's minimum, and serves the rest", async () => {
     const caller = await newCaller();

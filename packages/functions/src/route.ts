@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
-import { enforce as enforceAppControl } from "@gogh/core/app/control";
+import { controlInMemory, enforce as enforceAppControl } from "@gogh/core/app/control";
 import { ClientHeaders } from "@gogh/core/app/schema";
 import { type AccessClaims, verifyAccessToken } from "@gogh/core/auth";
 import { requestBudgetMs, withDeadline } from "@gogh/core/deadline";
+import { together } from "@gogh/core/together";
 import {
   AppError,
   type ErrorDetail,
@@ -68,6 +69,7 @@ function route(
   impl: (request: Request<Table, string>) => Promise<Reply<Table, string>>,
 ): ApiHandler {
   const timeoutSeconds = spec.timeout ?? defaults.timeout;
+  const reads = name.startsWith("GET ");
   return async (event) => {
     const started = performance.now();
     const requestId = event.requestContext.requestId;
@@ -78,17 +80,24 @@ function route(
     const { usage, result } = trackUsage(() =>
       withDeadline(requestBudgetMs(timeoutSeconds), async () => {
         const client = parseClientHeaders(event);
-        if (!spec.exemptFromAppControl) await enforceAppControl(client);
-        user = await authenticate(spec, event.headers.authorization);
-        const input = parseInput(spec, event);
-        const reply = await impl({
-          ...input,
-          user,
-          headers: { ...event.headers, ...input.headers },
-          requestId,
-          sourceIp: event.requestContext.http.sourceIp,
-        } as Request<Table, string>);
-        return respond(spec, reply, requestId);
+        const controlled = spec.exemptFromAppControl ? undefined : enforceAppControl(client);
+        // A read does not wait for the settings when they must come from the cache (a cold
+        // Lambda's first request, then every 15 s): it runs meanwhile, and they still decide
+        // first. Writes, and reads whose settings are in memory, wait as before.
+        if (controlled && !(reads && !controlInMemory())) await controlled;
+        const answering = (async () => {
+          user = await authenticate(spec, event.headers.authorization);
+          const input = parseInput(spec, event);
+          const reply = await impl({
+            ...input,
+            user,
+            headers: { ...event.headers, ...input.headers },
+            requestId,
+            sourceIp: event.requestContext.http.sourceIp,
+          } as Request<Table, string>);
+          return respond(spec, reply, requestId);
+        })();
+        return controlled ? (await together(controlled, answering))[1] : answering;
       }),
     );
     let response: ApiResult;

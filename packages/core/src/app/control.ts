@@ -36,6 +36,11 @@ export async function control(): Promise<Control> {
   return found ?? loadControl();
 }
 
+/** Whether the settings are in this Lambda's memory: `enforce` then answers without a call. */
+export function controlInMemory(): boolean {
+  return Cache.inMemory(controlKey);
+}
+
 async function loadControl(): Promise<Control> {
   const rows = new Map((await repo.findSettings(db())).map((row) => [row.name, row.value]));
   // A row that no longer parses (an older shape) falls back to the default rather than failing every route.

@@ -104,6 +104,11 @@ export interface CachedOptions {
   missingSeconds?: number;
 }
 
+/** Whether `cached(key, …, { memorySeconds })` would answer from this Lambda's memory, making no call. */
+export function inMemory(key: string): boolean {
+  return memory.get(key) !== undefined;
+}
+
 /**
  * Read-through: the cached value, or `load()`'s, stored for next time. Concurrent calls for
  * one key share one cache read and one load. `undefined` from load is remembered as well.
