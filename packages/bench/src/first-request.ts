@@ -34,20 +34,21 @@ interface ProbeResult {
 }
 
 /**
- * Invokes each bundle once per fresh node process against the local stack (round-robin over the
+ * Invokes each bundle `runs(route)` times, once per fresh node process, against the local stack (round-robin over the
  * bundles), with a freshly signed-up caller per run and the route's example request (prepared
  * with the delays off): process start, import, first request, under the run's delays.
  */
 export async function measureFirstRequests(
   bundles: Bundle[],
-  runs: number,
+  runs: (route: RouteName) => number,
   stackEnv: Record<string, string>,
   latency: LatencyRun,
 ): Promise<FirstRequest[]> {
   const targets = bundles.filter((bundle): bundle is Bundle & { route: RouteName } => bundle.route !== undefined);
   const samples = new Map<string, ProbeResult[]>(targets.map((bundle) => [bundle.name, []]));
-  for (let run = 0; run < runs; run++) {
-    for (const { name, route, file } of targets) {
+  const mostRuns = Math.max(...targets.map((bundle) => runs(bundle.route)));
+  for (let run = 0; run < mostRuns; run++) {
+    for (const { name, route, file } of targets.filter((bundle) => run < runs(bundle.route))) {
       latency.setDelays(noDelays);
       const event = routeEvent(route, await examples[route].valid(await latency.newCaller()), "gogh-bench");
       latency.setDelays(latency.delays);

@@ -31,7 +31,7 @@ import { measureColdImports } from "./cold-start";
 import { measureFirstRequests } from "./first-request";
 import { acquire, captureQueries, drive, gatewayClient, type LoadOptions, openRawPool, rawRequest } from "./load";
 import { benchNames, popularSearch } from "./names";
-import { bundleReferences } from "./references";
+import { bundleReferences, isReferenceRoute } from "./references";
 import { formatReport, machineFacts, writeResults } from "./report";
 import type { LoadComparison, Results } from "./results";
 import { type LatencyRun, measureReferenceLatency, measureRouteLatency } from "./route-latency";
@@ -49,6 +49,8 @@ function setting(name: string, fallback: number): number {
 const settings = {
   coldRuns: setting("BENCH_RUNS", 25),
   firstRequestRuns: setting("BENCH_FIRST_REQUEST_RUNS", 5),
+  // A ratio to a reference compares two medians a few milliseconds apart: more processes for those.
+  comparedFirstRequestRuns: setting("BENCH_COMPARED_FIRST_REQUEST_RUNS", 15),
   latencySamples: setting("BENCH_LATENCY_SAMPLES", 20),
   requests: setting("BENCH_REQUESTS", 2000),
   concurrency: setting("BENCH_CONCURRENCY", 8),
@@ -119,9 +121,11 @@ async function main(): Promise<Results> {
     },
   };
   progress(
-    `cold start→reply under production round trips: ${bundles.length - 1} bundles × ${settings.firstRequestRuns} fresh processes`,
+    `cold start→reply under production round trips: ${bundles.length - 1} bundles × ${settings.firstRequestRuns} fresh processes (${settings.comparedFirstRequestRuns} for the routes beside a reference and the references)`,
   );
-  const firstRequest = await measureFirstRequests(bundles, settings.firstRequestRuns, stack.env, latencyRun);
+  const firstRequestRuns = (route: RouteName) =>
+    isReferenceRoute(route) ? settings.comparedFirstRequestRuns : settings.firstRequestRuns;
+  const firstRequest = await measureFirstRequests(bundles, firstRequestRuns, stack.env, latencyRun);
 
   progress(`warm latency under production round trips: every route × ${settings.latencySamples} requests`);
   const routeLatency = await measureRouteLatency(Object.keys(examples) as RouteName[], latencyRun);

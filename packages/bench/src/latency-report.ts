@@ -85,7 +85,7 @@ export function formatLatencyReport(results: Results): string[] {
   return [
     `Latency as the phone feels it: every call held for its round trip from a Lambda in the same region (database ${delays.databaseMs} ms, Momento ${delays.cacheMs} ms, S3 ${delays.storageMs} ms).`,
     `Warm: the route's example request by a new person, in-process (a warm Lambda), one at a time, ${settings.latencySamples} requests; round trips: database / cache / storage calls of one request.`,
-    `Cold: fresh node process → import → first request → reply, median of ${settings.firstRequestRuns}; beside it the hand-written reference of the same route (raw driver, node:crypto JWT, no Kysely/zod/Resource).`,
+    `Cold: fresh node process → import → first request → reply, median of ${settings.firstRequestRuns} (${settings.comparedFirstRequestRuns} for a route beside its reference, and the reference); beside it the hand-written reference of the same route (raw driver, node:crypto JWT, no Kysely/zod/Resource).`,
     `Goals: warm p50 ≤ ${warmP50GoalMs} ms; database round trips ≤ 2 for a read, ≤ 6 for a write (BEGIN and COMMIT counted); cold start→reply ≤ ${coldToReferenceGoal}× the reference.`,
     formatTable(
       [

@@ -95,7 +95,7 @@ export function formatReport(results: Results): string {
     ...formatLatencyReport(results),
     "",
     `Cold start: bundles built like SST's Node build (esbuild ESM, minified); import = process start → module evaluated, ${settings.coldRuns} fresh node processes each, round-robin.`,
-    `First request: fresh process with the local stack's env and its round-trip delays, first handler invocation only (undici load + first queries), median of ${settings.firstRequestRuns}; "start→reply" adds the import.`,
+    `First request: fresh process with the local stack's env and its round-trip delays, first handler invocation only (undici load + first queries), median of ${settings.firstRequestRuns} (${settings.comparedFirstRequestRuns} for the routes beside a reference); "start→reply" adds the import.`,
     `"lazy": chunks only a dynamic import() loads (not in "bundle", not in the import time). "queries"/"cache calls": one warm request's round trips.`,
     `Goal: ≤${dbRouteGoal}× the floor for a route that queries the database, ≤${cacheRouteGoal}× for one that calls the cache.`,
     table(
