@@ -4,12 +4,12 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "./example";
 import { examples, successStatus } from "./examples";
 import { type RouteName, routes } from "./routes";
-import { defaults, type RouteSpec } from "./spec";
+import { defaults, isRead, type RouteSpec } from "./spec";
 import { call, newCaller, testAddress } from "./testing";
 
 const specs: Record<RouteName, RouteSpec> = routes;
 const names = Object.keys(specs) as RouteName[];
-const writeRoutes = names.filter((name) => !name.startsWith("GET "));
+const writeRoutes = names.filter((name) => !isRead(name));
 const settings = { ...deadlines };
 
 let target: Caller;

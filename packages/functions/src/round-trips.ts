@@ -1,14 +1,11 @@
 import type { RouteName } from "./routes";
+import { isRead } from "./spec";
 
 // What a phone waits for is mostly the Lambda's round trips to PlanetScale, each an HTTPS call
 // (a transaction's BEGIN and COMMIT are one each). The goal every route is held to, by its
 // example's counted queries (routes.test.ts) and in `pnpm bench`.
 
 export const roundTripGoal = { read: 2, write: 6 } as const;
-
-export function isRead(name: RouteName): boolean {
-  return name.startsWith("GET ");
-}
 
 /** The most database round trips the route may make. */
 export function roundTripGoalOf(name: RouteName): number {

@@ -18,7 +18,7 @@ import { describeError, log } from "@gogh/core/log";
 import { trackUsage } from "@gogh/core/usage";
 import type { ApiEvent, ApiHandler, ApiResult } from "./event";
 import { requestMetrics } from "./metrics";
-import { defaults, requiresHeader, type RouteSpec } from "./spec";
+import { defaults, isRead, requiresHeader, type RouteSpec } from "./spec";
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
@@ -69,7 +69,7 @@ function route(
   impl: (request: Request<Table, string>) => Promise<Reply<Table, string>>,
 ): ApiHandler {
   const timeoutSeconds = spec.timeout ?? defaults.timeout;
-  const reads = name.startsWith("GET ");
+  const reads = isRead(name);
   return async (event) => {
     const started = performance.now();
     const requestId = event.requestContext.requestId;
@@ -84,7 +84,7 @@ function route(
         // A read does not wait for the settings when they must come from the cache (a cold
         // Lambda's first request, then every 15 s): it runs meanwhile, and they still decide
         // first. Writes, and reads whose settings are in memory, wait as before.
-        if (controlled && !(reads && !controlInMemory())) await controlled;
+        if (controlled && (!reads || controlInMemory())) await controlled;
         const answering = (async () => {
           user = await authenticate(spec, event.headers.authorization);
           const input = parseInput(spec, event);

@@ -90,3 +90,8 @@ export function splitKey(key: string): { method: Method; path: string } {
   const [method, path] = key.split(" ") as [Method, string];
   return { method, path };
 }
+
+/** A GET: it changes nothing (held to a read's round trips; route() lets it run while the app settings load). */
+export function isRead(key: string): boolean {
+  return splitKey(key).method === "GET";
+}

@@ -46,9 +46,9 @@ export const save = fn(
     );
     if ((current?.version ?? 0) !== expectedVersion) throw new PreconditionFailed("avatar", current?.version ?? 0);
     const version = expectedVersion + 1;
-    const published = Storage.jsonVersion({ prefix: `avatars/${userId}`, version, document });
-    const uploading = started(Storage.publishJson(published));
-    const { key, bytes } = published;
+    const stored = Storage.jsonVersion({ prefix: `avatars/${userId}`, version, document });
+    const uploading = started(Storage.publishJson(stored));
+    const { key, bytes } = stored;
     const at = now();
     let won: boolean;
     try {

@@ -88,10 +88,8 @@ export async function addToTagDay(db: Executor, row: { userId: string; day: stri
  * The session with its owner's streak, in one round trip and without locks (a locking read would
  * lock the gap where a first streak goes, and first finishes would deadlock on it): the finish
  * then claims the session by its status, and writes the streak only while it is what was read.
- */
-/**
- * A session with its owner's streak and time zone (`zones`: Profile.timeZoneTable), in one query
- * of primary-key lookups.
+ * The owner's time zone comes in the same query (`zones`: Profile.timeZoneTable), a primary-key
+ * lookup.
  */
 export async function findSessionWithStreak(db: Executor, id: string, zones: TimeZones) {
   const row = await db

@@ -70,7 +70,6 @@ export function friendsCondition(userId: string, otherId: string): RawBuilder<Sq
   return sql<SqlBool>`EXISTS (SELECT 1 FROM friendships WHERE user_id = ${userId} AND other_id = ${otherId})`;
 }
 
-/** Both sides of each pair, in one statement. */
 /**
  * Makes `a` and `b` friends unless either has `max` friends already (false then), in one
  * statement: under both people's locks the counts cannot change between its check and its insert.
@@ -85,6 +84,7 @@ export async function befriendUnlessFull(db: Executor, a: string, b: string, max
   return result.numAffectedRows !== 0n;
 }
 
+/** Both sides of each pair, in one statement. */
 export async function insertFriendships(db: Executor, pairs: { a: string; b: string }[], at: Date) {
   await db
     .insertInto("friendships")

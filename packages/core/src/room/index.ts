@@ -69,9 +69,9 @@ export const create = fn(z.extend(SaveRoom, { userId: Id }), async ({ userId, na
   const [published, rooms] = await together(checkRoom(userId, document), repo.countRooms(db(), userId));
   if (rooms >= maxRooms) throw full();
   const id = newId();
-  const version = Storage.jsonVersion({ prefix: `rooms/${id}`, version: 1, document: published });
-  const uploading = started(Storage.publishJson(version));
-  const { key, bytes } = version;
+  const stored = Storage.jsonVersion({ prefix: `rooms/${id}`, version: 1, document: published });
+  const uploading = started(Storage.publishJson(stored));
+  const { key, bytes } = stored;
   const at = now();
   // The commit waits for the object: a room is never listed without its document.
   await transaction(async (tx) => {
